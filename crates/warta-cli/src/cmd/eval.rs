@@ -1,0 +1,19 @@
+use std::process::ExitCode;
+
+#[derive(clap::Subcommand)]
+pub enum Command {
+    /// Sentence-segmentation precision, recall and F1 against a PFSA-ID file.
+    Sentences(super::sentences::Args),
+    /// Entity-tagger precision, recall and F1 against a CoNLL file (as conlleval computes them).
+    Ner(super::ner::EvalArgs),
+    /// Quote-attribution scores against a PFSA-ID file.
+    Pfsa(super::pfsa::Args),
+}
+
+pub fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Sentences(args) => super::sentences::run(args),
+        Command::Ner(args) => super::ner::eval(args),
+        Command::Pfsa(args) => super::pfsa::run(args),
+    }
+}

@@ -1,0 +1,14 @@
+//! One module per command. Each exposes its clap `Args` (or `Command`) and a `run` that returns the
+//! process exit code or an error for `main` to print.
+
+pub mod eval;
+pub mod extract;
+pub mod index;
+pub mod ner;
+pub mod pfsa;
+pub mod search;
+pub mod sentences;
+pub mod serve;
+pub mod speakers;
+pub mod throughput;
+pub mod train;
