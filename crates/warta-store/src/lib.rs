@@ -1,1 +1,181 @@
-//! (to be written)
+//! The corpus store: indexed articles, their quotes and the speakers behind them, in one SQLite file.
+//!
+//! [`Store::index`] writes one warta/1 [`OutputDocument`] in one transaction: a run that is killed
+//! loses at most the article in flight, and indexing the same article again (same canonical URL, or
+//! same text) updates it instead of adding a copy. Speakers are shared across articles: a name is
+//! reduced to a key ([`names::name_key`]) and every key that stood for a speaker is kept as an alias,
+//! so "Presiden Joko Widodo" in one article and "Jokowi" in the next are one speaker. People correct
+//! the result with [`Store::merge_speakers`], [`Store::split_speaker`] and aliases files
+//! ([`Store::apply_aliases`]); their corrections win over what indexing infers.
+//!
+//! Quote and article text are searchable with SQLite FTS5 ([`Store::search_quotes`],
+//! [`Store::search_documents`]).
+
+mod curate;
+pub mod names;
+mod read;
+pub mod sample;
+mod schema;
+mod write;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use serde::{Deserialize, Serialize};
+
+pub use curate::AliasReport;
+pub use read::{
+    DocumentHit, MARK_END, MARK_START, QuoteHit, QuoteQuery, RoleSpan, SpeakerDetail, SpeakerQuery,
+    SpeakerSummary, Stats, StoredDocument, TimelinePoint, fts_query,
+};
+pub use schema::SCHEMA_VERSION;
+pub use warta_core::QuoteKind;
+pub use write::{Indexed, canonical_url, text_hash};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("stored document is not valid warta/1 JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The user's search query is not valid FTS5 syntax.
+    #[error("invalid search query: {0}")]
+    BadQuery(String),
+    #[error(
+        "the database has schema version {found}, newer than this warta understands ({supported}); upgrade warta"
+    )]
+    TooNew { found: u32, supported: u32 },
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// An open corpus database. Not `Sync`: give each thread its own (SQLite in WAL mode lets many
+/// readers run beside one writer).
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let conn = Connection::open(path)?;
+        Store::setup(conn)
+    }
+
+    /// A private database that lives as long as the value; for tests and one-off extraction.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Store::setup(Connection::open_in_memory()?)
+    }
+
+    /// Opens an existing database for reading only (the server's query connections).
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found != SCHEMA_VERSION {
+            return Err(StoreError::Invalid(format!(
+                "database schema version {found}, expected {SCHEMA_VERSION}: open it once with `warta index` to migrate"
+            )));
+        }
+        Ok(Store { conn })
+    }
+
+    fn setup(mut conn: Connection) -> Result<Store, StoreError> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // WAL: readers never block the writer nor each other. synchronous=NORMAL keeps every committed
+        // transaction across a killed process (the WAL is written before COMMIT returns); only a power
+        // cut may lose the last few.
+        conn.pragma_update(None, "journal_mode", "wal")?;
+        conn.pragma_update(None, "synchronous", "normal")?;
+        conn.pragma_update(None, "foreign_keys", "on")?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs SQLite's own consistency check; `Ok(())` when the file is sound.
+    pub fn check_integrity(&self) -> Result<(), StoreError> {
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if result == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Invalid(format!("integrity check: {result}")))
+        }
+    }
+}
+
+/// The kind of a quote as the output contract spells it.
+pub fn kind_name(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Indirect => "indirect",
+        QuoteKind::Mixed => "mixed",
+    }
+}
+
+/// Parses `direct`, `indirect` or `mixed`.
+pub fn parse_kind(s: &str) -> Option<QuoteKind> {
+    match s {
+        "direct" => Some(QuoteKind::Direct),
+        "indirect" => Some(QuoteKind::Indirect),
+        "mixed" => Some(QuoteKind::Mixed),
+        _ => None,
+    }
+}
+
+/// A day filter bound: `YYYY-MM-DD`, or a prefix of it (`2025`, `2025-06`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Day(String);
+
+impl Day {
+    /// Accepts `YYYY`, `YYYY-MM` and `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Result<Day, StoreError> {
+        let s = s.trim();
+        let ok = match s.len() {
+            4 => s.bytes().all(|b| b.is_ascii_digit()),
+            7 => warta_core::output::is_iso8601(&format!("{s}-01")),
+            10 => warta_core::output::is_iso8601(s),
+            _ => false,
+        };
+        if ok {
+            Ok(Day(s.to_owned()))
+        } else {
+            Err(StoreError::Invalid(format!(
+                "`{s}` is not a date: use YYYY-MM-DD, YYYY-MM or YYYY"
+            )))
+        }
+    }
+
+    /// The first day this bound covers, for `from`.
+    fn first(&self) -> String {
+        match self.0.len() {
+            4 => format!("{}-01-01", self.0),
+            7 => format!("{}-01", self.0),
+            _ => self.0.clone(),
+        }
+    }
+
+    /// A string greater than or equal to every day this bound covers, for `to`.
+    fn last(&self) -> String {
+        // "2025-06" covers "2025-06-30": any day that starts with the prefix sorts below prefix + '~'.
+        format!("{}~", self.0)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}

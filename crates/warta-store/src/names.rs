@@ -1,0 +1,178 @@
+//! How speaker names are compared across articles.
+//!
+//! Two names denote the same speaker when their *keys* are equal. A key is the name without the
+//! honorifics and titles that the press puts before it ("Presiden", "Bapak", "Prof.", "H.") and the
+//! academic degrees after it (", S.H., M.Si."), case-folded, with punctuation reduced to spaces. Known
+//! short names ("Jokowi") map to a full name through an alias table (`data/aliases.txt`), so that the
+//! first article to say "Jokowi" and the next to say "Joko Widodo" land on the same speaker.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+static HONORIFICS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| data_lines(include_str!("../data/honorifics.txt")).collect());
+
+static BUILTIN_ALIASES: LazyLock<AliasTable> =
+    LazyLock::new(|| AliasTable::parse(include_str!("../data/aliases.txt")).unwrap_or_default());
+
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The part of `raw` that is the name itself, with its original case: leading honorifics and
+/// trailing degrees removed. Falls back to the trimmed input when nothing would remain.
+pub fn display_name(raw: &str) -> &str {
+    let raw = raw.trim();
+    // Degrees follow the name after a comma: "Budi Santoso, S.H., M.H."
+    let name = raw.split(',').next().unwrap_or(raw).trim();
+    let mut rest = name;
+    loop {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = rest[..word_end].trim_end_matches('.');
+        let tail = rest[word_end..].trim_start();
+        if tail.is_empty() || !HONORIFICS.contains(word.to_lowercase().as_str()) {
+            break;
+        }
+        rest = tail;
+    }
+    if rest.is_empty() { raw } else { rest }
+}
+
+/// The comparison key of a name: see the module documentation. Empty when the name has no letters.
+pub fn name_key(raw: &str) -> String {
+    let mut key = String::with_capacity(raw.len());
+    for word in display_name(raw)
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+/// Full names and the aliases that stand for them, keyed by [`name_key`].
+#[derive(Debug, Default, Clone)]
+pub struct AliasTable {
+    /// One entry per line of the file, in order: the full name and its aliases as written.
+    pub entries: Vec<AliasEntry>,
+    by_key: HashMap<String, usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasEntry {
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("aliases line {line}: {message}")]
+pub struct AliasParseError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl AliasTable {
+    /// Parses lines `Full Name = alias; alias; …`; `#` starts a comment line.
+    pub fn parse(text: &str) -> Result<AliasTable, AliasParseError> {
+        let mut table = AliasTable::default();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let error = |message: &str| AliasParseError {
+                line: n + 1,
+                message: message.to_owned(),
+            };
+            let (name, aliases) = line
+                .split_once('=')
+                .ok_or_else(|| error("expected `Full Name = alias; alias`"))?;
+            let name = name.trim();
+            if name_key(name).is_empty() {
+                return Err(error("the full name is empty"));
+            }
+            let aliases: Vec<String> = aliases
+                .split(';')
+                .map(str::trim)
+                .filter(|a| !name_key(a).is_empty())
+                .map(str::to_owned)
+                .collect();
+            let index = table.entries.len();
+            for key in std::iter::once(name)
+                .chain(aliases.iter().map(String::as_str))
+                .map(name_key)
+            {
+                table.by_key.insert(key, index);
+            }
+            table.entries.push(AliasEntry {
+                name: name.to_owned(),
+                aliases,
+            });
+        }
+        Ok(table)
+    }
+
+    /// The full name that `raw` stands for, if the table knows it.
+    pub fn full_name(&self, raw: &str) -> Option<&str> {
+        self.by_key
+            .get(&name_key(raw))
+            .map(|&i| self.entries[i].name.as_str())
+    }
+}
+
+/// The built-in table of well-known short names.
+pub fn builtin_aliases() -> &'static AliasTable {
+    &BUILTIN_ALIASES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_and_degrees_are_not_part_of_the_name() {
+        assert_eq!(display_name("Presiden Joko Widodo"), "Joko Widodo");
+        assert_eq!(display_name("Bapak H. Ahmad Heryawan"), "Ahmad Heryawan");
+        assert_eq!(
+            display_name("Prof. Dr. Ir. Budi Santoso, M.Sc."),
+            "Budi Santoso"
+        );
+        assert_eq!(
+            display_name("Juru Bicara KPK Budi Prasetyo"),
+            "KPK Budi Prasetyo"
+        );
+        // A lone title is kept rather than emptied.
+        assert_eq!(display_name("Presiden"), "Presiden");
+    }
+
+    #[test]
+    fn keys_ignore_case_titles_and_punctuation() {
+        assert_eq!(name_key("Presiden Joko Widodo"), "joko widodo");
+        assert_eq!(name_key("JOKO  WIDODO"), "joko widodo");
+        assert_eq!(name_key("Ma'ruf Amin"), "ma'ruf amin");
+        assert_eq!(name_key("Dr. Tirta Mandira Hudhi"), "tirta mandira hudhi");
+        assert_eq!(name_key(" , "), "");
+    }
+
+    #[test]
+    fn builtin_table_maps_short_names_to_full_names() {
+        let table = builtin_aliases();
+        assert_eq!(table.full_name("Jokowi"), Some("Joko Widodo"));
+        assert_eq!(table.full_name("Presiden Jokowi"), Some("Joko Widodo"));
+        assert_eq!(table.full_name("Cak Imin"), Some("Muhaimin Iskandar"));
+        assert_eq!(table.full_name("Budi"), None);
+    }
+
+    #[test]
+    fn alias_file_errors_name_the_line() {
+        let err = AliasTable::parse("# c\nJoko Widodo = Jokowi\nno equals sign\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        let table = AliasTable::parse("A B = ; C\n").unwrap();
+        assert_eq!(table.entries[0].aliases, vec!["C".to_owned()]);
+    }
+}

@@ -1,0 +1,560 @@
+//! Queries: quote and article search, speakers, documents.
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+use serde::Serialize;
+use warta_core::output::OutputDocument;
+
+use crate::names::name_key;
+use crate::{Day, QuoteKind, Store, StoreError, kind_name};
+
+/// Marks the start and end of a matched term in [`QuoteHit::highlighted`] and
+/// [`DocumentHit::snippet`]: control characters, which article text never contains once a renderer
+/// has escaped it, so the renderer can turn them into `<mark>` safely.
+pub const MARK_START: char = '\u{2}';
+pub const MARK_END: char = '\u{3}';
+
+/// A quote search. Every filter is optional; an empty query lists the latest quotes.
+#[derive(Debug, Clone, Default)]
+pub struct QuoteQuery {
+    /// Words to find in the quote or the speaker's name. Plain words match as words; a query that uses
+    /// FTS5 syntax (`"exact phrase"`, `AND`, `OR`, `NOT`, `prefix*`, `NEAR(…)`) is passed through.
+    pub text: Option<String>,
+    /// A speaker's name or alias (any form the store knows), or part of one.
+    pub speaker: Option<String>,
+    pub speaker_id: Option<i64>,
+    /// Part of the speaker's organisation (affiliation).
+    pub org: Option<String>,
+    pub from: Option<Day>,
+    pub to: Option<Day>,
+    pub kind: Option<QuoteKind>,
+    pub document_id: Option<i64>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuoteHit {
+    pub id: i64,
+    pub document_id: i64,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub text: String,
+    /// The quote text with matched terms between [`MARK_START`] and [`MARK_END`]; only for searches.
+    #[serde(skip)]
+    pub highlighted: Option<String>,
+    /// Code-point offsets into the document text.
+    pub start: i64,
+    pub end: i64,
+    pub cue: Option<String>,
+    pub speaker_id: Option<i64>,
+    /// The speaker's name across the corpus.
+    pub speaker: Option<String>,
+    /// The name as this article gives it.
+    pub speaker_name_in_article: Option<String>,
+    pub role: Option<String>,
+    pub org: Option<String>,
+    pub day: Option<String>,
+    pub document_title: Option<String>,
+    pub document_url: Option<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentHit {
+    pub id: i64,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub day: Option<String>,
+    pub quotes: i64,
+    /// A window of text around the matches, marked as in [`QuoteHit::highlighted`].
+    #[serde(skip)]
+    pub snippet: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredDocument {
+    pub id: i64,
+    pub indexed_at: String,
+    /// The speaker id of each quote, in the order of `output.quotes`.
+    pub quote_speakers: Vec<Option<i64>>,
+    /// The store's id of each quote, in the order of `output.quotes`.
+    pub quote_ids: Vec<i64>,
+    pub output: OutputDocument,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SpeakerQuery {
+    /// Keep the `top` most quoted; 0 means 20.
+    pub top: usize,
+    pub from: Option<Day>,
+    pub to: Option<Day>,
+    /// Part of the speaker's name or of an alias.
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpeakerSummary {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub quotes: i64,
+    pub documents: i64,
+    pub first_day: Option<String>,
+    pub last_day: Option<String>,
+    /// The most frequent roles, most frequent first.
+    pub roles: Vec<String>,
+    /// The entities most often named in their quotes: what they talk about.
+    pub topics: Vec<String>,
+    /// The outlets that quote them most.
+    pub outlets: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleSpan {
+    pub role: String,
+    pub first_day: Option<String>,
+    pub last_day: Option<String>,
+    pub documents: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelinePoint {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub quotes: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpeakerDetail {
+    #[serde(flatten)]
+    pub summary: SpeakerSummary,
+    pub aliases: Vec<String>,
+    pub roles_over_time: Vec<RoleSpan>,
+    pub timeline: Vec<TimelinePoint>,
+    /// Their quotes, latest first (at most 500).
+    pub recent_quotes: Vec<QuoteHit>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub documents: i64,
+    pub quotes: i64,
+    pub speakers: i64,
+}
+
+/// Turns a user's query into FTS5 syntax: plain words become quoted terms (so punctuation such as
+/// "Rp 13,2" or "mata-mata" is not read as syntax); a query that uses FTS5 syntax is kept as written.
+pub fn fts_query(raw: &str) -> String {
+    let uses_syntax = raw.contains(['"', '*', '(', ')', ':', '^', '+'])
+        || raw
+            .split_whitespace()
+            .any(|w| matches!(w, "AND" | "OR" | "NOT") || w.starts_with("NEAR"));
+    if uses_syntax {
+        raw.to_owned()
+    } else {
+        raw.split_whitespace()
+            .map(|w| format!("\"{w}\""))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// SQLite reports a bad MATCH expression as a generic error while the statement runs.
+fn query_error(err: rusqlite::Error) -> StoreError {
+    match &err {
+        rusqlite::Error::SqliteFailure(e, message) if e.code == rusqlite::ErrorCode::Unknown => {
+            StoreError::BadQuery(
+                message
+                    .clone()
+                    .unwrap_or_else(|| "malformed query".to_owned()),
+            )
+        }
+        _ => StoreError::Sqlite(err),
+    }
+}
+
+const QUOTE_COLUMNS: &str = "q.id, q.document_id, q.kind, q.text, q.start, q.end, q.cue,
+    q.speaker_id, s.name, q.speaker_name, q.speaker_role, q.speaker_org, q.day,
+    d.title, d.url, d.source";
+
+fn quote_hit(row: &Row, highlighted: bool) -> rusqlite::Result<QuoteHit> {
+    Ok(QuoteHit {
+        id: row.get(0)?,
+        document_id: row.get(1)?,
+        kind: row.get(2)?,
+        text: row.get(3)?,
+        start: row.get(4)?,
+        end: row.get(5)?,
+        cue: row.get(6)?,
+        speaker_id: row.get(7)?,
+        speaker: row.get::<_, Option<String>>(8)?.or(row.get(9)?),
+        speaker_name_in_article: row.get(9)?,
+        role: row.get(10)?,
+        org: row.get(11)?,
+        day: row.get(12)?,
+        document_title: row.get(13)?,
+        document_url: row.get(14)?,
+        source: row.get(15)?,
+        highlighted: if highlighted { row.get(16)? } else { None },
+    })
+}
+
+fn like_pattern(s: &str) -> String {
+    let escaped = s
+        .trim()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+impl Store {
+    pub fn search_quotes(&self, query: &QuoteQuery) -> Result<Vec<QuoteHit>, StoreError> {
+        let text = query
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let mut sql = String::new();
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(text) = text {
+            sql.push_str(&format!(
+                "SELECT {QUOTE_COLUMNS}, highlight(quotes_fts, 0, char(2), char(3))
+                 FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid
+                 JOIN documents d ON d.id = q.document_id
+                 LEFT JOIN speakers s ON s.id = q.speaker_id
+                 WHERE quotes_fts MATCH ?"
+            ));
+            args.push(Value::Text(fts_query(text)));
+        } else {
+            sql.push_str(&format!(
+                "SELECT {QUOTE_COLUMNS} FROM quotes q
+                 JOIN documents d ON d.id = q.document_id
+                 LEFT JOIN speakers s ON s.id = q.speaker_id
+                 WHERE 1"
+            ));
+        }
+        if let Some(speaker) = query.speaker.as_deref().filter(|s| !s.trim().is_empty()) {
+            sql.push_str(
+                " AND q.speaker_id IN (
+                    SELECT speaker_id FROM speaker_aliases WHERE alias_key = ? OR alias LIKE ? ESCAPE '\\'
+                    UNION SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\')",
+            );
+            args.push(Value::Text(name_key(speaker)));
+            args.push(Value::Text(like_pattern(speaker)));
+            args.push(Value::Text(like_pattern(speaker)));
+        }
+        if let Some(id) = query.speaker_id {
+            sql.push_str(" AND q.speaker_id = ?");
+            args.push(Value::Integer(id));
+        }
+        if let Some(org) = query.org.as_deref().filter(|s| !s.trim().is_empty()) {
+            sql.push_str(" AND q.speaker_org LIKE ? ESCAPE '\\'");
+            args.push(Value::Text(like_pattern(org)));
+        }
+        if let Some(from) = &query.from {
+            sql.push_str(" AND q.day >= ?");
+            args.push(Value::Text(from.first()));
+        }
+        if let Some(to) = &query.to {
+            sql.push_str(" AND q.day <= ?");
+            args.push(Value::Text(to.last()));
+        }
+        if let Some(kind) = query.kind {
+            sql.push_str(" AND q.kind = ?");
+            args.push(Value::Text(kind_name(kind).to_owned()));
+        }
+        if let Some(id) = query.document_id {
+            sql.push_str(" AND q.document_id = ?");
+            args.push(Value::Integer(id));
+        }
+        sql.push_str(if text.is_some() {
+            " ORDER BY quotes_fts.rank, q.id"
+        } else {
+            " ORDER BY q.day DESC, q.id DESC"
+        });
+        sql.push_str(" LIMIT ? OFFSET ?");
+        args.push(Value::Integer(limit(query.limit)));
+        args.push(Value::Integer(query.offset as i64));
+
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(args), |row| quote_hit(row, text.is_some()))
+            .map_err(query_error)?;
+        rows.collect::<Result<_, _>>().map_err(query_error)
+    }
+
+    /// Articles whose title or text match `text` (same syntax as [`QuoteQuery::text`]), best first.
+    pub fn search_documents(
+        &self,
+        text: &str,
+        limit_to: usize,
+        offset: usize,
+    ) -> Result<Vec<DocumentHit>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.title, d.url, d.source, d.day,
+                    (SELECT count(*) FROM quotes q WHERE q.document_id = d.id),
+                    snippet(documents_fts, 1, char(2), char(3), '…', 24)
+             FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+             WHERE documents_fts MATCH ?1
+             ORDER BY documents_fts.rank, d.id LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = stmt
+            .query_map(
+                params![fts_query(text), limit(limit_to), offset as i64],
+                |r| {
+                    Ok(DocumentHit {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        url: r.get(2)?,
+                        source: r.get(3)?,
+                        day: r.get(4)?,
+                        quotes: r.get(5)?,
+                        snippet: r.get(6)?,
+                    })
+                },
+            )
+            .map_err(query_error)?;
+        rows.collect::<Result<_, _>>().map_err(query_error)
+    }
+
+    /// The latest indexed articles, newest publication first.
+    pub fn recent_documents(&self, limit_to: usize) -> Result<Vec<DocumentHit>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.title, d.url, d.source, d.day,
+                    (SELECT count(*) FROM quotes q WHERE q.document_id = d.id)
+             FROM documents d ORDER BY d.day DESC, d.id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit(limit_to)], |r| {
+            Ok(DocumentHit {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                url: r.get(2)?,
+                source: r.get(3)?,
+                day: r.get(4)?,
+                quotes: r.get(5)?,
+                snippet: None,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn document(&self, id: i64) -> Result<Option<StoredDocument>, StoreError> {
+        let row: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT output, indexed_at FROM documents WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((output, indexed_at)) = row else {
+            return Ok(None);
+        };
+        let output: OutputDocument = serde_json::from_str(&output)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, speaker_id FROM quotes WHERE document_id = ?1 ORDER BY ord",
+        )?;
+        let quotes: Vec<(i64, Option<i64>)> = stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(Some(StoredDocument {
+            id,
+            indexed_at,
+            quote_ids: quotes.iter().map(|q| q.0).collect(),
+            quote_speakers: quotes.iter().map(|q| q.1).collect(),
+            output,
+        }))
+    }
+
+    /// The most quoted speakers, with what they talk about and where.
+    pub fn speakers(&self, query: &SpeakerQuery) -> Result<Vec<SpeakerSummary>, StoreError> {
+        let mut sql = String::from(
+            "SELECT s.id, s.name, s.kind, count(*), count(DISTINCT q.document_id), min(q.day), max(q.day)
+             FROM quotes q JOIN speakers s ON s.id = q.speaker_id WHERE 1",
+        );
+        let mut args: Vec<Value> = Vec::new();
+        push_day_filters(&mut sql, &mut args, &query.from, &query.to);
+        if let Some(name) = query.name.as_deref().filter(|n| !n.trim().is_empty()) {
+            sql.push_str(
+                " AND s.id IN (SELECT speaker_id FROM speaker_aliases WHERE alias LIKE ? ESCAPE '\\'
+                   UNION SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\')",
+            );
+            args.push(Value::Text(like_pattern(name)));
+            args.push(Value::Text(like_pattern(name)));
+        }
+        sql.push_str(" GROUP BY s.id ORDER BY count(*) DESC, s.name LIMIT ?");
+        let top = if query.top == 0 { 20 } else { query.top };
+        args.push(Value::Integer(top.min(10_000) as i64));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut speakers: Vec<SpeakerSummary> = stmt
+            .query_map(params_from_iter(args), |r| {
+                Ok(SpeakerSummary {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                    quotes: r.get(3)?,
+                    documents: r.get(4)?,
+                    first_day: r.get(5)?,
+                    last_day: r.get(6)?,
+                    roles: Vec::new(),
+                    topics: Vec::new(),
+                    outlets: Vec::new(),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        for speaker in &mut speakers {
+            self.fill_summary(speaker, &query.from, &query.to)?;
+        }
+        Ok(speakers)
+    }
+
+    fn fill_summary(
+        &self,
+        speaker: &mut SpeakerSummary,
+        from: &Option<Day>,
+        to: &Option<Day>,
+    ) -> Result<(), StoreError> {
+        let top3 = |sql: &str| -> Result<Vec<String>, StoreError> {
+            let mut sql = sql.to_owned();
+            let mut args = vec![Value::Integer(speaker.id)];
+            push_day_filters(&mut sql, &mut args, from, to);
+            sql.push_str(" GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 3");
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params_from_iter(args), |r| r.get::<_, String>(0))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        speaker.roles = top3("SELECT role FROM speaker_roles q WHERE speaker_id = ?")?;
+        speaker.topics = top3(
+            "SELECT t.name FROM quote_topics t JOIN quotes q ON q.id = t.quote_id WHERE q.speaker_id = ?",
+        )?;
+        speaker.outlets = top3(
+            "SELECT d.source FROM quotes q JOIN documents d ON d.id = q.document_id
+             WHERE q.speaker_id = ? AND d.source IS NOT NULL",
+        )?;
+        Ok(())
+    }
+
+    pub fn speaker(&self, id: i64) -> Result<Option<SpeakerDetail>, StoreError> {
+        let head: Option<(String, String)> = self
+            .conn
+            .query_row("SELECT name, kind FROM speakers WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let Some((name, kind)) = head else {
+            return Ok(None);
+        };
+        let (quotes, documents, first_day, last_day) = self.conn.query_row(
+            "SELECT count(*), count(DISTINCT document_id), min(day), max(day) FROM quotes WHERE speaker_id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let mut summary = SpeakerSummary {
+            id,
+            name,
+            kind,
+            quotes,
+            documents,
+            first_day,
+            last_day,
+            roles: Vec::new(),
+            topics: Vec::new(),
+            outlets: Vec::new(),
+        };
+        self.fill_summary(&mut summary, &None, &None)?;
+
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT alias FROM speaker_aliases WHERE speaker_id = ?1 ORDER BY length(alias) DESC, alias",
+        )?;
+        let aliases = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT role, min(day), max(day), count(DISTINCT document_id) FROM speaker_roles
+             WHERE speaker_id = ?1 GROUP BY lower(role) ORDER BY min(day), role",
+        )?;
+        let roles_over_time = stmt
+            .query_map([id], |r| {
+                Ok(RoleSpan {
+                    role: r.get(0)?,
+                    first_day: r.get(1)?,
+                    last_day: r.get(2)?,
+                    documents: r.get(3)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(day, 1, 7), count(*) FROM quotes WHERE speaker_id = ?1 AND day IS NOT NULL
+             GROUP BY 1 ORDER BY 1",
+        )?;
+        let timeline = stmt
+            .query_map([id], |r| {
+                Ok(TimelinePoint {
+                    month: r.get(0)?,
+                    quotes: r.get(1)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        let recent_quotes = self.search_quotes(&QuoteQuery {
+            speaker_id: Some(id),
+            limit: 500,
+            ..QuoteQuery::default()
+        })?;
+        Ok(Some(SpeakerDetail {
+            summary,
+            aliases,
+            roles_over_time,
+            timeline,
+            recent_quotes,
+        }))
+    }
+
+    /// The speaker a name stands for, by exact alias, if any.
+    pub fn find_speaker(&self, name: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?1",
+                [name_key(name)],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM quotes),
+                    (SELECT count(DISTINCT speaker_id) FROM quotes)",
+            [],
+            |r| {
+                Ok(Stats {
+                    documents: r.get(0)?,
+                    quotes: r.get(1)?,
+                    speakers: r.get(2)?,
+                })
+            },
+        )?)
+    }
+}
+
+fn push_day_filters(sql: &mut String, args: &mut Vec<Value>, from: &Option<Day>, to: &Option<Day>) {
+    if let Some(from) = from {
+        sql.push_str(" AND q.day >= ?");
+        args.push(Value::Text(from.first()));
+    }
+    if let Some(to) = to {
+        sql.push_str(" AND q.day <= ?");
+        args.push(Value::Text(to.last()));
+    }
+}
+
+/// Caps page sizes so one request cannot ask for the whole corpus; 0 means the default of 50.
+fn limit(requested: usize) -> i64 {
+    match requested {
+        0 => 50,
+        n => n.min(1000) as i64,
+    }
+}

@@ -1,0 +1,148 @@
+//! The database schema and its migrations.
+//!
+//! `PRAGMA user_version` records how many migrations a database has had. Opening a database runs the
+//! ones it lacks, each in its own transaction, so a database written by an older warta is upgraded in
+//! place and one written by a newer warta is refused rather than misread.
+
+use rusqlite::Connection;
+
+use crate::StoreError;
+
+/// Migration `i` takes a database from version `i` to `i + 1`. Append only: never edit a released one.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE documents (
+    id          INTEGER PRIMARY KEY,
+    ext_id      TEXT,
+    -- The canonical URL (see `canonical_url`); one row per URL.
+    url         TEXT UNIQUE,
+    -- SHA-256 of the text: the identity of an article without a URL, and of syndicated copies.
+    text_hash   TEXT NOT NULL,
+    title       TEXT,
+    published   TEXT,
+    -- The publication day, YYYY-MM-DD, for date filters.
+    day         TEXT,
+    source      TEXT,
+    author      TEXT,
+    text        TEXT NOT NULL,
+    -- The whole warta/1 output object, as `warta extract` writes it.
+    output      TEXT NOT NULL,
+    indexed_at  TEXT NOT NULL
+);
+CREATE INDEX documents_text_hash ON documents(text_hash);
+CREATE INDEX documents_day ON documents(day);
+
+CREATE TABLE speakers (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    -- PER, ORG or OTHER.
+    kind        TEXT NOT NULL,
+    -- 1 when a person chose the name (aliases file, merge): indexing then never renames it.
+    name_fixed  INTEGER NOT NULL DEFAULT 0
+);
+
+-- Every name key (see names.rs) known to stand for a speaker.
+CREATE TABLE speaker_aliases (
+    alias_key   TEXT PRIMARY KEY,
+    alias       TEXT NOT NULL,
+    speaker_id  INTEGER NOT NULL REFERENCES speakers(id),
+    -- 1 when set by hand (aliases file, merge, split): wins over what indexing would infer.
+    manual      INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX speaker_aliases_speaker ON speaker_aliases(speaker_id);
+
+CREATE TABLE quotes (
+    id              INTEGER PRIMARY KEY,
+    document_id     INTEGER NOT NULL REFERENCES documents(id),
+    ord             INTEGER NOT NULL,
+    kind            TEXT NOT NULL,
+    -- Code-point offsets into the document text, as in the output contract.
+    start           INTEGER NOT NULL,
+    end             INTEGER NOT NULL,
+    text            TEXT NOT NULL,
+    cue             TEXT,
+    speaker_id      INTEGER REFERENCES speakers(id),
+    -- The name as this article gives it.
+    speaker_name    TEXT,
+    speaker_role    TEXT,
+    speaker_org     TEXT,
+    -- When it was said (said_on, else the publication day), YYYY-MM-DD.
+    day             TEXT
+);
+CREATE INDEX quotes_document ON quotes(document_id);
+CREATE INDEX quotes_speaker_day ON quotes(speaker_id, day);
+CREATE INDEX quotes_day ON quotes(day);
+
+-- Roles a speaker was given, per article and day: their roles over time.
+CREATE TABLE speaker_roles (
+    speaker_id  INTEGER NOT NULL REFERENCES speakers(id),
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    role        TEXT NOT NULL,
+    day         TEXT
+);
+CREATE INDEX speaker_roles_speaker ON speaker_roles(speaker_id);
+CREATE INDEX speaker_roles_document ON speaker_roles(document_id);
+
+-- Entities named inside a quote: what the speaker talked about.
+CREATE TABLE quote_topics (
+    quote_id    INTEGER NOT NULL REFERENCES quotes(id),
+    name        TEXT NOT NULL,
+    label       TEXT NOT NULL
+);
+CREATE INDEX quote_topics_quote ON quote_topics(quote_id);
+
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, speaker_name,
+    content = 'quotes', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.id, new.text, new.speaker_name);
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name)
+        VALUES ('delete', old.id, old.text, old.speaker_name);
+END;
+CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, speaker_name ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name)
+        VALUES ('delete', old.id, old.text, old.speaker_name);
+    INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (new.id, new.text, new.speaker_name);
+END;
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text,
+    content = 'documents', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+"#];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (version, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version as u32 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,421 @@
+//! Indexing: one warta/1 document in, one transaction out.
+
+use std::collections::HashSet;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use warta_core::output::{OutEntity, OutSpeaker, OutputDocument, is_iso8601};
+
+use crate::names::{builtin_aliases, display_name, name_key};
+use crate::{Store, StoreError, kind_name};
+
+/// What [`Store::index`] did with one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Indexed {
+    pub id: i64,
+    /// False when the document was already there (same canonical URL or text) and was updated.
+    pub created: bool,
+    pub quotes: usize,
+}
+
+impl Store {
+    /// Stores `doc`, or updates the stored copy of it, in one transaction.
+    pub fn index(&mut self, doc: &OutputDocument) -> Result<Indexed, StoreError> {
+        let tx = self.conn.transaction()?;
+        let indexed = index_in(&tx, doc)?;
+        tx.commit()?;
+        Ok(indexed)
+    }
+
+    /// The id of the stored copy of `doc`, if any, by canonical URL, else by text.
+    pub fn find_document(&self, url: Option<&str>, text: &str) -> Result<Option<i64>, StoreError> {
+        find_existing(
+            &self.conn,
+            url.map(canonical_url).as_deref(),
+            &text_hash(text),
+        )
+    }
+}
+
+fn find_existing(
+    conn: &rusqlite::Connection,
+    url: Option<&str>,
+    hash: &str,
+) -> Result<Option<i64>, StoreError> {
+    if let Some(url) = url {
+        let by_url = conn
+            .query_row("SELECT id FROM documents WHERE url = ?1", [url], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if by_url.is_some() {
+            return Ok(by_url);
+        }
+    }
+    Ok(conn
+        .query_row(
+            "SELECT id FROM documents WHERE text_hash = ?1 ORDER BY id LIMIT 1",
+            [hash],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreError> {
+    let url = doc.url.as_deref().map(canonical_url);
+    let hash = text_hash(&doc.text);
+    let output = serde_json::to_string(doc)?;
+    let published_day = doc
+        .published
+        .as_deref()
+        .filter(|p| is_iso8601(p))
+        .map(|p| p[..10].to_owned());
+    let now = now_utc();
+
+    let existing = find_existing(tx, url.as_deref(), &hash)?;
+    let id = match existing {
+        Some(id) => {
+            delete_children(tx, id)?;
+            // A syndicated copy under another URL keeps the URL seen first.
+            tx.execute(
+                "UPDATE documents SET ext_id = ?2, url = COALESCE(url, ?3), text_hash = ?4, title = ?5,
+                     published = ?6, day = ?7, source = ?8, author = ?9, text = ?10, output = ?11,
+                     indexed_at = ?12
+                 WHERE id = ?1",
+                params![
+                    id,
+                    doc.id,
+                    url,
+                    hash,
+                    doc.title,
+                    doc.published,
+                    published_day,
+                    doc.source,
+                    doc.author,
+                    doc.text,
+                    output,
+                    now
+                ],
+            )?;
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO documents (ext_id, url, text_hash, title, published, day, source, author,
+                     text, output, indexed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    doc.id,
+                    url,
+                    hash,
+                    doc.title,
+                    doc.published,
+                    published_day,
+                    doc.source,
+                    doc.author,
+                    doc.text,
+                    output,
+                    now
+                ],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+
+    let mut roles_seen: HashSet<(i64, String)> = HashSet::new();
+    for (ord, quote) in doc.quotes.iter().enumerate() {
+        let entity = quote
+            .speaker
+            .as_ref()
+            .and_then(|s| s.entity)
+            .and_then(|e| doc.entities.iter().find(|ent| ent.id == e));
+        let speaker_id = match &quote.speaker {
+            Some(speaker) => resolve_speaker(tx, speaker, entity)?,
+            None => None,
+        };
+        let day = quote
+            .said_on
+            .as_deref()
+            .filter(|d| is_iso8601(d))
+            .map(|d| d[..10].to_owned())
+            .or_else(|| published_day.clone());
+        let speaker_org = entity.and_then(|e| e.affiliation.clone());
+        let speaker_role = quote.speaker.as_ref().and_then(|s| s.role.clone());
+        tx.execute(
+            "INSERT INTO quotes (document_id, ord, kind, start, end, text, cue, speaker_id,
+                 speaker_name, speaker_role, speaker_org, day)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                id,
+                ord as i64,
+                kind_name(quote.kind),
+                quote.start as i64,
+                quote.end as i64,
+                quote.text,
+                quote.cue.as_ref().map(|c| &c.text),
+                speaker_id,
+                quote.speaker.as_ref().map(|s| &s.name),
+                speaker_role,
+                speaker_org,
+                day
+            ],
+        )?;
+        let quote_id = tx.last_insert_rowid();
+
+        // What the quote is about: the entities named inside it, other than the speaker.
+        let mut topics_seen = HashSet::new();
+        for other in &doc.entities {
+            if entity.is_some_and(|e| e.id == other.id) {
+                continue;
+            }
+            let inside = other
+                .mentions
+                .iter()
+                .any(|m| m.start >= quote.start && m.end <= quote.end);
+            if inside && topics_seen.insert(other.id) {
+                tx.execute(
+                    "INSERT INTO quote_topics (quote_id, name, label) VALUES (?1, ?2, ?3)",
+                    params![quote_id, other.name, label_name(other)],
+                )?;
+            }
+        }
+
+        if let Some(speaker_id) = speaker_id {
+            let roles = speaker_role
+                .iter()
+                .chain(entity.map(|e| e.roles.as_slice()).unwrap_or_default());
+            for role in roles {
+                let role = role.trim();
+                if !role.is_empty() && roles_seen.insert((speaker_id, role.to_lowercase())) {
+                    tx.execute(
+                        "INSERT INTO speaker_roles (speaker_id, document_id, role, day)
+                         VALUES (?1, ?2, ?3, ?4)",
+                        params![speaker_id, id, role, day],
+                    )?;
+                }
+            }
+        }
+    }
+
+    Ok(Indexed {
+        id,
+        created: existing.is_none(),
+        quotes: doc.quotes.len(),
+    })
+}
+
+fn delete_children(tx: &Transaction, document_id: i64) -> Result<(), StoreError> {
+    tx.execute(
+        "DELETE FROM quote_topics WHERE quote_id IN (SELECT id FROM quotes WHERE document_id = ?1)",
+        [document_id],
+    )?;
+    tx.execute("DELETE FROM quotes WHERE document_id = ?1", [document_id])?;
+    tx.execute(
+        "DELETE FROM speaker_roles WHERE document_id = ?1",
+        [document_id],
+    )?;
+    Ok(())
+}
+
+fn label_name(entity: &OutEntity) -> String {
+    serde_json::to_value(entity.label)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Finds or creates the speaker that `speaker` (and the entity it points to) stands for, and records
+/// the names this article gives them as aliases. `None` when no name is usable.
+fn resolve_speaker(
+    tx: &Transaction,
+    speaker: &OutSpeaker,
+    entity: Option<&OutEntity>,
+) -> Result<Option<i64>, StoreError> {
+    // The names this article gives the speaker, fullest evidence first. Mentions are only trusted
+    // when they are proper names of two words or more: single words may be pronouns ("ia", "dia").
+    let mut names: Vec<&str> = vec![speaker.name.as_str()];
+    if let Some(entity) = entity {
+        names.push(&entity.name);
+        names.extend(
+            entity
+                .mentions
+                .iter()
+                .map(|m| m.text.as_str())
+                .filter(|t| name_key(t).contains(' ') && t.starts_with(char::is_uppercase)),
+        );
+    }
+    let full_names: Vec<&str> = names
+        .iter()
+        .filter_map(|n| builtin_aliases().full_name(n))
+        .collect();
+    names.extend(full_names.iter().copied());
+
+    let mut keyed: Vec<(String, &str)> = Vec::new();
+    for name in names {
+        let key = name_key(name);
+        if !key.is_empty() && !keyed.iter().any(|(k, _)| *k == key) {
+            keyed.push((key, display_name(name)));
+        }
+    }
+    if keyed.is_empty() {
+        return Ok(None);
+    }
+
+    let mut found = None;
+    for (key, _) in &keyed {
+        found = tx
+            .query_row(
+                "SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?1",
+                [key],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?;
+        if found.is_some() {
+            break;
+        }
+    }
+
+    // The fullest name: a known full name, else the name with the most words.
+    let best_name = full_names.first().copied().unwrap_or_else(|| {
+        keyed
+            .iter()
+            .map(|(_, display)| *display)
+            .max_by_key(|d| d.split_whitespace().count())
+            .unwrap_or(&speaker.name)
+    });
+    let id = match found {
+        Some(id) => {
+            let (current, fixed): (String, bool) = tx.query_row(
+                "SELECT name, name_fixed FROM speakers WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if !fixed && best_name.split_whitespace().count() > current.split_whitespace().count() {
+                tx.execute(
+                    "UPDATE speakers SET name = ?2 WHERE id = ?1",
+                    params![id, best_name],
+                )?;
+            }
+            id
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO speakers (name, kind) VALUES (?1, ?2)",
+                params![best_name, speaker.kind],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    for (key, display) in &keyed {
+        tx.execute(
+            "INSERT OR IGNORE INTO speaker_aliases (alias_key, alias, speaker_id) VALUES (?1, ?2, ?3)",
+            params![key, display, id],
+        )?;
+    }
+    Ok(Some(id))
+}
+
+/// The URL an article is known by: scheme and host lower-cased, `http` taken as `https`, `www.`,
+/// the fragment, tracking parameters (`utm_*`, `fbclid`, `gclid`) and a trailing slash dropped.
+pub fn canonical_url(url: &str) -> String {
+    let url = url.trim();
+    let url = url.split('#').next().unwrap_or(url);
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let scheme = match scheme.to_ascii_lowercase().as_str() {
+        "http" | "https" => "https".to_owned(),
+        other => other.to_owned(),
+    };
+    let (before_query, query) = match rest.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (rest, None),
+    };
+    let (host, path) = match before_query.find('/') {
+        Some(i) => before_query.split_at(i),
+        None => (before_query, ""),
+    };
+    let host = host.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let path = path.trim_end_matches('/');
+    let kept: Vec<&str> = query
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| {
+            let name = p.split('=').next().unwrap_or("");
+            !p.is_empty() && !name.starts_with("utm_") && name != "fbclid" && name != "gclid"
+        })
+        .collect();
+    let mut out = format!("{scheme}://{host}{path}");
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    out
+}
+
+/// SHA-256 of the text, in hex: an article's identity when it has no URL.
+pub fn text_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn now_utc() -> String {
+    // Seconds since the epoch to a civil UTC time (Howard Hinnant's days-from-civil, inverted), so
+    // the store needs no date crate for one timestamp.
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_urls_drop_tracking_and_noise() {
+        assert_eq!(
+            canonical_url("http://WWW.Kompas.com/read/2025/06/01/abc/?utm_source=x&page=2#top"),
+            "https://kompas.com/read/2025/06/01/abc?page=2"
+        );
+        assert_eq!(
+            canonical_url("https://kompas.com/read/2025/06/01/abc"),
+            canonical_url("https://www.kompas.com/read/2025/06/01/abc/?fbclid=1")
+        );
+        assert_eq!(canonical_url("not a url"), "not a url");
+    }
+
+    #[test]
+    fn text_hash_is_sha256_hex() {
+        // The SHA-256 of the empty string, from FIPS 180-4 test vectors.
+        assert_eq!(
+            text_hash(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn timestamps_are_iso() {
+        let now = now_utc();
+        assert!(is_iso8601(&now), "{now}");
+        assert!(now.as_str() > "2024-01-01");
+    }
+}

@@ -1,0 +1,293 @@
+//! The store against hand-written articles (see `warta_store::sample`).
+
+use warta_core::{EntityLabel, QuoteKind};
+use warta_store::names::AliasTable;
+use warta_store::sample::{self, SampleBuilder};
+use warta_store::{Day, MARK_END, MARK_START, QuoteQuery, SpeakerQuery, Store, StoreError};
+
+fn indexed_corpus() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    for doc in sample::corpus() {
+        store.index(&doc).unwrap();
+    }
+    store
+}
+
+fn search(store: &Store, query: QuoteQuery) -> Vec<String> {
+    store
+        .search_quotes(&query)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.text)
+        .collect()
+}
+
+fn text(q: &str) -> QuoteQuery {
+    QuoteQuery {
+        text: Some(q.to_owned()),
+        ..QuoteQuery::default()
+    }
+}
+
+#[test]
+fn quotes_are_found_by_their_words_with_matches_marked() {
+    let store = indexed_corpus();
+    let hits = store.search_quotes(&text("beras")).unwrap();
+    assert_eq!(hits.len(), 2, "{hits:#?}");
+    assert!(
+        hits.iter()
+            .all(|h| h.speaker.as_deref() == Some("Joko Widodo"))
+    );
+    let marked = format!("{MARK_START}beras{MARK_END}");
+    assert!(hits[0].highlighted.as_deref().unwrap().contains(&marked));
+    assert_eq!(
+        hits[0].document_title.as_deref(),
+        Some("Jokowi: Harga Beras Harus Turun dalam Dua Pekan")
+    );
+}
+
+#[test]
+fn reindexing_updates_instead_of_duplicating() {
+    let mut store = indexed_corpus();
+    let before = store.stats().unwrap();
+    let mut docs = sample::corpus();
+    // The same article under a tracking URL with a trailing slash is the same article.
+    let url = docs[0].url.take().unwrap();
+    docs[0].url = Some(format!("{url}/?utm_source=twitter"));
+    docs[0].title = Some("Judul yang diperbarui".to_owned());
+    let first = store.index(&docs[0]).unwrap();
+    assert!(!first.created);
+    // Without a URL the text identifies it.
+    docs[2].url = None;
+    assert!(!store.index(&docs[2]).unwrap().created);
+    assert_eq!(store.stats().unwrap(), before);
+    let stored = store.document(first.id).unwrap().unwrap();
+    assert_eq!(
+        stored.output.title.as_deref(),
+        Some("Judul yang diperbarui")
+    );
+    // The old title is gone from the article index, the new one is found.
+    assert!(store.search_documents("diperbarui", 10, 0).unwrap().len() == 1);
+    assert!(
+        store
+            .search_documents("\"Bansos Cair\"", 10, 0)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn one_person_under_three_names_is_one_speaker() {
+    let store = indexed_corpus();
+    let jokowi = store.find_speaker("Jokowi").unwrap().unwrap();
+    assert_eq!(
+        store.find_speaker("Presiden Joko Widodo").unwrap(),
+        Some(jokowi)
+    );
+    assert_eq!(store.find_speaker("joko widodo").unwrap(), Some(jokowi));
+
+    let top = store.speakers(&SpeakerQuery::default()).unwrap();
+    assert_eq!(top[0].id, jokowi);
+    assert_eq!(top[0].name, "Joko Widodo");
+    assert_eq!(top[0].quotes, 5);
+    assert_eq!(top[0].documents, 3);
+    assert_eq!(top[0].roles, vec!["Presiden".to_owned()]);
+    assert!(
+        top[0].topics.contains(&"KPK".to_owned()),
+        "{:?}",
+        top[0].topics
+    );
+    assert_eq!(top[0].outlets[0], "kompas.example");
+
+    let detail = store.speaker(jokowi).unwrap().unwrap();
+    assert!(detail.aliases.contains(&"Jokowi".to_owned()));
+    assert_eq!(
+        detail
+            .timeline
+            .iter()
+            .map(|p| (p.month.as_str(), p.quotes))
+            .collect::<Vec<_>>(),
+        vec![("2025-06", 4), ("2025-07", 1)]
+    );
+    assert_eq!(detail.roles_over_time[0].role, "Presiden");
+    assert_eq!(
+        detail.roles_over_time[0].first_day.as_deref(),
+        Some("2025-06-02")
+    );
+    assert_eq!(
+        detail.roles_over_time[0].last_day.as_deref(),
+        Some("2025-06-10")
+    );
+    assert_eq!(detail.recent_quotes.len(), 5);
+    assert_eq!(detail.recent_quotes[0].day.as_deref(), Some("2025-07-15"));
+}
+
+#[test]
+fn filters_narrow_the_search() {
+    let store = indexed_corpus();
+    let by_speaker = search(
+        &store,
+        QuoteQuery {
+            speaker: Some("Jokowi".into()),
+            ..QuoteQuery::default()
+        },
+    );
+    assert_eq!(by_speaker.len(), 5);
+    let june = search(
+        &store,
+        QuoteQuery {
+            speaker: Some("Jokowi".into()),
+            from: Some(Day::parse("2025-06-05").unwrap()),
+            to: Some(Day::parse("2025-06").unwrap()),
+            ..QuoteQuery::default()
+        },
+    );
+    assert_eq!(june.len(), 2, "{june:?}");
+    let direct = search(
+        &store,
+        QuoteQuery {
+            kind: Some(QuoteKind::Direct),
+            ..QuoteQuery::default()
+        },
+    );
+    assert_eq!(direct.len(), 4);
+    let kpk = search(
+        &store,
+        QuoteQuery {
+            org: Some("kpk".into()),
+            ..QuoteQuery::default()
+        },
+    );
+    assert_eq!(kpk.len(), 2);
+    assert!(kpk.iter().all(|q| q.contains("saksi")));
+}
+
+#[test]
+fn malformed_queries_are_user_errors_and_punctuation_is_not_syntax() {
+    let store = indexed_corpus();
+    for bad in ["\"tiga saksi", "beras AND", "(beras", "NEAR(beras"] {
+        match store.search_quotes(&text(bad)) {
+            Err(StoreError::BadQuery(message)) => assert!(!message.is_empty()),
+            other => panic!("{bad:?} gave {other:?}"),
+        }
+        assert!(matches!(
+            store.search_documents(bad, 10, 0),
+            Err(StoreError::BadQuery(_))
+        ));
+    }
+    // Plain text with punctuation is searched as words.
+    assert_eq!(search(&store, text("undang-undang, PDB.")).len(), 1);
+    assert_eq!(search(&store, text("\"tiga saksi\"")).len(), 1);
+}
+
+#[test]
+fn merges_and_splits_by_hand_survive_reindexing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let doc = |url: &str, name: &str| {
+        let body = format!("“Kami siap bekerja,” kata {name} di Jakarta.");
+        SampleBuilder::new(
+            Some(url),
+            "Siap",
+            Some("2025-05-01"),
+            "contoh.example",
+            &body,
+        )
+        .entity(EntityLabel::Person, name, &[name], &[], None)
+        .quote(
+            QuoteKind::Direct,
+            "Kami siap bekerja,",
+            Some("kata"),
+            Some(name),
+            Some(name),
+            None,
+        )
+        .build()
+    };
+    let a = doc("https://contoh.example/1", "Bobby Nasution");
+    let b = doc("https://contoh.example/2", "Muhammad Bobby Afif Nasution");
+    store.index(&a).unwrap();
+    store.index(&b).unwrap();
+    let bobby = store.find_speaker("Bobby Nasution").unwrap().unwrap();
+    let full = store
+        .find_speaker("Muhammad Bobby Afif Nasution")
+        .unwrap()
+        .unwrap();
+    assert_ne!(bobby, full);
+
+    store.merge_speakers(full, bobby).unwrap();
+    assert_eq!(store.find_speaker("Bobby Nasution").unwrap(), Some(full));
+    assert!(store.speaker(bobby).unwrap().is_none());
+    store.index(&a).unwrap();
+    assert_eq!(store.speaker(full).unwrap().unwrap().summary.quotes, 2);
+
+    let split = store.split_speaker(full, "Bobby Nasution").unwrap();
+    store.index(&a).unwrap();
+    store.index(&b).unwrap();
+    assert_eq!(store.speaker(split).unwrap().unwrap().summary.quotes, 1);
+    assert_eq!(store.speaker(full).unwrap().unwrap().summary.quotes, 1);
+    assert!(matches!(
+        store.split_speaker(full, "Nobody Here"),
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        store.merge_speakers(full, 999),
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+#[test]
+fn an_aliases_file_joins_speakers() {
+    let mut store = indexed_corpus();
+    let budi = store.find_speaker("Budi Prasetyo").unwrap().unwrap();
+    let sri = store.find_speaker("Sri Mulyani").unwrap().unwrap();
+    assert_ne!(budi, sri);
+    let table = AliasTable::parse("# ujian\nBudi Prasetyo = Jubir KPK Budi; Budi P.\n").unwrap();
+    let report = store.apply_aliases(&table).unwrap();
+    assert_eq!(report.entries, 1);
+    assert_eq!(store.find_speaker("Budi P.").unwrap(), Some(budi));
+    // A line that names two known speakers makes them one (a deliberately wrong file, to see it act).
+    let table = AliasTable::parse("Sri Mulyani Indrawati = Budi Prasetyo").unwrap();
+    let report = store.apply_aliases(&table).unwrap();
+    assert_eq!(report.merged, 1);
+    let merged = store.speaker(sri).unwrap().unwrap();
+    assert_eq!(merged.summary.name, "Sri Mulyani Indrawati");
+    assert_eq!(merged.summary.quotes, 4);
+}
+
+#[test]
+fn schema_is_versioned_and_newer_databases_are_refused() {
+    let dir = std::env::temp_dir().join(format!("warta-store-schema-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("corpus.db");
+    let _ = std::fs::remove_file(&path);
+    {
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), warta_store::SCHEMA_VERSION);
+        store.index(&sample::corpus()[0]).unwrap();
+    }
+    // Opening again runs no migration twice and keeps the data.
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.stats().unwrap().documents, 1);
+    store.check_integrity().unwrap();
+    drop(store);
+    let conn = rusqlite_free_bump(&path);
+    assert!(conn.contains("newer"), "{conn}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Marks the database as written by a future warta and returns the error opening it gives.
+fn rusqlite_free_bump(path: &std::path::Path) -> String {
+    // Without a rusqlite dev-dependency: the schema version is the 4-byte big-endian integer at
+    // offset 60 of the SQLite header (https://www.sqlite.org/fileformat.html, "user version").
+    let store = Store::open(path).unwrap();
+    drop(store);
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes[60..64].copy_from_slice(&99u32.to_be_bytes());
+    std::fs::write(path, bytes).unwrap();
+    let _ = std::fs::remove_file(path.with_extension("db-wal"));
+    match Store::open(path) {
+        Err(e @ StoreError::TooNew { found: 99, .. }) => e.to_string(),
+        Err(other) => format!("unexpected error: {other}"),
+        Ok(_) => "opened".to_owned(),
+    }
+}
