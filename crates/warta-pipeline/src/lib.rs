@@ -15,8 +15,10 @@ pub enum BuildError {
 
 /// Builds the stages in their order: cleaning → segmentation → entities → dates → quotes.
 pub fn build(_options: &PipelineOptions) -> Result<Pipeline, BuildError> {
-    let pipeline = Pipeline::new();
-    // Stages are appended here as their crates provide them.
+    let pipeline = Pipeline::new()
+        .with(warta_text::Cleaner::new())
+        .with(warta_text::Segmenter::new());
+    // Further stages are appended here as their crates provide them.
     Ok(pipeline)
 }
 

@@ -1,0 +1,752 @@
+//! The `clean` stage: finds page furniture and the dateline, and reports them as spans.
+//!
+//! Cleaning never deletes: it fills [`Document::removed`] (sorted, non-overlapping) and
+//! [`Document::dateline`], and later stages skip those spans. It works line by line, because that
+//! is how scrapers leave furniture behind:
+//! - **dateline** at the start of the first line ("JAKARTA, KOMPAS.com -", "Liputan6.com, Jakarta -",
+//!   "SEOUL –", "KOMPAS.com -", Detik's "Jakarta" + "-" on two lines, and the glued
+//!   "Liputan6.com, JakartaKita semua …");
+//! - **boilerplate** lines from `data/boilerplate_lines.txt` ("Advertisement", "Baca Juga" alone);
+//! - **bylines** from `data/byline_prefixes.txt` and editor initials such as "(wsw/wsw)";
+//! - **related links**: "Baca juga: Title", as a line or glued inside a paragraph, where only the
+//!   title is taken (see [`related_link_end`]);
+//! - **pull quotes**: a line whose word pairs are (nearly) all found in one longer line of the body,
+//!   and the **caption** line that names its speaker right after it.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use warta_core::{
+    Dateline, Document, Removed, RemovedKind, Span, Stage, StageError, Token, TokenKind,
+};
+
+use crate::chars::{char_at, is_dash, is_space, is_word_char};
+use crate::lexicon::LEXICON;
+use crate::tokenize::tokenize;
+
+/// Fills [`Document::removed`] and [`Document::dateline`].
+#[derive(Debug, Clone, Default)]
+pub struct Cleaner {}
+
+impl Cleaner {
+    pub fn new() -> Self {
+        Cleaner {}
+    }
+}
+
+impl Stage for Cleaner {
+    fn name(&self) -> &'static str {
+        "clean"
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let found = clean(doc.text());
+        doc.removed = found.removed;
+        doc.dateline = found.dateline;
+        Ok(())
+    }
+}
+
+/// What [`clean`] found.
+#[derive(Debug, Default, Clone)]
+pub struct Cleaned {
+    pub removed: Vec<Removed>,
+    pub dateline: Option<Dateline>,
+}
+
+/// A pull quote repeats at least this share of its word pairs from one other line.
+const PULL_QUOTE_COVERAGE: f64 = 0.8;
+/// Pull quotes are one or two sentences.
+const PULL_QUOTE_MAX_WORDS: usize = 80;
+const PULL_QUOTE_MIN_WORDS: usize = 4;
+/// Only lines this close are compared, so that cleaning stays linear in very long inputs.
+const PULL_QUOTE_WINDOW: usize = 60;
+/// A caption is a short line.
+const CAPTION_MAX_WORDS: usize = 10;
+
+/// Finds the furniture and the dateline of `text`.
+pub fn clean(text: &str) -> Cleaned {
+    let lines: Vec<Span> = lines(text).collect();
+    let mut removed: Vec<Removed> = Vec::new();
+    let mut dateline = None;
+    let first = lines.iter().position(|l| !l.is_empty());
+    if let Some(first) = first {
+        dateline = find_dateline(text, &lines[first..]);
+    }
+    let body_from = dateline.as_ref().map_or(0, |d: &Dateline| d.span.end);
+    // Whole-line furniture.
+    let mut is_furniture = vec![false; lines.len()];
+    for (n, &line) in lines.iter().enumerate() {
+        if line.is_empty() || line.end <= body_from {
+            is_furniture[n] = line.end <= body_from && !line.is_empty();
+            continue;
+        }
+        let line = Span::new(line.start.max(body_from), line.end);
+        let Some(line) = trim(text, line) else {
+            continue;
+        };
+        let s = &text[line.range()];
+        let kind = if LEXICON.is_boilerplate_line(s) {
+            Some(RemovedKind::Boilerplate)
+        } else if is_byline(s) {
+            Some(RemovedKind::Byline)
+        } else {
+            None
+        };
+        if let Some(kind) = kind {
+            removed.push(Removed { kind, span: line });
+            is_furniture[n] = true;
+            continue;
+        }
+        // "Baca juga" links, at the start of the line or glued inside it.
+        let mut from = line.start;
+        while let Some(link) = find_related_link(text, Span::new(from, line.end)) {
+            removed.push(Removed {
+                kind: RemovedKind::RelatedLink,
+                span: link,
+            });
+            if link.start == line.start && link.end == line.end {
+                is_furniture[n] = true;
+            }
+            from = link.end;
+        }
+    }
+    find_pull_quotes(text, &lines, &is_furniture, body_from, &mut removed);
+    removed.sort_by_key(|r| (r.span.start, std::cmp::Reverse(r.span.end)));
+    // Keep the spans disjoint: a later span that overlaps an earlier one is dropped.
+    let mut disjoint: Vec<Removed> = Vec::with_capacity(removed.len());
+    for r in removed {
+        if r.span.is_empty() || disjoint.last().is_some_and(|p| p.span.end > r.span.start) {
+            continue;
+        }
+        if dateline.as_ref().is_some_and(|d| d.span.overlaps(r.span)) {
+            continue;
+        }
+        disjoint.push(r);
+    }
+    Cleaned {
+        removed: disjoint,
+        dateline,
+    }
+}
+
+/// Every line as a span without its newline (and without a trailing `\r`), trimmed of whitespace;
+/// blank lines come back empty, positioned at their start.
+fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start > bytes.len() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n);
+        let line = Span::new(start, end);
+        start = end + 1;
+        Some(trim(text, line).unwrap_or(Span::new(line.start, line.start)))
+    })
+}
+
+fn trim(text: &str, span: Span) -> Option<Span> {
+    let s = &text[span.range()];
+    let left = s.trim_start_matches(is_space);
+    let start = span.end - left.len();
+    let both = left.trim_end_matches(is_space);
+    (!both.is_empty()).then(|| Span::new(start, start + both.len()))
+}
+
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len()
+        && s.is_char_boundary(prefix.len())
+        && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+fn is_byline(line: &str) -> bool {
+    if line.len() > 200 {
+        return false;
+    }
+    if LEXICON
+        .byline_prefixes
+        .iter()
+        .any(|p| starts_with_ignore_case(line, p))
+    {
+        return true;
+    }
+    // Editor initials closing Detik and Okezone stories: "(wsw/wsw)", "(kha)", "(ahs/nu2)".
+    let Some(inner) = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')) else {
+        return false;
+    };
+    !inner.is_empty()
+        && inner.split('/').all(|part| {
+            (2..=4).contains(&part.len())
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Datelines
+
+/// The dateline at the start of the first non-blank line (`lines` starts there).
+fn find_dateline(text: &str, lines: &[Span]) -> Option<Dateline> {
+    let line = lines[0];
+    let s = &text[line.start..line.end.min(line.start + 200)];
+    let s = &s[..floor_char_boundary(s, s.len())];
+    // Outlet first: "Liputan6.com, Jakarta -", "TEMPO.CO,Jakarta-", "KOMPAS.com -",
+    // "KOMPAS , BANYUWANGI —".
+    if let Some(outlet_len) = outlet_at(s) {
+        let rest = &s[outlet_len..];
+        let after_space = rest.trim_start_matches(is_space);
+        if let Some(dash_end) = dash_at(after_space) {
+            let end = s.len() - after_space.len() + dash_end;
+            return Some(dateline(line.start, end, ""));
+        }
+        if let Some(place_part) = after_space.strip_prefix(',') {
+            let place_part = place_part.trim_start_matches(is_space);
+            let place_start = s.len() - place_part.len();
+            let place_len = place_len(place_part);
+            if place_len > 0 {
+                let place = place_part[..place_len].trim_end_matches(is_space);
+                let after = place_part[place_len..].trim_start_matches(is_space);
+                if let Some(dash_end) = dash_at(after) {
+                    let end = s.len() - after.len() + dash_end;
+                    return Some(dateline(line.start, end, place));
+                }
+                // Glued: "Liputan6.com, JakartaKita semua …" — the place ends where a capital
+                // follows a small letter.
+                if let Some(junction) = camel_junction(place) {
+                    let end = place_start + junction;
+                    return Some(dateline(line.start, end, &place[..junction]));
+                }
+            }
+        }
+        return None;
+    }
+    // Place first: "JAKARTA, KOMPAS.com -", "SEOUL –", "JAKARTA-Berenang".
+    let place_len = place_len(s);
+    if place_len == 0 {
+        return None;
+    }
+    let place = s[..place_len].trim_end_matches(is_space);
+    let rest = s[place_len..].trim_start_matches(is_space);
+    if let Some(after_comma) = rest.strip_prefix(',') {
+        let after_comma = after_comma.trim_start_matches(is_space);
+        let outlet_len = outlet_at(after_comma)?;
+        let after = after_comma[outlet_len..].trim_start_matches(is_space);
+        let dash_end = dash_at(after)?;
+        let end = s.len() - after.len() + dash_end;
+        return Some(dateline(line.start, end, place));
+    }
+    let all_caps = place.chars().any(char::is_uppercase) && !place.chars().any(char::is_lowercase);
+    if let Some(dash_end) = dash_at(rest) {
+        let end = s.len() - rest.len() + dash_end;
+        let line_ends = s[end..].trim_start_matches(is_space).is_empty();
+        if all_caps || line_ends {
+            return Some(dateline(line.start, end, place));
+        }
+        return None;
+    }
+    // Detik: the place alone on a line, then a line with only a dash.
+    if rest.is_empty() && place.split(' ').count() <= 3 {
+        let next = lines[1..].iter().find(|l| !l.is_empty())?;
+        if text[next.range()].chars().all(is_dash) {
+            return Some(dateline(line.start, next.end, place));
+        }
+    }
+    None
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn dateline(start: usize, end: usize, place: &str) -> Dateline {
+    Dateline {
+        span: Span::new(start, end),
+        place: place.to_owned(),
+    }
+}
+
+/// The byte length of the outlet name that `s` starts with, if any.
+fn outlet_at(s: &str) -> Option<usize> {
+    LEXICON.outlets.iter().find_map(|o| {
+        (starts_with_ignore_case(s, o) && !s[o.len()..].chars().next().is_some_and(is_word_char))
+            .then_some(o.len())
+    })
+}
+
+/// The byte length of the dash run (and nothing else) that `s` starts with: "-", "–", "—", "--".
+fn dash_at(s: &str) -> Option<usize> {
+    let len: usize = s
+        .chars()
+        .take_while(|&c| is_dash(c))
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then_some(len)
+}
+
+/// The byte length of a place name at the start of `s`: up to four capitalised words (letters,
+/// spaces, dots, slashes), at most 40 bytes; 0 when `s` does not start with one.
+fn place_len(s: &str) -> usize {
+    let mut words = 0;
+    let mut len = 0;
+    for word in s.split_inclusive(' ') {
+        let bare = word.trim_end_matches(' ');
+        let first = bare.chars().next();
+        if bare.is_empty()
+            || !first.is_some_and(char::is_uppercase)
+            || !bare
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '/' | '\''))
+        {
+            // The word may carry the comma or dash that ends the place: "JAKARTA," "JAKARTA-X".
+            let head: usize = bare
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .map(char::len_utf8)
+                .sum();
+            if head > 0 && first.is_some_and(char::is_uppercase) && words < 4 {
+                len += head;
+            }
+            break;
+        }
+        words += 1;
+        len += word.len();
+        if words == 4 || len > 40 {
+            break;
+        }
+    }
+    if len > 40 {
+        return 0;
+    }
+    len
+}
+
+/// Where a capital letter follows a small one inside `word` ("JakartaKita" → 7).
+fn camel_junction(word: &str) -> Option<usize> {
+    let mut prev_lower = false;
+    for (i, c) in word.char_indices() {
+        if c.is_uppercase() && prev_lower {
+            return Some(i);
+        }
+        prev_lower = c.is_lowercase();
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------------
+// Related links
+
+/// Lower-case words that may stand inside a headline ("Banjir hingga Macet").
+const HEADLINE_SMALL_WORDS: [&str; 40] = [
+    "di", "ke", "dan", "yang", "dari", "untuk", "hingga", "jadi", "ini", "itu", "pada", "atau",
+    "vs", "dengan", "soal", "usai", "jelang", "saat", "bagi", "tak", "tidak", "akan", "bisa",
+    "ada", "sudah", "lagi", "ya", "apa", "dalam", "karena", "oleh", "jika", "agar", "sebagai",
+    "juga", "sampai", "demi", "buat", "kok", "per",
+];
+
+/// The first "Baca juga" link inside `within` (one line), as the marker plus the title that
+/// follows it.
+fn find_related_link(text: &str, within: Span) -> Option<Span> {
+    let hay = &text.as_bytes()[within.range()];
+    let mut from = 0;
+    while let Some(pos) = memchr::memmem::find(&hay[from..], b"aca ").map(|p| from + p) {
+        from = pos + 4;
+        if pos == 0 || !matches!(hay[pos - 1], b'B' | b'b') {
+            continue;
+        }
+        let juga = &hay[pos + 4..];
+        if juga.len() < 4 || !juga[..4].eq_ignore_ascii_case(b"juga") {
+            continue;
+        }
+        let start = within.start + pos - 1;
+        let mut marker_end = within.start + pos + 8;
+        // "Baca juga:" and "Baca Juga :" — the colon belongs to the marker.
+        let after = &text[marker_end..within.end];
+        let after_trim = after.trim_start_matches(is_space);
+        if after_trim.starts_with(':') {
+            marker_end = within.end - after_trim.len() + 1;
+        }
+        let end = related_link_end(text, Span::new(marker_end, within.end));
+        return Some(Span::new(start, end));
+    }
+    None
+}
+
+/// Where the headline after a "Baca juga" marker ends, within `rest` of its line.
+///
+/// Headlines are written in title case, so the title runs over capitalised words, numbers and the
+/// small words of [`HEADLINE_SMALL_WORDS`]. The body resumes at the capitalised word that a
+/// lower-case word (or a comma and one) follows: in "Judul Lain Di Sini Kalimat berikut", the body
+/// starts at "Kalimat". Headlines glued to the body ("CirebonBahkan, pada") split at the capital.
+fn related_link_end(text: &str, rest: Span) -> usize {
+    const MAX_TOKENS: usize = 80;
+    let mut tokens: Vec<Token> = Vec::new();
+    // Tokenise a bounded window: headlines are short.
+    let window_end = floor_char_boundary(text, rest.end.min(rest.start + 1000));
+    tokenize(text, Span::new(rest.start, window_end), &mut tokens);
+    if tokens.is_empty() {
+        return rest.start;
+    }
+    let is_small = |t: &Token| {
+        let w = &text[t.span.range()];
+        HEADLINE_SMALL_WORDS
+            .iter()
+            .any(|s| w.eq_ignore_ascii_case(s))
+    };
+    let is_body_word = |t: &Token| {
+        t.kind == TokenKind::Word && char_at(text, t.span.start).is_lowercase() && !is_small(t)
+    };
+    // The start of the last capitalised word, where the body may have begun.
+    let mut last_capital: Option<usize> = None;
+    let mut title_end = rest.start;
+    for (k, t) in tokens.iter().enumerate().take(MAX_TOKENS) {
+        let w = &text[t.span.range()];
+        let first = char_at(text, t.span.start);
+        match t.kind {
+            TokenKind::Word | TokenKind::Abbreviation if first.is_uppercase() => {
+                if let Some(j) = camel_junction(w) {
+                    // "CirebonBahkan, pada": the body starts at the junction when running text or a
+                    // comma follows (headlines glued to each other are followed by capitals).
+                    let next = tokens.get(k + 1);
+                    let body_follows =
+                        next.is_some_and(|n| is_body_word(n) || &text[n.span.range()] == ",");
+                    if body_follows {
+                        return t.span.start + j;
+                    }
+                }
+                last_capital = Some(t.span.start);
+                title_end = t.span.end;
+            }
+            TokenKind::Word if is_small(t) => title_end = t.span.end,
+            TokenKind::Word if first.is_lowercase() => {
+                return last_capital.map_or(rest.start, |c| trim_end_before(text, rest.start, c));
+            }
+            TokenKind::Punctuation if w == "," => {
+                if tokens.get(k + 1).is_some_and(is_body_word) {
+                    return last_capital
+                        .map_or(rest.start, |c| trim_end_before(text, rest.start, c));
+                }
+            }
+            TokenKind::Punctuation if w == "." => return t.span.end,
+            TokenKind::QuoteMark if k > 0 => {
+                let glued_right = tokens
+                    .get(k + 1)
+                    .is_some_and(|n| n.span.start == t.span.end);
+                if glued_right && !tokens[k - 1].span.end.eq(&t.span.start) {
+                    return title_end;
+                }
+            }
+            _ => title_end = t.span.end,
+        }
+    }
+    if tokens.len() > MAX_TOKENS {
+        return title_end;
+    }
+    // The headline runs to the end of the line.
+    rest.end
+}
+
+/// `upto` moved back over whitespace, but not before `floor`.
+fn trim_end_before(text: &str, floor: usize, upto: usize) -> usize {
+    let trimmed = text[floor..upto].trim_end_matches(is_space);
+    floor + trimmed.len()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pull quotes and captions
+
+/// FxHash: a fast, non-cryptographic hasher for the word-pair fingerprints.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Hashes of the words of `s`, case-folded (ASCII) and without punctuation or quote marks.
+fn word_hashes(s: &str, out: &mut Vec<u64>) {
+    out.clear();
+    let mut h: u64 = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        if is_word_char(c) {
+            let folded = c.to_ascii_lowercase() as u64;
+            h = (h.rotate_left(5) ^ folded).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            in_word = true;
+        } else if in_word {
+            out.push(h);
+            h = 0;
+            in_word = false;
+        }
+    }
+    if in_word {
+        out.push(h);
+    }
+}
+
+fn pair(a: u64, b: u64) -> u64 {
+    (a.rotate_left(17) ^ b).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// Marks lines that repeat (nearly) a sentence of another, longer line as pull quotes, and the short
+/// line right after each as its caption. A line that repeats three or more other lines is the
+/// opposite case, a digest of the article glued into one line (Republika's scrape), and is marked as
+/// boilerplate instead.
+fn find_pull_quotes(
+    text: &str,
+    lines: &[Span],
+    is_furniture: &[bool],
+    body_from: usize,
+    removed: &mut Vec<Removed>,
+) {
+    let body: Vec<usize> = (0..lines.len())
+        .filter(|&n| !lines[n].is_empty() && !is_furniture[n] && lines[n].start >= body_from)
+        .collect();
+    if body.len() < 2 {
+        return;
+    }
+    // Word pairs of every body line, and which lines each pair occurs in.
+    let mut words = Vec::new();
+    let mut pairs: Vec<Vec<u64>> = Vec::with_capacity(body.len());
+    let mut index: FxMap<u64, Vec<u32>> = FxMap::default();
+    for (b, &n) in body.iter().enumerate() {
+        word_hashes(&text[lines[n].range()], &mut words);
+        let line_pairs: Vec<u64> = words.windows(2).map(|w| pair(w[0], w[1])).collect();
+        for &p in &line_pairs {
+            let holders = index.entry(p).or_default();
+            // Very common pairs say nothing about repetition and would make this quadratic.
+            if holders.len() < 16 && holders.last() != Some(&(b as u32)) {
+                holders.push(b as u32);
+            }
+        }
+        pairs.push(line_pairs);
+    }
+    let mut covered_by: Vec<Option<usize>> = vec![None; body.len()];
+    let mut hits: FxMap<u32, usize> = FxMap::default();
+    for (b, line_pairs) in pairs.iter().enumerate() {
+        let n_words = line_pairs.len() + 1;
+        if !(PULL_QUOTE_MIN_WORDS..=PULL_QUOTE_MAX_WORDS).contains(&n_words) {
+            continue;
+        }
+        hits.clear();
+        for p in line_pairs {
+            for &other in index.get(p).into_iter().flatten() {
+                let other_b = other as usize;
+                if other_b != b && other_b.abs_diff(b) <= PULL_QUOTE_WINDOW {
+                    *hits.entry(other).or_default() += 1;
+                }
+            }
+        }
+        let best = hits
+            .iter()
+            .filter(|&(&other, &count)| {
+                let other = other as usize;
+                let other_words = pairs[other].len() + 1;
+                count as f64 >= PULL_QUOTE_COVERAGE * line_pairs.len() as f64
+                    && (n_words < other_words || (n_words == other_words && b > other))
+            })
+            .map(|(&other, _)| other as usize)
+            .min();
+        covered_by[b] = best;
+    }
+    // Digests: lines that cover three or more others.
+    let mut covers = vec![0usize; body.len()];
+    for &c in covered_by.iter().flatten() {
+        covers[c] += 1;
+    }
+    for (b, &n) in body.iter().enumerate() {
+        if covers[b] >= 3 {
+            removed.push(Removed {
+                kind: RemovedKind::Boilerplate,
+                span: lines[n],
+            });
+        }
+    }
+    for (b, &n) in body.iter().enumerate() {
+        let Some(original) = covered_by[b] else {
+            continue;
+        };
+        // The lede is never a pull quote, and a digest's parts are the article itself.
+        if b == 0 || covers[original] >= 3 {
+            continue;
+        }
+        removed.push(Removed {
+            kind: RemovedKind::PullQuote,
+            span: lines[n],
+        });
+        if let Some(&next) = body.get(b + 1)
+            && covered_by[b + 1].is_none()
+            && is_caption(&text[lines[next].range()])
+        {
+            removed.push(Removed {
+                kind: RemovedKind::Caption,
+                span: lines[next],
+            });
+        }
+    }
+}
+
+/// A short line naming a person or a title: few words, no sentence-final punctuation.
+fn is_caption(line: &str) -> bool {
+    let line = line.trim_start_matches(|c: char| is_dash(c) || is_space(c));
+    let words = line.split_whitespace().count();
+    let first_upper = line.chars().next().is_some_and(char::is_uppercase);
+    let last = line.chars().next_back();
+    first_upper
+        && (1..=CAPTION_MAX_WORDS).contains(&words)
+        && line.len() <= 100
+        && !last.is_some_and(|c| matches!(c, '.' | '!' | '?' | ',' | ':' | ';'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn removed(text: &str) -> Vec<(RemovedKind, &str)> {
+        clean(text)
+            .removed
+            .iter()
+            .map(|r| (r.kind, &text[r.span.range()]))
+            .collect()
+    }
+
+    fn dateline_of(text: &str) -> Option<(&str, String)> {
+        clean(text)
+            .dateline
+            .map(|d| (&text[d.span.range()], d.place))
+    }
+
+    #[test]
+    fn datelines_of_the_outlets() {
+        assert_eq!(
+            dateline_of("JAKARTA, KOMPAS.com -Pakar hukum menilai."),
+            Some(("JAKARTA, KOMPAS.com -", "JAKARTA".to_owned()))
+        );
+        assert_eq!(
+            dateline_of("Liputan6.com, Jakarta -Harga naik."),
+            Some(("Liputan6.com, Jakarta -", "Jakarta".to_owned()))
+        );
+        assert_eq!(
+            dateline_of("Liputan6.com, JakartaKita semua mengalami."),
+            Some(("Liputan6.com, Jakarta", "Jakarta".to_owned()))
+        );
+        assert_eq!(
+            dateline_of("SEOUL – Korea Selatan memilih."),
+            Some(("SEOUL –", "SEOUL".to_owned()))
+        );
+        assert_eq!(
+            dateline_of("KOMPAS.com -Apakah tidur cukup?"),
+            Some(("KOMPAS.com -", String::new()))
+        );
+        assert_eq!(
+            dateline_of("TEMPO.CO,Jakarta- Kementerian mengumumkan."),
+            Some(("TEMPO.CO,Jakarta-", "Jakarta".to_owned()))
+        );
+        assert_eq!(
+            dateline_of("REPUBLIKA.CO.ID,\u{a0}CIREBON--Kepolisian memastikan."),
+            Some(("REPUBLIKA.CO.ID,\u{a0}CIREBON--", "CIREBON".to_owned()))
+        );
+        assert_eq!(
+            dateline_of("Jakarta\n-\nAsosiasi Penambang Nikel."),
+            Some(("Jakarta\n-", "Jakarta".to_owned()))
+        );
+        assert_eq!(
+            dateline_of("TANGERANG SELATAN, KOMPAS — Upaya pelacakan."),
+            Some((
+                "TANGERANG SELATAN, KOMPAS —",
+                "TANGERANG SELATAN".to_owned()
+            ))
+        );
+        assert_eq!(dateline_of("Presiden Joko Widodo - yang datang."), None);
+        assert_eq!(dateline_of("Ia datang ke Jakarta."), None);
+    }
+
+    #[test]
+    fn whole_line_furniture() {
+        let text = "Ia datang.\nAdvertisement\nBaca Juga\nSCROLL TO CONTINUE WITH CONTENT\nPenulis: Ani\nEditor : Budi\n(wsw/wsw)\nBaca juga: Judul Lain Di Sini\nSelesai.";
+        assert_eq!(
+            removed(text),
+            vec![
+                (RemovedKind::Boilerplate, "Advertisement"),
+                (RemovedKind::Boilerplate, "Baca Juga"),
+                (RemovedKind::Boilerplate, "SCROLL TO CONTINUE WITH CONTENT"),
+                (RemovedKind::Byline, "Penulis: Ani"),
+                (RemovedKind::Byline, "Editor : Budi"),
+                (RemovedKind::Byline, "(wsw/wsw)"),
+                (RemovedKind::RelatedLink, "Baca juga: Judul Lain Di Sini"),
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_related_links_take_only_the_title() {
+        let text =
+            "Begitu kata dia. Baca juga: Judul Lain Di Sini Kalimat berikut dimulai di sini.";
+        assert_eq!(
+            removed(text),
+            vec![(RemovedKind::RelatedLink, "Baca juga: Judul Lain Di Sini")]
+        );
+        let text = "Ia ditutup.Baca JugaDua Pekerja Tertimbun Longsor di Galian C CirebonBahkan, pada 2 Juni ia datang.";
+        assert_eq!(
+            removed(text),
+            vec![(
+                RemovedKind::RelatedLink,
+                "Baca JugaDua Pekerja Tertimbun Longsor di Galian C Cirebon"
+            )]
+        );
+        let text = "Ia datang.\nBaca juga: DPRD dan Pemprov DKI Sahkan RPJMD 2025–2029, Fokus Tangani Banjir hingga Macet\nLalu pergi.";
+        assert_eq!(
+            removed(text),
+            vec![(
+                RemovedKind::RelatedLink,
+                "Baca juga: DPRD dan Pemprov DKI Sahkan RPJMD 2025–2029, Fokus Tangani Banjir hingga Macet"
+            )]
+        );
+    }
+
+    #[test]
+    fn pull_quote_and_caption() {
+        let text = "JAKARTA, KOMPAS.com - Menteri datang ke pasar pagi ini.\n\
+            “Kami akan menurunkan harga beras bulan depan,” kata Menteri Ani di pasar. Ia lalu pergi.\n\
+            “Kami akan menurunkan harga beras bulan depan”\n\
+            Ani Suryani, Menteri Perdagangan\n\
+            Harga beras naik sejak Mei.";
+        assert_eq!(
+            removed(text),
+            vec![
+                (
+                    RemovedKind::PullQuote,
+                    "“Kami akan menurunkan harga beras bulan depan”"
+                ),
+                (RemovedKind::Caption, "Ani Suryani, Menteri Perdagangan"),
+            ]
+        );
+    }
+
+    #[test]
+    fn digests_are_boilerplate_not_their_parts() {
+        let text = "Satu dua tiga empat lima. Enam tujuh delapan sembilan sepuluh. Sebelas dua belas tiga belas empat belas.\n\
+            Satu dua tiga empat lima.\n\
+            Enam tujuh delapan sembilan sepuluh.\n\
+            Sebelas dua belas tiga belas empat belas.";
+        let got = removed(text);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, RemovedKind::Boilerplate);
+    }
+}

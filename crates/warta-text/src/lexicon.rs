@@ -1,0 +1,146 @@
+//! Word lists the text stages consult, loaded once from the data files under `data/`.
+//!
+//! The lists are data, not code: edit the `.txt` files to teach warta a new abbreviation, outlet or
+//! boilerplate line. Every entry is stored lower-cased; callers look up lower-cased words.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// How a period after an abbreviation behaves at a possible sentence end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AbbreviationKind {
+    /// Stands before a name or number ("Dr.", "Jl.", "No."): never ends a sentence.
+    Prefix,
+    /// May close a sentence ("dll.", "Tbk.").
+    Final,
+}
+
+pub(crate) struct Lexicon {
+    prefix_abbreviations: HashSet<String>,
+    final_abbreviations: HashSet<String>,
+    boilerplate_exact: HashSet<String>,
+    boilerplate_prefixes: Vec<String>,
+    pub byline_prefixes: Vec<String>,
+    pub outlets: Vec<String>,
+    pub clitics: Vec<String>,
+    not_clitic: HashSet<String>,
+}
+
+pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+
+/// The non-comment, non-empty lines of a data file, trimmed.
+fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The entries of `[section]` in a data file split into sections.
+fn section(data: &'static str, name: &str) -> Vec<String> {
+    let mut inside = false;
+    let mut out = Vec::new();
+    for line in entries(data) {
+        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            inside = header == name;
+        } else if inside {
+            out.push(line.to_lowercase());
+        }
+    }
+    out
+}
+
+impl Lexicon {
+    fn load() -> Self {
+        let abbreviations = include_str!("../data/abbreviations.txt");
+        let clitics = include_str!("../data/clitics.txt");
+        let mut boilerplate_exact = HashSet::new();
+        let mut boilerplate_prefixes = Vec::new();
+        for line in entries(include_str!("../data/boilerplate_lines.txt")) {
+            let line = line.to_lowercase();
+            match line.strip_suffix('*') {
+                Some(prefix) => boilerplate_prefixes.push(prefix.to_owned()),
+                None => {
+                    boilerplate_exact.insert(line);
+                }
+            }
+        }
+        let lower = |data: &'static str| entries(data).map(str::to_lowercase).collect::<Vec<_>>();
+        let mut outlets = lower(include_str!("../data/outlets.txt"));
+        // Longest first, so that "kompas.com" wins over "kompas".
+        outlets.sort_by_key(|o| std::cmp::Reverse(o.len()));
+        Lexicon {
+            prefix_abbreviations: section(abbreviations, "prefix").into_iter().collect(),
+            final_abbreviations: section(abbreviations, "final").into_iter().collect(),
+            boilerplate_exact,
+            boilerplate_prefixes,
+            byline_prefixes: lower(include_str!("../data/byline_prefixes.txt")),
+            outlets,
+            clitics: section(clitics, "clitics"),
+            not_clitic: section(clitics, "not_clitic").into_iter().collect(),
+        }
+    }
+
+    /// The kind of `word` (without its final period, any case) when it is a known abbreviation.
+    pub fn abbreviation(&self, word: &str) -> Option<AbbreviationKind> {
+        let lower = word.to_lowercase();
+        if self.prefix_abbreviations.contains(&lower) {
+            Some(AbbreviationKind::Prefix)
+        } else if self.final_abbreviations.contains(&lower) {
+            Some(AbbreviationKind::Final)
+        } else {
+            None
+        }
+    }
+
+    /// True when the trimmed `line` is a whole boilerplate line ("Advertisement", "Simak Video …").
+    pub fn is_boilerplate_line(&self, line: &str) -> bool {
+        if line.len() > 200 {
+            return false;
+        }
+        let lower = line.to_lowercase();
+        self.boilerplate_exact.contains(&lower)
+            || self
+                .boilerplate_prefixes
+                .iter()
+                .any(|p| lower.starts_with(p.as_str()))
+    }
+
+    /// True when the lower-cased `word` only looks like it ends in an enclitic.
+    pub fn is_not_clitic(&self, lower_word: &str) -> bool {
+        if self.not_clitic.contains(lower_word) {
+            return true;
+        }
+        // Derived forms of a listed root ("bersekolah", "mengolah", "kesalahan" does not end in -lah).
+        const PREFIXES: [&str; 12] = [
+            "ber", "ter", "di", "se", "ke", "per", "meng", "meny", "mem", "men", "me", "pe",
+        ];
+        PREFIXES.iter().any(|p| {
+            lower_word
+                .strip_prefix(p)
+                .is_some_and(|rest| self.not_clitic.contains(rest))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_load() {
+        let lex = &*LEXICON;
+        assert_eq!(lex.abbreviation("Dr"), Some(AbbreviationKind::Prefix));
+        assert_eq!(lex.abbreviation("dll"), Some(AbbreviationKind::Final));
+        assert_eq!(lex.abbreviation("rumah"), None);
+        assert!(lex.is_boilerplate_line("ADVERTISEMENT"));
+        assert!(lex.is_boilerplate_line("Simak Video \"Sidang Kabinet\""));
+        assert!(!lex.is_boilerplate_line("Simaklah penjelasannya berikut ini."));
+        assert!(lex.is_not_clitic("adalah"));
+        assert!(lex.is_not_clitic("bersekolah"));
+        assert!(!lex.is_not_clitic("katanya"));
+        assert_eq!(
+            lex.outlets[0].len(),
+            lex.outlets.iter().map(String::len).max().unwrap()
+        );
+    }
+}

@@ -1,0 +1,417 @@
+//! The tokenizer: one left-to-right scan over a stretch of text, no regular expressions, no
+//! allocation besides the output vector.
+//!
+//! Indonesian specifics it knows:
+//! - reduplication and hyphenated compounds are one token ("mata-mata", "ke-2", "Covid-19");
+//! - numbers keep their separators ("8.500", "13,2", "13/9/23", "19.30", "2024/2025");
+//! - abbreviations keep their period ("Dr.", "dll.", "S.H.", "M.Si.", initials "B.");
+//! - outlet domains stay whole ("Kompas.com", "REPUBLIKA.CO.ID");
+//! - the enclitics -nya, -lah, -kah, -pun are recorded as a sub-span of the word (see [`Token::clitic`]).
+
+use warta_core::{Span, Token, TokenKind};
+
+use crate::chars::{char_at, is_apostrophe, is_quote_mark, is_space, is_terminal, is_word_char};
+use crate::lexicon::LEXICON;
+
+/// Top-level domains that turn "word.tld" into one token ("Kompas.com", "Kompas.id").
+const DOMAIN_SUFFIXES: [&str; 16] = [
+    "com", "id", "co", "net", "org", "go", "ac", "or", "sch", "tv", "info", "io", "biz", "news",
+    "my", "sg",
+];
+
+/// Appends the tokens of `text[range]` to `out`.
+pub(crate) fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
+    let end = range.end;
+    let mut i = range.start;
+    while i < end {
+        let c = char_at(text, i);
+        let clen = c.len_utf8();
+        if is_space(c) {
+            i += clen;
+            continue;
+        }
+        let token = if is_word_char(c) {
+            if let Some(url_end) = url_at(text, i, end) {
+                Token::new(Span::new(i, url_end), TokenKind::Url)
+            } else if let Some(mail_end) = email_at(bytes, i, end) {
+                Token::new(Span::new(i, mail_end), TokenKind::Email)
+            } else {
+                word_at(text, i, end)
+            }
+        } else if (c == '@' || c == '#') && i + 1 < end && is_handle_byte(bytes[i + 1]) {
+            let mut j = i + 1;
+            while j < end && (is_handle_byte(bytes[j]) || (c == '@' && bytes[j] == b'.')) {
+                j += 1;
+            }
+            while bytes[j - 1] == b'.' {
+                j -= 1;
+            }
+            let kind = if c == '@' {
+                TokenKind::Handle
+            } else {
+                TokenKind::Hashtag
+            };
+            Token::new(Span::new(i, j), kind)
+        } else if is_quote_mark(c) {
+            Token::new(Span::new(i, i + clen), TokenKind::QuoteMark)
+        } else if is_terminal(c) || c == '-' {
+            // A run: "...", "?!", "!!!", "--".
+            let mut j = i + clen;
+            while j < end {
+                let d = char_at(text, j);
+                if (c == '-') != (d == '-') || !(is_terminal(d) || d == '-') {
+                    break;
+                }
+                j += d.len_utf8();
+            }
+            Token::new(Span::new(i, j), TokenKind::Punctuation)
+        } else if is_punctuation(c) {
+            Token::new(Span::new(i, i + clen), TokenKind::Punctuation)
+        } else {
+            Token::new(Span::new(i, i + clen), TokenKind::Symbol)
+        };
+        i = token.span.end;
+        out.push(token);
+    }
+}
+
+fn is_handle_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(
+            c,
+            '–' | '—'
+                | '‒'
+                | '―'
+                | '−'
+                | '•'
+                | '·'
+                | '¡'
+                | '¿'
+                | '«'
+                | '»'
+                | '【'
+                | '】'
+                | '、'
+                | '。'
+        )
+}
+
+/// The end of a URL starting at `i` ("https://…", "www.…"), without trailing punctuation.
+fn url_at(text: &str, i: usize, end: usize) -> Option<usize> {
+    let rest = &text.as_bytes()[i..end];
+    let starts = |p: &[u8]| rest.len() > p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
+    if !(starts(b"http://") || starts(b"https://") || starts(b"www.")) {
+        return None;
+    }
+    let mut j = i;
+    while j < end {
+        let c = char_at(text, j);
+        if is_space(c) || matches!(c, '"' | '<' | '>' | '“' | '”' | '‘' | '’' | '«' | '»')
+        {
+            break;
+        }
+        j += c.len_utf8();
+    }
+    let url = &text[i..j];
+    let balanced = url.contains('(');
+    while j > i {
+        let last = text.as_bytes()[j - 1];
+        if matches!(last, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'')
+            || (last == b')' && !balanced)
+        {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    Some(j)
+}
+
+/// The end of an e-mail address starting at `i`, if one does.
+fn email_at(bytes: &[u8], i: usize, end: usize) -> Option<usize> {
+    let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+    let mut j = i;
+    while j < end && local(bytes[j]) {
+        j += 1;
+    }
+    if j >= end || bytes[j] != b'@' || j == i {
+        return None;
+    }
+    let domain_start = j + 1;
+    let mut k = domain_start;
+    while k < end && (bytes[k].is_ascii_alphanumeric() || matches!(bytes[k], b'.' | b'-')) {
+        k += 1;
+    }
+    while k > domain_start && matches!(bytes[k - 1], b'.' | b'-') {
+        k -= 1;
+    }
+    let domain = &bytes[domain_start..k];
+    let dot = domain.iter().rposition(|&b| b == b'.')?;
+    (dot > 0 && domain.len() - dot > 2).then_some(k)
+}
+
+/// Scans the word, number or abbreviation starting at `i`.
+fn word_at(text: &str, i: usize, end: usize) -> Token {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    // Start of the current dot-separated segment, to recognise "S.H." and "B.1.1.7".
+    let mut segment_start = i;
+    let mut dotted = false;
+    let mut domain = false;
+    let mut all_digits = true;
+    loop {
+        while j < end {
+            let c = char_at(text, j);
+            if !is_word_char(c) {
+                break;
+            }
+            all_digits &= c.is_ascii_digit();
+            j += c.len_utf8();
+        }
+        if j + 1 >= end {
+            break;
+        }
+        let c = char_at(text, j);
+        let next_at = j + c.len_utf8();
+        if next_at >= end {
+            break;
+        }
+        let next = char_at(text, next_at);
+        let prev_digit = bytes[j - 1].is_ascii_digit();
+        match c {
+            // Reduplication, compounds and ranges: "mata-mata", "ke-2", "17.00-18.00".
+            '-' if is_word_char(next) => {}
+            // Thousands, decimals, times and dates inside numbers.
+            '.' | ',' | ':' | '/' if prev_digit && next.is_ascii_digit() => {}
+            '\'' | '’' | 'ʼ' if is_apostrophe(c) && next.is_alphabetic() && !prev_digit => {}
+            '.' if next.is_alphanumeric() => {
+                let segment = &text[segment_start..j];
+                let next_len = text[next_at..end]
+                    .find(|ch: char| !is_word_char(ch))
+                    .map_or(end - next_at, |n| n);
+                let after_next = next_at + next_len;
+                let next_segment = &text[next_at..after_next];
+                let followed_by_period = after_next < end && bytes[after_next] == b'.';
+                let short = |s: &str| s.chars().count() <= 3;
+                let is_domain = DOMAIN_SUFFIXES
+                    .iter()
+                    .any(|d| next_segment.eq_ignore_ascii_case(d))
+                    && !(after_next < end && is_word_char(char_at(text, after_next)));
+                let is_dotted = (short(segment) && short(next_segment) && followed_by_period)
+                    || (dotted && short(next_segment) && short(segment))
+                    || (segment.bytes().all(|b| b.is_ascii_digit())
+                        && next_segment.bytes().all(|b| b.is_ascii_digit())
+                        && dotted);
+                if !(is_domain || is_dotted) {
+                    break;
+                }
+                dotted = true;
+                domain |= is_domain;
+                all_digits = false;
+                segment_start = next_at;
+            }
+            _ => break,
+        }
+        if c == '-' || c == '/' {
+            segment_start = next_at;
+        }
+        j = next_at;
+    }
+    let word = &text[i..j];
+    // A period that belongs to the word: dotted forms, initials and listed abbreviations.
+    if j < end && bytes[j] == b'.' && !all_digits {
+        let last_segment = &text[segment_start..j];
+        let single_capital = {
+            let mut cs = word.chars();
+            matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
+        };
+        let dotted_letters = dotted
+            && !domain
+            && last_segment.chars().count() <= 3
+            && last_segment.chars().all(char::is_alphabetic);
+        if single_capital || dotted_letters || LEXICON.abbreviation(word).is_some() {
+            return Token::new(Span::new(i, j + 1), TokenKind::Abbreviation);
+        }
+    }
+    let kind = if all_digits
+        || word
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b".,:/-".contains(&b))
+    {
+        TokenKind::Number
+    } else {
+        TokenKind::Word
+    };
+    let mut token = Token::new(Span::new(i, j), kind);
+    if kind == TokenKind::Word {
+        token.clitic = clitic(word).map(|len| Span::new(j - len, j));
+    }
+    token
+}
+
+/// The byte length of the enclitic that ends `word`, if it has one.
+fn clitic(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    // Enclitics attach to lower-case words (or a capitalised one at a sentence start): "KPK-nya" and
+    // acronyms are left alone.
+    if bytes.len() < 6
+        || !bytes[1..]
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b == b'-')
+    {
+        return None;
+    }
+    let lex = &*LEXICON;
+    for suffix in &lex.clitics {
+        if word.len() >= suffix.len() + 3 && word[word.len() - suffix.len()..].eq(suffix.as_str()) {
+            let lower = word.to_ascii_lowercase();
+            if lex.is_not_clitic(&lower) {
+                return None;
+            }
+            return Some(suffix.len());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<(&str, TokenKind)> {
+        let mut out = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &mut out);
+        out.iter()
+            .map(|t| (&text[t.span.range()], t.kind))
+            .collect()
+    }
+
+    fn texts(text: &str) -> Vec<&str> {
+        tokens(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn numbers_keep_their_separators() {
+        assert_eq!(
+            tokens("Rp 13,2 triliun, 8.500 orang, 13/9/23 pukul 19.30 WIB."),
+            vec![
+                ("Rp", TokenKind::Word),
+                ("13,2", TokenKind::Number),
+                ("triliun", TokenKind::Word),
+                (",", TokenKind::Punctuation),
+                ("8.500", TokenKind::Number),
+                ("orang", TokenKind::Word),
+                (",", TokenKind::Punctuation),
+                ("13/9/23", TokenKind::Number),
+                ("pukul", TokenKind::Word),
+                ("19.30", TokenKind::Number),
+                ("WIB", TokenKind::Word),
+                (".", TokenKind::Punctuation),
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_and_initials_keep_their_period() {
+        assert_eq!(
+            texts("Prof. Dr. B. J. Habibie, S.H., M.Si. di Jl. Sudirman No. 5 dll."),
+            vec![
+                "Prof.", "Dr.", "B.", "J.", "Habibie", ",", "S.H.", ",", "M.Si.", "di", "Jl.",
+                "Sudirman", "No.", "5", "dll."
+            ]
+        );
+        assert_eq!(tokens("a.n. Budi")[0], ("a.n.", TokenKind::Abbreviation));
+    }
+
+    #[test]
+    fn reduplication_is_one_token() {
+        assert_eq!(
+            texts("mata-mata individu-individu ke-2 Covid-19 anak-anaknya"),
+            vec![
+                "mata-mata",
+                "individu-individu",
+                "ke-2",
+                "Covid-19",
+                "anak-anaknya"
+            ]
+        );
+    }
+
+    #[test]
+    fn urls_mails_handles_hashtags() {
+        assert_eq!(
+            tokens("Lihat https://kompas.com/a?b=1. Surel: tim@kompas.id, @dr.erta #Pemilu2024"),
+            vec![
+                ("Lihat", TokenKind::Word),
+                ("https://kompas.com/a?b=1", TokenKind::Url),
+                (".", TokenKind::Punctuation),
+                ("Surel", TokenKind::Word),
+                (":", TokenKind::Punctuation),
+                ("tim@kompas.id", TokenKind::Email),
+                (",", TokenKind::Punctuation),
+                ("@dr.erta", TokenKind::Handle),
+                ("#Pemilu2024", TokenKind::Hashtag),
+            ]
+        );
+    }
+
+    #[test]
+    fn domains_stay_whole_but_glued_sentences_split() {
+        assert_eq!(
+            texts("kepada Kompas.com dan REPUBLIKA.CO.ID. Ia di Iran.Kondisi"),
+            vec![
+                "kepada",
+                "Kompas.com",
+                "dan",
+                "REPUBLIKA.CO.ID",
+                ".",
+                "Ia",
+                "di",
+                "Iran",
+                ".",
+                "Kondisi"
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_ellipses_and_apostrophes() {
+        assert_eq!(
+            texts("“Ayo…” kata Ma’ruf... 'Jum'at' «ya»!?"),
+            vec![
+                "“", "Ayo", "…", "”", "kata", "Ma’ruf", "...", "'", "Jum'at", "'", "«", "ya", "»",
+                "!?"
+            ]
+        );
+    }
+
+    #[test]
+    fn clitics_are_sub_spans() {
+        let text = "katanya hanya adalah bukunya Kenya apakah meskipun bersekolah";
+        let mut out = Vec::new();
+        tokenize(text, Span::new(0, text.len()), &mut out);
+        let clitics: Vec<Option<&str>> = out
+            .iter()
+            .map(|t| t.clitic.map(|c| &text[c.range()]))
+            .collect();
+        assert_eq!(
+            clitics,
+            vec![
+                Some("nya"),
+                None,
+                None,
+                Some("nya"),
+                None,
+                Some("kah"),
+                Some("pun"),
+                None
+            ]
+        );
+        assert_eq!(&text[out[0].base().range()], "kata");
+    }
+}
