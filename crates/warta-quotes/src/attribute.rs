@@ -1,0 +1,638 @@
+//! From marks, cues and entities to attributed quotations.
+//!
+//! The order matters:
+//! 1. direct quotations get the cue written next to them: after the closing mark ("…,” kata X",
+//!    "…,” ujarnya") or before the opening one ("X mengatakan, “…”");
+//! 2. reported speech is read sentence by sentence ("X mengatakan bahwa …", "Menurut X, …",
+//!    "…, kata X.", "Hal itu disampaikan X"); a cue-less quoted fragment inside it makes it mixed;
+//! 3. what is left between marks continues the quotation before it ("“A,” kata X. “B.”"), or stays
+//!    unattributed: warta never guesses a speaker.
+
+use warta_core::{DateExpr, Document, EntityLabel, Quote, QuoteKind, Span, Speaker};
+
+use crate::lexicon::{CuePosition, LEXICON};
+use crate::marks::{self, Direct};
+use crate::words::{self, Kind, Word};
+
+/// How many words after a cue the speaker's name may start or run ("kata Kepala Dinas Pekerjaan
+/// Umum Kabupaten Malaka Yohanes Nahak").
+const NAME_WINDOW: usize = 12;
+/// A quotation without cue is kept (with no speaker) only when it is at least this long: shorter
+/// ones are scare quotes and titles.
+const MIN_UNATTRIBUTED_WORDS: usize = 5;
+/// Reported speech shorter than this is a verb's object, not a statement ("meminta maaf").
+const MIN_INDIRECT_WORDS: usize = 3;
+
+/// How many earlier mentions a pronoun looks through for its antecedent.
+const MAX_PRONOUN_LOOKBACK: usize = 64;
+
+struct Context<'a> {
+    doc: &'a Document,
+    text: &'a str,
+    lower: String,
+    words: Vec<Word>,
+    sentences: Vec<Span>,
+    /// Entity mentions sorted by start: (span, entity index).
+    mentions: Vec<(Span, usize)>,
+    /// Contents of the direct quotations, sorted: a name inside a quotation is not a subject.
+    quoted: Vec<Span>,
+}
+
+/// Who a cue points at, before it is turned into a [`Speaker`].
+#[derive(Debug, Clone, Copy)]
+enum Who {
+    Entity {
+        entity: usize,
+        mention: Span,
+    },
+    /// A name the entity layer does not know.
+    Name(Span),
+}
+
+pub fn extract(doc: &Document) -> Vec<Quote> {
+    let text = doc.text();
+    let words = words::scan(text);
+    let paragraphs = if doc.paragraphs.is_empty() {
+        lines(text)
+    } else {
+        doc.paragraphs.clone()
+    };
+    let sentences = if doc.sentences.is_empty() {
+        split_sentences(text, &words, &paragraphs)
+    } else {
+        doc.sentences.clone()
+    };
+    let mut mentions: Vec<(Span, usize)> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.span, i)))
+        .collect();
+    mentions.sort_unstable_by_key(|&(s, i)| (s.start, s.end, i));
+    let directs: Vec<Direct> = marks::pair(text, &words, &paragraphs)
+        .into_iter()
+        .filter(|d| !doc.is_removed(d.outer()))
+        .collect();
+    let cx = Context {
+        doc,
+        text,
+        lower: text.to_ascii_lowercase(),
+        words,
+        sentences,
+        mentions,
+        quoted: directs.iter().map(|d| d.content).collect(),
+    };
+    cx.quotes(&directs)
+}
+
+/// Lines with text, as paragraphs when segmentation has not run.
+fn lines(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        if !line.trim().is_empty() {
+            out.push(Span::new(start, start + line.len()));
+        }
+        start += line.len() + 1;
+    }
+    out
+}
+
+/// A plain sentence split for when segmentation has not run: after . ! ? (and a closing mark)
+/// followed by a capital or an opening mark, and at paragraph ends.
+fn split_sentences(text: &str, words: &[Word], paragraphs: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for para in paragraphs {
+        let from = words.partition_point(|w| w.span.start < para.start);
+        let to = words.partition_point(|w| w.span.start < para.end);
+        let mut start = para.start;
+        for i in from..to {
+            let w = words[i];
+            let terminal =
+                w.kind == Kind::Punct && matches!(&text[w.span.range()], "." | "!" | "?");
+            if !terminal {
+                continue;
+            }
+            let mut end = w.span.end;
+            let mut next = i + 1;
+            while next < to && words[next].kind == Kind::Mark && words[next].span.start == end {
+                end = words[next].span.end;
+                next += 1;
+            }
+            let starts_new = next >= to || words[next].capital || words[next].kind == Kind::Mark;
+            if starts_new && next < to {
+                out.push(Span::new(start, end));
+                start = words[next].span.start;
+            }
+        }
+        out.push(Span::new(start, para.end));
+    }
+    out
+}
+
+impl Context<'_> {
+    fn lower(&self, i: usize) -> &str {
+        &self.lower[self.words[i].span.range()]
+    }
+
+    fn is_punct(&self, i: usize, set: &str) -> bool {
+        self.words
+            .get(i)
+            .is_some_and(|w| w.kind == Kind::Punct && set.contains(&self.text[w.span.range()]))
+    }
+
+    fn word_from(&self, offset: usize) -> usize {
+        self.words.partition_point(|w| w.span.start < offset)
+    }
+
+    fn sentence_of(&self, offset: usize) -> Span {
+        let i = self.sentences.partition_point(|s| s.end <= offset);
+        self.sentences
+            .get(i)
+            .filter(|s| s.start <= offset)
+            .copied()
+            .unwrap_or(Span::new(offset, offset))
+    }
+
+    fn in_quote(&self, span: Span) -> bool {
+        let i = self.quoted.partition_point(|q| q.end <= span.start);
+        self.quoted.get(i).is_some_and(|q| q.overlaps(span))
+    }
+
+    /// True when a quotation's content starts right after `mark`.
+    fn opens_quote(&self, mark: Span) -> bool {
+        let i = self.quoted.partition_point(|q| q.start < mark.end);
+        self.quoted
+            .get(i)
+            .is_some_and(|q| self.text[mark.end..q.start].trim().is_empty())
+    }
+
+    /// The entity mention that starts at word `i`, if any.
+    fn mention_at(&self, i: usize) -> Option<(Span, usize)> {
+        let start = self.words[i].span.start;
+        let k = self.mentions.partition_point(|(s, _)| s.start < start);
+        self.mentions[k..]
+            .iter()
+            .take_while(|(s, _)| s.start == start)
+            .max_by_key(|(s, e)| (self.is_label(*e, EntityLabel::Person), s.len()))
+            .copied()
+    }
+
+    fn is_label(&self, entity: usize, label: EntityLabel) -> bool {
+        self.doc
+            .entities
+            .get(entity)
+            .is_some_and(|e| e.label == label)
+    }
+
+    fn speaker_kind_ok(&self, entity: usize) -> bool {
+        self.is_label(entity, EntityLabel::Person)
+            || self.is_label(entity, EntityLabel::Organisation)
+    }
+
+    fn quotes(&self, directs: &[Direct]) -> Vec<Quote> {
+        let mut attributed: Vec<Option<Quote>> =
+            directs.iter().map(|d| self.attribute_direct(d)).collect();
+        let mut absorbed = vec![false; directs.len()];
+        let mut quotes: Vec<Quote> = Vec::new();
+        // Reported speech, sentence by sentence.
+        for &sentence in &self.sentences {
+            if self.doc.is_removed(sentence) {
+                continue;
+            }
+            let Some(mut quote) = self.reported(sentence, &quotes) else {
+                continue;
+            };
+            // Directs are sorted and disjoint: binary-search the ones this span overlaps.
+            let first = directs.partition_point(|d| d.outer().end <= quote.span.start);
+            let inside: Vec<usize> = (first..directs.len())
+                .take_while(|&i| directs[i].outer().start < quote.span.end)
+                .collect();
+            let clean = inside.iter().all(|&i| {
+                attributed[i].is_none()
+                    && quote.span.contains(directs[i].outer())
+                    && directs[i].outer().start > quote.span.start
+            });
+            if !clean {
+                continue;
+            }
+            if !inside.is_empty() {
+                quote.kind = QuoteKind::Mixed;
+                for &i in &inside {
+                    absorbed[i] = true;
+                }
+            }
+            quotes.push(quote);
+        }
+        // Quotations without a cue of their own continue the one before them.
+        let mut previous: Option<Quote> = None;
+        for (i, d) in directs.iter().enumerate() {
+            if absorbed[i] {
+                continue;
+            }
+            let quote = match attributed[i].take() {
+                Some(q) => q,
+                None => match previous.as_ref().filter(|p| self.continues(p, d)) {
+                    Some(p) => Quote {
+                        kind: QuoteKind::Direct,
+                        span: d.content,
+                        cue: p.cue,
+                        speaker: p.speaker.clone(),
+                        said_on: p.said_on.clone(),
+                    },
+                    None if self.word_count(d.content) >= MIN_UNATTRIBUTED_WORDS => Quote {
+                        kind: QuoteKind::Direct,
+                        span: d.content,
+                        cue: None,
+                        speaker: None,
+                        said_on: None,
+                    },
+                    None => continue,
+                },
+            };
+            previous = Some(quote.clone());
+            quotes.push(quote);
+        }
+        quotes.sort_by_key(|q| (q.span.start, q.span.end));
+        quotes.dedup_by(|b, a| a.span.overlaps(b.span));
+        quotes
+    }
+
+    fn word_count(&self, span: Span) -> usize {
+        let from = self.word_from(span.start);
+        self.words[from..]
+            .iter()
+            .take_while(|w| w.span.end <= span.end)
+            .filter(|w| matches!(w.kind, Kind::Word | Kind::Number))
+            .count()
+    }
+
+    /// True when nothing but the previous quotation's own cue clause lies between it and `d`.
+    fn continues(&self, previous: &Quote, d: &Direct) -> bool {
+        let Some(cue) = previous.cue else {
+            return false;
+        };
+        let clause_end = self.sentence_of(cue.start).end.max(previous.span.end);
+        let gap_start = if clause_end <= d.outer().start {
+            clause_end
+        } else {
+            previous.span.end
+        };
+        let gap = self.word_from(gap_start)..self.word_from(d.outer().start);
+        previous.span.end <= d.outer().start
+            && self.words[gap]
+                .iter()
+                .all(|w| matches!(w.kind, Kind::Punct | Kind::Mark))
+    }
+
+    fn attribute_direct(&self, d: &Direct) -> Option<Quote> {
+        let (cue, who) = self
+            .cue_after(d.outer().end)
+            .or_else(|| self.cue_before(d.outer().start))?;
+        Some(self.quote(QuoteKind::Direct, d.content, cue, who))
+    }
+
+    fn quote(&self, kind: QuoteKind, span: Span, cue: Span, who: Option<Who>) -> Quote {
+        Quote {
+            kind,
+            span,
+            cue: Some(cue),
+            speaker: who.map(|w| self.speaker(w)),
+            said_on: self.said_on(cue, span),
+        }
+    }
+
+    fn speaker(&self, who: Who) -> Speaker {
+        match who {
+            Who::Entity { entity, mention } => {
+                let e = &self.doc.entities[entity];
+                Speaker {
+                    name: e.name.clone(),
+                    entity: Some(entity),
+                    kind: Some(e.label),
+                    mention: Some(mention),
+                    role: e.roles.first().cloned(),
+                }
+            }
+            Who::Name(span) => Speaker {
+                name: self.text[span.range()].to_owned(),
+                entity: None,
+                kind: None,
+                mention: Some(span),
+                role: None,
+            },
+        }
+    }
+
+    /// The first date in the cue's sentence outside the quotation: "kata Susi saat dihubungi, Senin
+    /// (27/2/2023) malam".
+    fn said_on(&self, cue: Span, content: Span) -> Option<String> {
+        let sentence = self.sentence_of(cue.start);
+        let dates: &[DateExpr] = &self.doc.dates;
+        let from = dates.partition_point(|d| d.span.start < sentence.start);
+        dates[from..]
+            .iter()
+            .take_while(|d| d.span.end <= sentence.end)
+            .find(|d| !d.span.overlaps(content))
+            .map(|d| d.value.clone())
+    }
+
+    /// "…,” kata X" / "…,” ujarnya" right after a closing mark at `end`.
+    fn cue_after(&self, end: usize) -> Option<(Span, Option<Who>)> {
+        let mut i = self.word_from(end);
+        if self.is_punct(i, ",") {
+            i += 1;
+        }
+        if i < self.words.len() && LEXICON.is("before_cue", self.lower(i)) {
+            i += 1;
+        }
+        let cue_word = *self.words.get(i)?;
+        let form = LEXICON.cue(self.lower(i))?;
+        match form.position {
+            CuePosition::After | CuePosition::Passive => {
+                Some((cue_word.span, self.speaker_after(i, form.clitic)))
+            }
+            // "…,” Yang menambahkan." is rare; the subject would come before the verb.
+            CuePosition::Active => None,
+        }
+    }
+
+    /// "X mengatakan, “…”" / "Putin mengatakan: “…”" before an opening mark at `start`.
+    fn cue_before(&self, start: usize) -> Option<(Span, Option<Who>)> {
+        let mut i = self.word_from(start).checked_sub(1)?;
+        if self.is_punct(i, ",:") {
+            i = i.checked_sub(1)?;
+        }
+        if self.lower(i) == "bahwa" {
+            i = i.checked_sub(1)?;
+        }
+        let form = LEXICON.cue(self.lower(i))?;
+        let cue = self.words[i].span;
+        match form.position {
+            CuePosition::Active => Some((cue, self.subject_before(i))),
+            CuePosition::After if form.clitic => Some((cue, self.speaker_after(i, true))),
+            _ => None,
+        }
+    }
+
+    /// The speaker named after a cue at word `i` (or in its clitic).
+    fn speaker_after(&self, i: usize, clitic: bool) -> Option<Who> {
+        if clitic {
+            let w = self.words[i].span;
+            let mention = Span::new(w.end - "nya".len(), w.end);
+            return self.resolve_pronoun(mention, EntityLabel::Person);
+        }
+        let j = i + 1;
+        let first = self.words.get(j)?;
+        if first.kind != Kind::Word {
+            return None;
+        }
+        let lower = self.lower(j);
+        if LEXICON.is("pronoun_person", lower) {
+            return self.resolve_pronoun(first.span, EntityLabel::Person);
+        }
+        if LEXICON.is("pronoun_group", lower) {
+            return self.resolve_pronoun(first.span, EntityLabel::Organisation);
+        }
+        // The name may follow a role: "kata Kepala Dinas … Yohanes Nahak".
+        let mut best: Option<(Span, usize)> = None;
+        let mut k = j;
+        while k < self.words.len() && k < j + NAME_WINDOW {
+            let w = self.words[k];
+            let stop = match w.kind {
+                Kind::Word => !w.capital && LEXICON.is("name_stop", self.lower(k)),
+                Kind::Number => false,
+                Kind::Punct => !matches!(&self.text[w.span.range()], "," | "(" | ")" | "."),
+                Kind::Mark => true,
+            };
+            if stop {
+                break;
+            }
+            if let Some((span, e)) = self.mention_at(k)
+                && self.speaker_kind_ok(e)
+            {
+                let better = best.is_none_or(|(_, b)| {
+                    !self.is_label(b, EntityLabel::Person) && self.is_label(e, EntityLabel::Person)
+                });
+                if better {
+                    best = Some((span, e));
+                }
+                if self.is_label(e, EntityLabel::Person) {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        if let Some((mention, entity)) = best {
+            return Some(Who::Entity { entity, mention });
+        }
+        self.capitalised_run(j).map(Who::Name)
+    }
+
+    /// Capitalised words from word `j` on: a name the entity layer did not give.
+    fn capitalised_run(&self, j: usize) -> Option<Span> {
+        let start = self
+            .words
+            .get(j)
+            .filter(|w| w.capital && w.kind == Kind::Word)?;
+        let mut end = start.span.end;
+        let mut k = j + 1;
+        while let Some(w) = self.words.get(k) {
+            if !(w.capital && w.kind == Kind::Word) {
+                break;
+            }
+            end = w.span.end;
+            k += 1;
+        }
+        Some(Span::new(start.span.start, end))
+    }
+
+    /// The subject of an active cue at word `i`: the first person or organisation named in its
+    /// clause, or a pronoun opening it.
+    fn subject_before(&self, i: usize) -> Option<Who> {
+        let cue = self.words[i].span;
+        let sentence = self.sentence_of(cue.start);
+        let from = self.word_from(sentence.start);
+        if i > 0 && self.lower(i - 1) == "yang" {
+            // "… yang mengatakan": a relative clause, its subject is elsewhere.
+            return None;
+        }
+        for k in from..i {
+            let w = self.words[k];
+            if self.in_quote(w.span) {
+                continue;
+            }
+            if w.kind == Kind::Word {
+                let lower = self.lower(k);
+                if LEXICON.is("pronoun_person", lower) {
+                    return self.resolve_pronoun(w.span, EntityLabel::Person);
+                }
+                if LEXICON.is("pronoun_group", lower) {
+                    return self.resolve_pronoun(w.span, EntityLabel::Organisation);
+                }
+            }
+            if let Some((mention, entity)) = self.mention_at(k)
+                && self.speaker_kind_ok(entity)
+            {
+                return Some(Who::Entity { entity, mention });
+            }
+        }
+        if !self.doc.entities.is_empty() {
+            return None;
+        }
+        // No entity layer: the capitalised words right before the verb ("Vinsen Kia Beda mengatakan").
+        let mut k = i;
+        while k > from && self.words[k - 1].capital && self.words[k - 1].kind == Kind::Word {
+            k -= 1;
+        }
+        (k < i && k > from).then(|| {
+            Who::Name(Span::new(
+                self.words[k].span.start,
+                self.words[i - 1].span.end,
+            ))
+        })
+    }
+
+    /// The person (or organisation) a pronoun at `mention` refers to: the subject of the latest
+    /// sentence before it that names one, outside quotations. `None` when the text names none.
+    fn resolve_pronoun(&self, mention: Span, label: EntityLabel) -> Option<Who> {
+        let before = self
+            .mentions
+            .partition_point(|(s, _)| s.start < mention.start);
+        let mut latest: Option<(Span, usize)> = None;
+        // Bounded, so that a pathological sentence full of names stays linear.
+        for &(span, entity) in self.mentions[..before]
+            .iter()
+            .rev()
+            .take(MAX_PRONOUN_LOOKBACK)
+        {
+            if !self.is_label(entity, label) || self.in_quote(span) {
+                continue;
+            }
+            match latest {
+                None => latest = Some((span, entity)),
+                // Earlier in the same sentence: closer to its subject.
+                Some((l, _)) if self.sentence_of(l.start) == self.sentence_of(span.start) => {
+                    latest = Some((span, entity));
+                }
+                Some(_) => break,
+            }
+        }
+        latest.map(|(_, entity)| Who::Entity { entity, mention })
+    }
+
+    /// Reported speech in `sentence`: "X mengatakan (bahwa) …", "Menurut X, …", "…, kata X.",
+    /// "Hal itu disampaikan X".
+    fn reported(&self, sentence: Span, earlier: &[Quote]) -> Option<Quote> {
+        let from = self.word_from(sentence.start);
+        let to = self.word_from(sentence.end);
+        if from >= to {
+            return None;
+        }
+        let content_end = self.content_end(from, to);
+        // Skip a leading connective ("Sementara itu,", "Namun,").
+        let mut first = from;
+        while first < to
+            && (LEXICON.is("connective", self.lower(first)) || self.is_punct(first, ","))
+        {
+            first += 1;
+        }
+        if first < to && LEXICON.is("according", self.lower(first)) {
+            return self.according(first, to, content_end);
+        }
+        if first < to && LEXICON.is("anaphor_opener", self.lower(first)) {
+            return self.credited(first, to, earlier);
+        }
+        for k in first..to {
+            let w = self.words[k];
+            if w.kind == Kind::Mark {
+                // A quotation opens before any reporting verb: handled as direct.
+                if self.in_quote(w.span) || self.opens_quote(w.span) {
+                    return None;
+                }
+                continue;
+            }
+            let Some(form) = LEXICON.cue(self.lower(k)) else {
+                continue;
+            };
+            match form.position {
+                CuePosition::Active => {
+                    let who = self.subject_before(k)?;
+                    let mut c = k + 1;
+                    while c < to
+                        && (self.is_punct(c, ",:") || LEXICON.is("complementiser", self.lower(c)))
+                    {
+                        c += 1;
+                    }
+                    let content = self.content_span(c, content_end)?;
+                    return Some(self.quote(QuoteKind::Indirect, content, w.span, Some(who)));
+                }
+                CuePosition::After
+                    if k > first
+                        && self.is_punct(k - 1, ",")
+                        && LEXICON.is("unmarked_after", self.lower(k)) =>
+                {
+                    let who = self.speaker_after(k, form.clitic)?;
+                    let content = self.content_span(from, k - 1)?;
+                    return Some(self.quote(QuoteKind::Indirect, content, w.span, Some(who)));
+                }
+                _ => {}
+            }
+            if k == first + 4 {
+                // A reporting verb far into the sentence is rarely its main verb.
+                break;
+            }
+        }
+        None
+    }
+
+    /// Where a sentence's content ends: before its final punctuation and closing marks.
+    fn content_end(&self, from: usize, to: usize) -> usize {
+        let mut end = to;
+        while end > from && matches!(self.words[end - 1].kind, Kind::Punct | Kind::Mark) {
+            end -= 1;
+        }
+        end
+    }
+
+    /// The span of words `[from, to)` when it holds enough words to be a statement.
+    fn content_span(&self, from: usize, to: usize) -> Option<Span> {
+        if from >= to {
+            return None;
+        }
+        let span = Span::new(self.words[from].span.start, self.words[to - 1].span.end);
+        (self.word_count(span) >= MIN_INDIRECT_WORDS).then_some(span)
+    }
+
+    /// "Menurut X, …" with the source at word `first`.
+    fn according(&self, first: usize, to: usize, content_end: usize) -> Option<Quote> {
+        let cue = self.words[first].span;
+        let comma = (first + 1..to).find(|&k| self.is_punct(k, ","))?;
+        if comma > first + NAME_WINDOW {
+            return None;
+        }
+        let who = self.speaker_after(first, false)?;
+        let content = self.content_span(comma + 1, content_end)?;
+        Some(self.quote(QuoteKind::Indirect, content, cue, Some(who)))
+    }
+
+    /// "Hal itu disampaikan X …": the previous sentence, credited to X.
+    fn credited(&self, first: usize, to: usize, earlier: &[Quote]) -> Option<Quote> {
+        let (k, form) = (first + 1..to.min(first + 4))
+            .find_map(|k| LEXICON.cue(self.lower(k)).map(|f| (k, f)))?;
+        if form.position != CuePosition::Passive {
+            return None;
+        }
+        let who = self.speaker_after(k, false)?;
+        let this = self.sentence_of(self.words[first].span.start);
+        let s = self.sentences.partition_point(|s| s.end <= this.start);
+        let previous = *self.sentences.get(s.checked_sub(1)?)?;
+        if earlier.last().is_some_and(|q| q.span.overlaps(previous)) || self.in_quote(previous) {
+            return None;
+        }
+        let from = self.word_from(previous.start);
+        let end = self.content_end(from, self.word_from(previous.end));
+        let content = self.content_span(from, end)?;
+        Some(self.quote(QuoteKind::Indirect, content, self.words[k].span, Some(who)))
+    }
+}

@@ -1,0 +1,298 @@
+//! Pairing quotation marks into direct quotations.
+//!
+//! Indonesian news writes quotation marks every which way: “…”, ”…” (the closing shape as opener,
+//! Kompas' house style), "…", a missing opener at the start of a paragraph, a quotation that runs
+//! over several paragraphs with or without re-opening each one, and marks that never close. The
+//! pairing is one left-to-right pass over the marks with a bounded look-ahead, so it is linear in
+//! the input whatever the marks are.
+
+use warta_core::Span;
+
+use crate::words::{Kind, Word};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Open,
+    Close,
+    /// The shape and its neighbours do not say (”, " between two spaces or two letters).
+    Either,
+}
+
+/// A quotation found between marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Direct {
+    pub open_mark: Option<Span>,
+    pub close_mark: Option<Span>,
+    /// Between the marks, without surrounding white space.
+    pub content: Span,
+}
+
+impl Direct {
+    /// The quotation with its marks.
+    pub fn outer(&self) -> Span {
+        Span::new(
+            self.open_mark.map_or(self.content.start, |m| m.start),
+            self.close_mark.map_or(self.content.end, |m| m.end),
+        )
+    }
+}
+
+/// How many paragraphs without a mark an open quotation may run through looking for its closer.
+const MAX_CARRY_PARAGRAPHS: usize = 6;
+
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    span: Span,
+    direction: Direction,
+    /// First thing in its paragraph.
+    leads: bool,
+}
+
+/// Double quotation marks only: single ones (‘ ’ ') are mostly apostrophes and scare quotes.
+fn is_double(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '「' | '」')
+}
+
+fn direction(text: &str, span: Span, c: char) -> Direction {
+    match c {
+        '“' | '„' | '‟' | '«' | '「' => return Direction::Open,
+        '»' | '」' => return Direction::Close,
+        _ => {}
+    }
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    let space_before = before.is_none_or(|b| b.is_whitespace() || "([{—–-:".contains(b));
+    let space_after = after.is_none_or(|a| a.is_whitespace() || ".,;:!?)]}…".contains(a));
+    match (space_before, space_after) {
+        (true, false) => Direction::Open,
+        (false, true) => Direction::Close,
+        // Spaced on both sides, as tokenised text writes it: "jalan , ” kata" closes, "bantuan . ”
+        // Saya" opens.
+        (true, true) => {
+            let previous = text[..span.start].trim_end().chars().next_back();
+            let next = text[span.end..].trim_start().chars().next();
+            match (previous, next) {
+                (Some(p), Some(n)) if ",.!?…".contains(p) && n.is_lowercase() => Direction::Close,
+                (Some(p), Some(n)) if ".!?:".contains(p) && n.is_uppercase() => Direction::Open,
+                (_, None) => Direction::Close,
+                _ => Direction::Either,
+            }
+        }
+        (false, false) => Direction::Either,
+    }
+}
+
+struct Paragraph {
+    span: Span,
+    marks: Vec<Mark>,
+}
+
+/// Trims white space off `[start, end)` and returns the span if anything alphanumeric is left.
+fn content(text: &str, start: usize, end: usize) -> Option<Span> {
+    if start >= end {
+        return None;
+    }
+    let inner = &text[start..end];
+    let trimmed_start = start + (inner.len() - inner.trim_start().len());
+    let trimmed_end = start + inner.trim_end().len();
+    (trimmed_start < trimmed_end
+        && text[trimmed_start..trimmed_end]
+            .chars()
+            .any(char::is_alphanumeric))
+    .then(|| Span::new(trimmed_start, trimmed_end))
+}
+
+/// Every direct quotation in `text`, in order. `paragraphs` are sorted and disjoint.
+pub fn pair(text: &str, words: &[Word], paragraphs: &[Span]) -> Vec<Direct> {
+    let paragraphs = collect_marks(text, words, paragraphs);
+    let mut out = Vec::new();
+    // An open quotation: its opening mark and where its content starts.
+    let mut open: Option<(Option<Span>, usize)> = None;
+    let mut carried = 0;
+    let mut last_end = 0;
+    for (p, para) in paragraphs.iter().enumerate() {
+        let mut marks = para.marks.as_slice();
+        if let Some((open_mark, start)) = open {
+            let continues = match marks.first() {
+                // Re-opened at the start of the paragraph: the same quotation goes on.
+                Some(m) if m.leads && m.direction != Direction::Close => {
+                    marks = &marks[1..];
+                    true
+                }
+                Some(m) => m.direction != Direction::Open,
+                None => carried < MAX_CARRY_PARAGRAPHS && closer_ahead(&paragraphs[p..], carried),
+            };
+            if !continues {
+                out.extend(content(text, start, last_end).map(|content| Direct {
+                    open_mark,
+                    close_mark: None,
+                    content,
+                }));
+                open = None;
+            }
+        }
+        let mut para_start = para.span.start;
+        for mark in marks {
+            match (open, mark.direction) {
+                (Some((open_mark, start)), Direction::Close | Direction::Either) => {
+                    out.extend(content(text, start, mark.span.start).map(|content| Direct {
+                        open_mark,
+                        close_mark: Some(mark.span),
+                        content,
+                    }));
+                    open = None;
+                    para_start = mark.span.end;
+                }
+                (Some((open_mark, start)), Direction::Open) => {
+                    // The earlier quotation never closed: it ends where the next one opens.
+                    out.extend(content(text, start, mark.span.start).map(|content| Direct {
+                        open_mark,
+                        close_mark: None,
+                        content,
+                    }));
+                    open = Some((Some(mark.span), mark.span.end));
+                }
+                (None, Direction::Open | Direction::Either) => {
+                    open = Some((Some(mark.span), mark.span.end));
+                }
+                (None, Direction::Close) => {
+                    // A closer with no opener: the opener was lost at the start of the paragraph
+                    // (or after the previous quotation in it).
+                    out.extend(
+                        content(text, para_start, mark.span.start).map(|content| Direct {
+                            open_mark: None,
+                            close_mark: Some(mark.span),
+                            content,
+                        }),
+                    );
+                    para_start = mark.span.end;
+                }
+            }
+        }
+        if open.is_some() {
+            carried = if marks.is_empty() && p > 0 {
+                carried + 1
+            } else {
+                0
+            };
+            last_end = para.span.end;
+        }
+    }
+    if let Some((open_mark, start)) = open {
+        out.extend(content(text, start, last_end).map(|content| Direct {
+            open_mark,
+            close_mark: None,
+            content,
+        }));
+    }
+    out
+}
+
+/// True when, within the look-ahead, a paragraph's first mark can close a quotation.
+fn closer_ahead(paragraphs: &[Paragraph], carried: usize) -> bool {
+    paragraphs
+        .iter()
+        .take(MAX_CARRY_PARAGRAPHS - carried)
+        .find_map(|p| p.marks.first())
+        .is_some_and(|m| m.direction != Direction::Open && !m.leads)
+}
+
+fn collect_marks(text: &str, words: &[Word], paragraphs: &[Span]) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = paragraphs
+        .iter()
+        .map(|&span| Paragraph {
+            span,
+            marks: Vec::new(),
+        })
+        .collect();
+    let mut p = 0;
+    for w in words.iter().filter(|w| w.kind == Kind::Mark) {
+        while p < out.len() && out[p].span.end <= w.span.start {
+            p += 1;
+        }
+        let Some(para) = out.get_mut(p) else { break };
+        let c = text[w.span.range()].chars().next().unwrap_or(' ');
+        if para.span.start > w.span.start || !is_double(c) {
+            continue;
+        }
+        let leads = text[para.span.start..w.span.start].trim().is_empty();
+        para.marks.push(Mark {
+            span: w.span,
+            direction: direction(text, w.span, c),
+            leads,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::scan;
+
+    fn paragraphs(text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for line in text.split('\n') {
+            if !line.trim().is_empty() {
+                out.push(Span::new(start, start + line.len()));
+            }
+            start += line.len() + 1;
+        }
+        out
+    }
+
+    fn quotes(text: &str) -> Vec<&str> {
+        pair(text, &scan(text), &paragraphs(text))
+            .iter()
+            .map(|d| &text[d.content.range()])
+            .collect()
+    }
+
+    #[test]
+    fn curly_straight_and_kompas_style() {
+        assert_eq!(quotes("“Ya,” kata Yang."), vec!["Ya,"]);
+        assert_eq!(quotes("\"Ya,\" kata Yang."), vec!["Ya,"]);
+        assert_eq!(quotes("”Ya,” kata Yang."), vec!["Ya,"]);
+        assert_eq!(
+            quotes("bantuan. ” Saya minta , ” kata Presiden ."),
+            vec!["Saya minta ,"]
+        );
+    }
+
+    #[test]
+    fn split_by_its_cue() {
+        assert_eq!(quotes("“A,” kata X. “B.”"), vec!["A,", "B."]);
+    }
+
+    #[test]
+    fn missing_opener_at_paragraph_start() {
+        assert_eq!(
+            quotes("Ia datang.\nKami siap, ” kata Yang."),
+            vec!["Kami siap,"]
+        );
+    }
+
+    #[test]
+    fn running_over_paragraphs() {
+        // Re-opened at each paragraph.
+        let text = "“Satu.\n“Dua.\n“Tiga,” kata Yang.";
+        let got = quotes(text);
+        assert_eq!(got, vec!["Satu.\n“Dua.\n“Tiga,"]);
+        // Not re-opened.
+        let text = "“Satu.\nDua,” kata Yang.";
+        assert_eq!(quotes(text), vec!["Satu.\nDua,"]);
+    }
+
+    #[test]
+    fn a_quotation_that_never_closes() {
+        let text = "“Satu dua tiga.\nIa pergi.\nMereka pulang.\nAnak-anak tidur.\nIa datang lagi.\nHujan turun.\nAngin bertiup.\nSelesai.";
+        // Without a closer ahead it ends with its own paragraph.
+        assert_eq!(quotes(text), vec!["Satu dua tiga."]);
+    }
+
+    #[test]
+    fn apostrophes_and_single_marks_are_not_quotations() {
+        assert!(quotes("Wakil Presiden Ma’ruf Amin berkata ‘ya’ saja.").is_empty());
+    }
+}

@@ -1,0 +1,418 @@
+//! Hand-written fixtures, one phenomenon each; every expected span and speaker was checked by
+//! reading the fixture.
+
+use warta_core::{
+    Document, Entity, EntityLabel, Mention, Meta, QuoteKind, Removed, RemovedKind, Span, Stage,
+};
+use warta_dates::DateStage;
+
+use super::QuoteStage;
+
+/// An entity for the fixture: every occurrence of each listed form is a mention.
+struct Ent<'a> {
+    label: EntityLabel,
+    name: &'a str,
+    forms: &'a [&'a str],
+    role: Option<&'a str>,
+}
+
+fn per<'a>(name: &'a str, forms: &'a [&'a str]) -> Ent<'a> {
+    Ent {
+        label: EntityLabel::Person,
+        name,
+        forms,
+        role: None,
+    }
+}
+
+fn doc_with(text: &str, entities: &[Ent]) -> Document {
+    let mut doc = Document::new(text, Meta::default());
+    for e in entities {
+        let mut mentions: Vec<Mention> = Vec::new();
+        for form in e.forms {
+            for (at, _) in text.match_indices(form) {
+                let end = at + form.len();
+                // Whole words only.
+                let before = text[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after = text[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let taken = mentions.iter().any(|m| m.span.overlaps(Span::new(at, end)));
+                if before && after && !taken {
+                    mentions.push(Mention {
+                        span: Span::new(at, end),
+                    });
+                }
+            }
+        }
+        mentions.sort_by_key(|m| m.span.start);
+        doc.entities.push(Entity {
+            label: e.label,
+            name: e.name.to_owned(),
+            mentions,
+            titles: Vec::new(),
+            roles: e.role.map(str::to_owned).into_iter().collect(),
+            affiliation: None,
+        });
+    }
+    DateStage.process(&mut doc).unwrap();
+    QuoteStage.process(&mut doc).unwrap();
+    doc
+}
+
+/// (kind, content, cue, speaker name, speaker mention) of every quote.
+type Row = (
+    QuoteKind,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn rows(doc: &Document) -> Vec<Row> {
+    doc.quotes
+        .iter()
+        .map(|q| {
+            (
+                q.kind,
+                doc.slice(q.span).to_owned(),
+                q.cue.map(|c| doc.slice(c).to_owned()),
+                q.speaker.as_ref().map(|s| s.name.clone()),
+                q.speaker
+                    .as_ref()
+                    .and_then(|s| s.mention)
+                    .map(|m| doc.slice(m).to_owned()),
+            )
+        })
+        .collect()
+}
+
+fn row(
+    kind: QuoteKind,
+    content: &str,
+    cue: &str,
+    speaker: Option<&str>,
+    mention: Option<&str>,
+) -> Row {
+    (
+        kind,
+        content.to_owned(),
+        Some(cue.to_owned()),
+        speaker.map(str::to_owned),
+        mention.map(str::to_owned),
+    )
+}
+
+use QuoteKind::{Direct, Indirect, Mixed};
+
+#[test]
+fn post_posed_cue_with_short_name() {
+    let text = "Menteri Keuangan Sri Mulyani Indrawati hadir.\n“Kami siap,” kata Sri Mulyani.";
+    let doc = doc_with(
+        text,
+        &[per(
+            "Sri Mulyani Indrawati",
+            &["Sri Mulyani Indrawati", "Sri Mulyani"],
+        )],
+    );
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            Direct,
+            "Kami siap,",
+            "kata",
+            Some("Sri Mulyani Indrawati"),
+            Some("Sri Mulyani")
+        )]
+    );
+}
+
+#[test]
+fn clitic_cue_resolves_to_the_latest_subject() {
+    let text =
+        "Presiden Joko Widodo bertemu Menteri Basuki di Istana.\n“Jalan harus selesai,” ujarnya.";
+    let doc = doc_with(
+        text,
+        &[
+            per("Joko Widodo", &["Joko Widodo"]),
+            per("Basuki", &["Basuki"]),
+        ],
+    );
+    // The subject of the sentence before, not the last name in it.
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            Direct,
+            "Jalan harus selesai,",
+            "ujarnya",
+            Some("Joko Widodo"),
+            Some("nya")
+        )]
+    );
+}
+
+#[test]
+fn pronoun_after_cue() {
+    let text = "Rakhmat Hidayat mengapresiasi tim itu.\n“Itu bisa berulang,” tutur dia.";
+    let doc = doc_with(text, &[per("Rakhmat Hidayat", &["Rakhmat Hidayat"])]);
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            Direct,
+            "Itu bisa berulang,",
+            "tutur",
+            Some("Rakhmat Hidayat"),
+            Some("dia")
+        )]
+    );
+}
+
+#[test]
+fn kompas_style_opener_and_role_before_name() {
+    let text = "Sejauh ini informasi minim. ”Belum tahu, ” kata Kepala Dusun Nglahar Wahyu Wibowo.";
+    let doc = doc_with(text, &[per("Wahyu Wibowo", &["Wahyu Wibowo"])]);
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            Direct,
+            "Belum tahu,",
+            "kata",
+            Some("Wahyu Wibowo"),
+            Some("Wahyu Wibowo")
+        )]
+    );
+}
+
+#[test]
+fn split_quotation_has_one_speaker() {
+    let text = "“A sudah siap,” kata Yang. “B juga siap.”";
+    let doc = doc_with(text, &[per("Yang Jiechi", &["Yang"])]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            row(
+                Direct,
+                "A sudah siap,",
+                "kata",
+                Some("Yang Jiechi"),
+                Some("Yang")
+            ),
+            row(
+                Direct,
+                "B juga siap.",
+                "kata",
+                Some("Yang Jiechi"),
+                Some("Yang")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn pre_posed_cues() {
+    let text = "Putin mengatakan: “Kami tidak akan mundur.”";
+    let doc = doc_with(text, &[per("Vladimir Putin", &["Putin"])]);
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            Direct,
+            "Kami tidak akan mundur.",
+            "mengatakan",
+            Some("Vladimir Putin"),
+            Some("Putin")
+        )]
+    );
+    let text = "Putin seperti dikutip oleh media Rusia mengatakan, “Kami siap berunding.”";
+    let doc = doc_with(text, &[per("Vladimir Putin", &["Putin"])]);
+    assert_eq!(rows(&doc)[0].3.as_deref(), Some("Vladimir Putin"));
+    assert_eq!(rows(&doc)[0].2.as_deref(), Some("mengatakan"));
+}
+
+#[test]
+fn quotation_over_paragraphs() {
+    let text = "“Paragraf satu.\n“Paragraf dua,” kata Susi.";
+    let doc = doc_with(text, &[per("Susi Pudjiastuti", &["Susi"])]);
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            Direct,
+            "Paragraf satu.\n“Paragraf dua,",
+            "kata",
+            Some("Susi Pudjiastuti"),
+            Some("Susi")
+        )]
+    );
+}
+
+#[test]
+fn said_on_from_the_cue_clause() {
+    let text = "“Stok aman,” kata Susi saat dihubungi, Senin (27/2/2023) malam.";
+    let doc = doc_with(text, &[per("Susi Pudjiastuti", &["Susi"])]);
+    assert_eq!(doc.quotes.len(), 1);
+    assert_eq!(doc.quotes[0].said_on.as_deref(), Some("2023-02-27"));
+}
+
+#[test]
+fn indirect_speech() {
+    let text =
+        "Sementara itu, Vinsen Kia Beda mengatakan bahwa krisis air berdampak pada sanitasi.";
+    let doc = doc_with(text, &[per("Vinsen Kia Beda", &["Vinsen Kia Beda"])]);
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            Indirect,
+            "krisis air berdampak pada sanitasi",
+            "mengatakan",
+            Some("Vinsen Kia Beda"),
+            Some("Vinsen Kia Beda")
+        )]
+    );
+}
+
+#[test]
+fn menurut_and_unmarked_post_posed_cue() {
+    let text = "Gabriel Manek menjual air.\nMenurut Gabriel, di daerah itu terdapat sejumlah mata air.\nHarga air terus naik tahun ini, kata dia.";
+    let doc = doc_with(text, &[per("Gabriel Manek", &["Gabriel Manek", "Gabriel"])]);
+    assert_eq!(
+        rows(&doc),
+        vec![
+            row(
+                Indirect,
+                "di daerah itu terdapat sejumlah mata air",
+                "Menurut",
+                Some("Gabriel Manek"),
+                Some("Gabriel")
+            ),
+            row(
+                Indirect,
+                "Harga air terus naik tahun ini",
+                "kata",
+                Some("Gabriel Manek"),
+                Some("dia")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn credited_afterwards() {
+    let text = "Pemerintah akan menambah anggaran bantuan sosial.\nHal itu disampaikan Sri Mulyani di Jakarta.";
+    let doc = doc_with(text, &[per("Sri Mulyani Indrawati", &["Sri Mulyani"])]);
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            Indirect,
+            "Pemerintah akan menambah anggaran bantuan sosial",
+            "disampaikan",
+            Some("Sri Mulyani Indrawati"),
+            Some("Sri Mulyani")
+        )]
+    );
+}
+
+#[test]
+fn mixed_quotation() {
+    let text = "Yusri menegaskan polisi “tidak akan mundur” dalam kasus itu.";
+    let doc = doc_with(text, &[per("Yusri Yunus", &["Yusri"])]);
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            Mixed,
+            "polisi “tidak akan mundur” dalam kasus itu",
+            "menegaskan",
+            Some("Yusri Yunus"),
+            Some("Yusri")
+        )]
+    );
+}
+
+#[test]
+fn unknown_speaker_is_none() {
+    // "katanya" with no person named before: no guess.
+    let text = "Hujan turun sejak pagi.\n“Air sudah masuk rumah,” katanya.";
+    let doc = doc_with(text, &[]);
+    assert_eq!(
+        rows(&doc),
+        vec![(
+            Direct,
+            "Air sudah masuk rumah,".to_owned(),
+            Some("katanya".to_owned()),
+            None,
+            None
+        )]
+    );
+}
+
+#[test]
+fn scare_quotes_are_not_statements() {
+    let doc = doc_with("Program “Kartu Prakerja” diluncurkan.", &[]);
+    assert!(doc.quotes.is_empty());
+}
+
+#[test]
+fn pull_quotes_removed_by_cleaning_are_never_quotes() {
+    let text = "“Kami siap bekerja keras untuk rakyat.”\n“Kami siap bekerja keras untuk rakyat,” kata Yang.";
+    let mut doc = Document::new(text, Meta::default());
+    let first_line = text.find('\n').unwrap();
+    doc.removed.push(Removed {
+        kind: RemovedKind::PullQuote,
+        span: Span::new(0, first_line),
+    });
+    QuoteStage.process(&mut doc).unwrap();
+    assert_eq!(doc.quotes.len(), 1);
+    assert!(doc.quotes[0].span.start > first_line);
+}
+
+#[test]
+fn works_without_entities_or_segmentation() {
+    let text = "“Kami siap,” kata Yang.";
+    let doc = doc_with(text, &[]);
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            Direct,
+            "Kami siap,",
+            "kata",
+            Some("Yang"),
+            Some("Yang")
+        )]
+    );
+    assert_eq!(doc.quotes[0].speaker.as_ref().unwrap().kind, None);
+}
+
+#[test]
+fn a_quotation_that_never_closes() {
+    let text = "“Kami akan terus berjuang sampai akhir demi rakyat kecil di desa";
+    let doc = doc_with(text, &[]);
+    assert_eq!(doc.quotes.len(), 1);
+    assert_eq!(doc.slice(doc.quotes[0].span), &text["“".len()..]);
+}
+
+#[test]
+fn hostile_inputs_do_not_panic() {
+    // A 50,000-character paragraph of nested and alternating marks, an article of marks only, and
+    // unbalanced marks: no panic, and every span lies inside the text. (Linear time is by
+    // construction; the bench measures it.)
+    let nested = "“‘«»’”\"".repeat(50_000 / 7);
+    let alternating = "“ a ” kata ” b “ ujarnya \" ".repeat(2_000);
+    let marks_only = "”\n“\n\"\n«\n»\n".repeat(1_000);
+    for text in [
+        nested.as_str(),
+        alternating.as_str(),
+        marks_only.as_str(),
+        "”",
+        "“",
+        "kata",
+        "",
+    ] {
+        let doc = doc_with(text, &[]);
+        for q in &doc.quotes {
+            assert!(q.span.end <= text.len());
+            let _ = doc.slice(q.span);
+        }
+    }
+}

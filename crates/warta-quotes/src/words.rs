@@ -1,0 +1,100 @@
+//! A light word scan of the raw text, so the stage needs no particular tokeniser.
+
+use warta_core::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Number,
+    /// A quotation mark of any shape.
+    Mark,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Word {
+    pub span: Span,
+    pub kind: Kind,
+    /// Starts with an upper-case letter.
+    pub capital: bool,
+}
+
+pub fn is_quote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '’' | '‚' | '‛' | '\'' | '「' | '」'
+    )
+}
+
+/// Letters, digits, and single punctuation marks; an apostrophe or hyphen between letters stays
+/// inside the word ("Ma’ruf", "kementerian-kementerian").
+pub fn scan(text: &str) -> Vec<Word> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut iter = text.char_indices().peekable();
+    while let Some((start, c)) = iter.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let kind = if c.is_alphanumeric() {
+            let mut end = start + c.len_utf8();
+            let mut all_digits = c.is_ascii_digit();
+            while let Some(&(i, next)) = iter.peek() {
+                let joiner = matches!(next, '\'' | '’' | '-')
+                    && text[i + next.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
+                if !(next.is_alphanumeric() || joiner) {
+                    break;
+                }
+                all_digits &= next.is_ascii_digit();
+                end = i + next.len_utf8();
+                iter.next();
+            }
+            out.push(Word {
+                span: Span::new(start, end),
+                kind: if all_digits { Kind::Number } else { Kind::Word },
+                capital: c.is_uppercase(),
+            });
+            continue;
+        } else if is_quote_mark(c) {
+            Kind::Mark
+        } else {
+            Kind::Punct
+        };
+        out.push(Word {
+            span: Span::new(start, start + c.len_utf8()),
+            kind,
+            capital: false,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_marks_and_joiners() {
+        let text = "“Ya,” kata Ma’ruf, 2023.";
+        let got: Vec<(&str, Kind)> = scan(text)
+            .iter()
+            .map(|w| (&text[w.span.range()], w.kind))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("“", Kind::Mark),
+                ("Ya", Kind::Word),
+                (",", Kind::Punct),
+                ("”", Kind::Mark),
+                ("kata", Kind::Word),
+                ("Ma’ruf", Kind::Word),
+                (",", Kind::Punct),
+                ("2023", Kind::Number),
+                (".", Kind::Punct),
+            ]
+        );
+    }
+}
