@@ -17,8 +17,10 @@ pub enum BuildError {
 pub fn build(_options: &PipelineOptions) -> Result<Pipeline, BuildError> {
     let pipeline = Pipeline::new()
         .with(warta_text::Cleaner::new())
-        .with(warta_text::Segmenter::new());
-    // Further stages are appended here as their crates provide them.
+        .with(warta_text::Segmenter::new())
+        // Entities go here, before dates and quotes (quotes read both).
+        .with(warta_dates::DateStage::new())
+        .with(warta_quotes::QuoteStage::new());
     Ok(pipeline)
 }
 
