@@ -12,6 +12,8 @@
 //! [`Store::search_documents`]).
 
 mod curate;
+pub mod export;
+pub mod extract;
 pub mod names;
 mod read;
 pub mod sample;

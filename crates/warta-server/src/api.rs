@@ -1,0 +1,325 @@
+//! The JSON API. Errors are `{"error": "…"}` with a status that says whose fault it was: 400 for a bad
+//! query, 404 for an unknown id, 413 for a body over the limit, 500 only for the server's own failures.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use warta_core::{Document, Meta};
+use warta_store::{
+    Day, DocumentHit, QuoteHit, QuoteQuery, SpeakerQuery, SpeakerSummary, StoreError, parse_kind,
+};
+
+use crate::AppState;
+
+const OPENAPI: &str = include_str!("../assets/openapi.json");
+
+pub(crate) fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/quotes", get(quotes))
+        .route("/speakers", get(speakers))
+        .route("/speakers/{id}", get(speaker))
+        .route("/documents", get(documents))
+        .route("/documents/{id}", get(document))
+        .route("/extract", post(extract))
+        .route("/openapi.json", get(openapi))
+        .route("/health", get(|| async { "ok" }))
+}
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub(crate) fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn bad_request(message: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    pub(crate) fn not_found(what: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::NOT_FOUND, format!("{} not found", what.into()))
+    }
+
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, message)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::BadQuery(message) => ApiError::bad_request(format!(
+                "invalid search query ({message}); use plain words, \"an exact phrase\", AND, OR, NOT or prefix*"
+            )),
+            StoreError::Invalid(message) => ApiError::bad_request(message),
+            StoreError::NotFound(what) => ApiError::not_found(what),
+            other => ApiError::internal(other.to_string()),
+        }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError::new(rejection.status(), rejection.body_text())
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        ApiError::new(rejection.status(), rejection.body_text())
+    }
+}
+
+impl From<BytesRejection> for ApiError {
+    fn from(rejection: BytesRejection) -> Self {
+        ApiError::new(rejection.status(), rejection.body_text())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        #[derive(Serialize)]
+        struct Body {
+            error: String,
+        }
+        (
+            self.status,
+            Json(Body {
+                error: self.message,
+            }),
+        )
+            .into_response()
+    }
+}
+
+/// Query parameters of `/quotes` and of the UI's search page. Empty strings mean "no filter" so
+/// that a submitted form with blank fields works.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct QuoteParams {
+    pub q: Option<String>,
+    pub speaker: Option<String>,
+    pub speaker_id: Option<i64>,
+    pub org: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub limit: Option<usize>,
+    pub offset: Option<usize>,
+}
+
+fn non_empty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+pub(crate) fn day(s: &Option<String>) -> Result<Option<Day>, ApiError> {
+    non_empty(s)
+        .map(Day::parse)
+        .transpose()
+        .map_err(ApiError::from)
+}
+
+impl QuoteParams {
+    pub(crate) fn to_query(&self) -> Result<QuoteQuery, ApiError> {
+        let kind = match non_empty(&self.kind) {
+            None => None,
+            Some(k) => Some(parse_kind(k).ok_or_else(|| {
+                ApiError::bad_request(format!("type must be direct, indirect or mixed, not `{k}`"))
+            })?),
+        };
+        Ok(QuoteQuery {
+            text: non_empty(&self.q).map(str::to_owned),
+            speaker: non_empty(&self.speaker).map(str::to_owned),
+            speaker_id: self.speaker_id,
+            org: non_empty(&self.org).map(str::to_owned),
+            from: day(&self.from)?,
+            to: day(&self.to)?,
+            kind,
+            document_id: None,
+            limit: self.limit.unwrap_or(50),
+            offset: self.offset.unwrap_or(0),
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct QuotesPage {
+    quotes: Vec<QuoteHit>,
+    limit: usize,
+    offset: usize,
+}
+
+async fn quotes(
+    State(state): State<Arc<AppState>>,
+    params: Result<Query<QuoteParams>, QueryRejection>,
+) -> Result<Json<QuotesPage>, ApiError> {
+    let Query(params) = params?;
+    let query = params.to_query()?;
+    let (limit, offset) = (query.limit, query.offset);
+    let quotes = state.read(move |store| store.search_quotes(&query)).await?;
+    Ok(Json(QuotesPage {
+        quotes,
+        limit,
+        offset,
+    }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct SpeakerParams {
+    pub top: Option<usize>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub name: Option<String>,
+}
+
+impl SpeakerParams {
+    pub(crate) fn to_query(&self) -> Result<SpeakerQuery, ApiError> {
+        Ok(SpeakerQuery {
+            top: self.top.unwrap_or(20),
+            from: day(&self.from)?,
+            to: day(&self.to)?,
+            name: non_empty(&self.name).map(str::to_owned),
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct SpeakersPage {
+    speakers: Vec<SpeakerSummary>,
+}
+
+async fn speakers(
+    State(state): State<Arc<AppState>>,
+    params: Result<Query<SpeakerParams>, QueryRejection>,
+) -> Result<Json<SpeakersPage>, ApiError> {
+    let query = params?.0.to_query()?;
+    let speakers = state.read(move |store| store.speakers(&query)).await?;
+    Ok(Json(SpeakersPage { speakers }))
+}
+
+async fn speaker(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    let detail = state.read(move |store| store.speaker(id)).await?;
+    match detail {
+        Some(detail) => Ok(Json(detail).into_response()),
+        None => Err(ApiError::not_found(format!("speaker {id}"))),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct DocumentParams {
+    pub q: Option<String>,
+    pub limit: Option<usize>,
+    pub offset: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct DocumentsPage {
+    documents: Vec<DocumentHit>,
+}
+
+async fn documents(
+    State(state): State<Arc<AppState>>,
+    params: Result<Query<DocumentParams>, QueryRejection>,
+) -> Result<Json<DocumentsPage>, ApiError> {
+    let Query(params) = params?;
+    let limit = params.limit.unwrap_or(20);
+    let documents = match non_empty(&params.q).map(str::to_owned) {
+        Some(q) => {
+            let offset = params.offset.unwrap_or(0);
+            state
+                .read(move |store| store.search_documents(&q, limit, offset))
+                .await?
+        }
+        None => {
+            state
+                .read(move |store| store.recent_documents(limit))
+                .await?
+        }
+    };
+    Ok(Json(DocumentsPage { documents }))
+}
+
+async fn document(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    match state.read(move |store| store.document(id)).await? {
+        Some(doc) => Ok(Json(doc).into_response()),
+        None => Err(ApiError::not_found(format!("document {id}"))),
+    }
+}
+
+/// The body of `POST /extract` as JSON; a `text/plain` body is the article text alone.
+#[derive(Debug, Deserialize)]
+pub(crate) struct ExtractRequest {
+    pub text: String,
+    pub id: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub source: Option<String>,
+}
+
+impl ExtractRequest {
+    pub(crate) fn into_document(self) -> Document {
+        let meta = Meta {
+            id: self.id,
+            url: self.url,
+            title: self.title,
+            published: self.published,
+            source: self.source,
+            ..Meta::default()
+        };
+        Document::new(self.text, meta)
+    }
+}
+
+async fn extract(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let body = body?;
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    let request = if is_json {
+        serde_json::from_slice::<ExtractRequest>(&body)
+            .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?
+    } else {
+        let text = String::from_utf8(body.to_vec())
+            .map_err(|_| ApiError::bad_request("the body is not UTF-8 text"))?;
+        ExtractRequest {
+            text,
+            id: None,
+            url: None,
+            title: None,
+            published: None,
+            source: None,
+        }
+    };
+    let output = state.extract(request.into_document()).await?;
+    Ok(Json(output).into_response())
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}

@@ -1,0 +1,279 @@
+//! The API and UI in-process (no socket), over a database of the hand-written sample articles.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+use warta_core::Pipeline;
+use warta_server::{AppState, DEFAULT_BODY_LIMIT, router};
+use warta_store::{Store, sample};
+
+struct Fixture {
+    app: Router,
+    dir: PathBuf,
+    hostile_id: i64,
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn fixture() -> Fixture {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "warta-server-api-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("corpus.db");
+    let mut store = Store::open(&db).unwrap();
+    for doc in sample::corpus() {
+        store.index(&doc).unwrap();
+    }
+    let hostile_id = store.index(&sample::hostile()).unwrap().id;
+    drop(store);
+    let state = AppState::new(&db, Pipeline::new(), 4).unwrap();
+    Fixture {
+        app: router(state, DEFAULT_BODY_LIMIT),
+        dir,
+        hostile_id,
+    }
+}
+
+async fn send(app: &Router, request: Request<Body>) -> (StatusCode, String, axum::http::HeaderMap) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8(bytes.to_vec()).unwrap(), headers)
+}
+
+async fn get(app: &Router, uri: &str) -> (StatusCode, String) {
+    let (status, body, _) = send(app, Request::get(uri).body(Body::empty()).unwrap()).await;
+    (status, body)
+}
+
+async fn get_json(app: &Router, uri: &str) -> (StatusCode, Value) {
+    let (status, body) = get(app, uri).await;
+    (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn quotes_speakers_and_documents_answer_as_documented() {
+    let f = fixture();
+    let (status, body) = get_json(&f.app, "/quotes?q=beras").await;
+    assert_eq!(status, StatusCode::OK);
+    let quotes = body["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 2);
+    assert!(quotes.iter().all(|q| q["speaker"] == "Joko Widodo"));
+
+    let (_, body) = get_json(
+        &f.app,
+        "/quotes?speaker=Jokowi&from=2025-07-01&to=&type=indirect",
+    )
+    .await;
+    assert_eq!(body["quotes"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        body["quotes"][0]["text"],
+        "mendukung langkah KPK menuntaskan perkara tersebut"
+    );
+
+    let (status, body) = get_json(&f.app, "/speakers?top=2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["speakers"][0]["name"], "Joko Widodo");
+    assert_eq!(body["speakers"][0]["quotes"], 5);
+    let id = body["speakers"][0]["id"].as_i64().unwrap();
+    let (status, speaker) = get_json(&f.app, &format!("/speakers/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        speaker["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "Jokowi")
+    );
+    assert_eq!(speaker["roles_over_time"][0]["role"], "Presiden");
+
+    let doc_id = speaker["recent_quotes"][0]["document_id"].as_i64().unwrap();
+    let (status, doc) = get_json(&f.app, &format!("/documents/{doc_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(doc["output"]["schema"], "warta/1");
+    assert_eq!(doc["quote_speakers"][2], id);
+
+    let (status, docs) = get_json(&f.app, "/documents?q=defisit").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(docs["documents"].as_array().unwrap().len(), 1);
+
+    for missing in ["/speakers/999", "/documents/999"] {
+        let (status, body) = get_json(&f.app, missing).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{missing}");
+        assert!(body["error"].as_str().unwrap().contains("not found"));
+    }
+}
+
+#[tokio::test]
+async fn malformed_search_queries_are_400_with_a_message() {
+    let f = fixture();
+    for uri in [
+        "/quotes?q=%22tiga+saksi",
+        "/quotes?q=beras+AND",
+        "/documents?q=(beras",
+        "/quotes?from=kemarin",
+        "/quotes?type=langsung",
+        "/quotes?limit=banyak",
+    ] {
+        let (status, body) = get_json(&f.app, uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(
+            !body["error"].as_str().unwrap_or("").is_empty(),
+            "{uri}: {body}"
+        );
+    }
+    let (status, page) = get(&f.app, "/?q=%22tiga+saksi").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("invalid search query"), "{page}");
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_get_413() {
+    let f = fixture();
+    let big = "a".repeat(DEFAULT_BODY_LIMIT + 1);
+    for (uri, content_type, body) in [
+        ("/extract", "text/plain", big.clone()),
+        (
+            "/extract",
+            "application/json",
+            format!("{{\"text\":\"{big}\"}}"),
+        ),
+        (
+            "/ui/extract",
+            "application/x-www-form-urlencoded",
+            format!("text={big}"),
+        ),
+    ] {
+        let request = Request::post(uri)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap();
+        let (status, _, _) = send(&f.app, request).await;
+        assert_eq!(
+            status,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{uri} {content_type}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn extract_returns_the_output_contract() {
+    let f = fixture();
+    let request = Request::post("/extract")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            r#"{"text": "“Kami siap,” kata Budi.", "title": "Siap", "published": "2025-06-01"}"#,
+        ))
+        .unwrap();
+    let (status, body, _) = send(&f.app, request).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let out: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(out["schema"], "warta/1");
+    assert_eq!(out["text"], "“Kami siap,” kata Budi.");
+    assert_eq!(out["published"], "2025-06-01");
+
+    let bad = Request::post("/extract")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{\"title\": 1}"))
+        .unwrap();
+    assert_eq!(send(&f.app, bad).await.0, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn untrusted_text_renders_as_text() {
+    let f = fixture();
+    let pages = [
+        format!("/ui/documents/{}", f.hostile_id),
+        "/?q=ujian".to_owned(),
+        "/?speaker=Andi".to_owned(),
+    ];
+    for uri in &pages {
+        let (status, page) = get(&f.app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(!page.contains("<script"), "{uri} has a script element");
+        assert!(!page.contains("<img"), "{uri} has an img element");
+        assert!(!page.contains("<b>judul"), "{uri} has the title's markup");
+        assert!(
+            page.contains("&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;"),
+            "{uri}"
+        );
+        assert!(
+            page.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"),
+            "{uri}"
+        );
+    }
+    let request = Request::post("/ui/extract")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(
+            "title=%3Cscript%3Ex%3C%2Fscript%3E&text=%E2%80%9C%3Cimg+src%3Dx+onerror%3Dalert(1)%3E%E2%80%9D+kata+Budi.",
+        ))
+        .unwrap();
+    let (status, page, headers) = send(&f.app, request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !page.contains("<img") && !page.contains("<script>x"),
+        "{page}"
+    );
+    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("default-src 'none'") && !csp.contains("script-src"));
+}
+
+#[tokio::test]
+async fn pages_show_search_article_and_speaker() {
+    let f = fixture();
+    let (status, page) = get(&f.app, "/?q=beras").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<mark>beras</mark>"), "{page}");
+    let (_, page) = get(&f.app, "/ui/speakers").await;
+    assert!(page.contains(">Joko Widodo</a>"));
+    let (_, page) = get(&f.app, "/").await;
+    assert!(page.contains("Most quoted") && page.contains("Latest articles"));
+    let (status, _) = get(&f.app, "/ui/speakers/999").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, css) = get(&f.app, "/assets/app.css").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(css.contains(".quote"));
+}
+
+#[tokio::test]
+async fn openapi_describes_every_api_route() {
+    let f = fixture();
+    let (status, doc) = get_json(&f.app, "/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/quotes",
+        "/speakers",
+        "/speakers/{id}",
+        "/documents",
+        "/documents/{id}",
+        "/extract",
+    ] {
+        assert!(doc["paths"].get(path).is_some(), "{path} undocumented");
+    }
+    // Every documented GET route answers (with its id filled in).
+    for path in doc["paths"].as_object().unwrap().keys() {
+        if doc["paths"][path].get("get").is_some() {
+            let uri = path.replace("{id}", "1");
+            let (status, _) = get(&f.app, &uri).await;
+            assert_eq!(status, StatusCode::OK, "{uri}");
+        }
+    }
+}

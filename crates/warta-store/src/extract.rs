@@ -1,0 +1,31 @@
+//! Running the pipeline over a batch of articles on every core, for indexing.
+
+use rayon::prelude::*;
+use warta_core::output::{OutputDocument, OutputOptions};
+use warta_core::{Document, Pipeline, StageError};
+
+/// One article to index: raw, to run through the pipeline, or already extracted (a line of
+/// `warta extract` output).
+pub enum Input {
+    Article(Box<Document>),
+    Extracted(Box<OutputDocument>),
+}
+
+/// Extracts every input of `batch` in parallel, keeping order and each input's label.
+pub fn extract_batch<L: Send>(
+    pipeline: &Pipeline,
+    batch: Vec<(L, Input)>,
+) -> Vec<(L, Result<OutputDocument, StageError>)> {
+    batch
+        .into_par_iter()
+        .map(|(label, input)| {
+            let output = match input {
+                Input::Extracted(doc) => Ok(*doc),
+                Input::Article(mut doc) => pipeline
+                    .run(&mut doc)
+                    .map(|()| OutputDocument::from_document(&doc, OutputOptions::default())),
+            };
+            (label, output)
+        })
+        .collect()
+}
