@@ -1,1 +1,8 @@
-//! (to be written)
+//! Evaluation of warta against annotated data.
+//!
+//! - [`pfsa`]: the PFSA-ID reader (detokenised articles, token spans with their tags, gold sentences);
+//! - [`sentences`]: sentence-segmentation precision, recall and F1.
+
+pub mod pfsa;
+pub mod pfsa_score;
+pub mod sentences;

@@ -285,6 +285,17 @@ fn split_sentences(text: &str, tokens: &[Token], rules: SentenceRules, out: &mut
         }
         let ends = match tokens.get(last + 1) {
             None => true,
+            // A period glued to a small letter or digit sits inside a code or address
+            // ("POJK.03/2020", "khofifah.ip"); glued to a capital it ends a sentence the scraper
+            // glued to the next ("Iran.Kondisi").
+            Some(n)
+                if last == k
+                    && n.span.start == t.span.end
+                    && s == "."
+                    && !char_at(text, n.span.start).is_uppercase() =>
+            {
+                false
+            }
             Some(_) if s == ";" => true,
             Some(_) if !starts_sentence(last + 1) => {
                 // A lower-case word after a plain period (no closing quote, so no speech cue) still
@@ -393,6 +404,19 @@ mod tests {
         let seg = segment(text, &removed, SentenceRules::default());
         let paras: Vec<&str> = seg.paragraphs.iter().map(|s| &text[s.range()]).collect();
         assert_eq!(paras, vec!["Satu.", "Dua."]);
+    }
+
+    #[test]
+    fn initials_and_titles_end_before_an_opening_quote() {
+        assert_eq!(
+            sentences("Ia bertemu dengan S. ”Jadi, begitu. Libur pada 1441 H. ”Mengenai dana."),
+            vec![
+                "Ia bertemu dengan S.",
+                "”Jadi, begitu.",
+                "Libur pada 1441 H.",
+                "”Mengenai dana."
+            ]
+        );
     }
 
     #[test]

@@ -198,10 +198,7 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
                 let next_segment = &text[next_at..after_next];
                 let followed_by_period = after_next < end && bytes[after_next] == b'.';
                 let short = |s: &str| s.chars().count() <= 3;
-                let is_domain = DOMAIN_SUFFIXES
-                    .iter()
-                    .any(|d| next_segment.eq_ignore_ascii_case(d))
-                    && !(after_next < end && is_word_char(char_at(text, after_next)));
+                let is_domain = ends_in_domain_suffix(text, next_at, end);
                 let is_dotted = (short(segment) && short(next_segment) && followed_by_period)
                     || (dotted && short(next_segment) && short(segment))
                     || (segment.bytes().all(|b| b.is_ascii_digit())
@@ -252,6 +249,31 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
         token.clitic = clitic(word).map(|len| Span::new(j - len, j));
     }
     token
+}
+
+/// True when the dot-separated chain starting at `at` ("jakarta.go.id") ends in a top-level domain.
+fn ends_in_domain_suffix(text: &str, mut at: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    for _ in 0..6 {
+        let len = bytes[at..end]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+            .count();
+        let after = at + len;
+        if len == 0 || (after < end && is_word_char(char_at(text, after))) {
+            return false;
+        }
+        let continues =
+            after + 1 < end && bytes[after] == b'.' && bytes[after + 1].is_ascii_alphanumeric();
+        if !continues {
+            let segment = &text[at..after];
+            return DOMAIN_SUFFIXES
+                .iter()
+                .any(|d| segment.eq_ignore_ascii_case(d));
+        }
+        at = after + 1;
+    }
+    false
 }
 
 /// The byte length of the enclitic that ends `word`, if it has one.

@@ -1,0 +1,511 @@
+//! Scoring warta's quotes against PFSA-ID: the document's layers are projected onto the gold tokens
+//! and compared span by span, per label, plus attribution accuracy.
+//!
+//! # How warta's output maps to PFSA-ID labels
+//! PFSA-ID annotates direct quotations only, with their marks, so:
+//! - `STATEMENT`: each direct quotation (kind `direct`), its span widened to the quotation marks
+//!   around it; indirect and mixed quotes are not projected (the corpus does not annotate them);
+//! - `CUE` / `CUECOREF`: the cue of each direct quotation; a cue word that carries the speaker in its
+//!   clitic ("katanya", "ujarnya") is `CUECOREF`, any other `CUE`;
+//! - `PERSONCOREF`: the speaker's mention next to the cue ("Presiden", "Irjen Fadil", "dia"), unless
+//!   it is the entity's first mention, which is `PERSON`; a clitic mention is not projected (it is
+//!   inside the `CUECOREF` token);
+//! - `PERSON`: the first mention of every entity that speaks a direct quotation (PFSA marks the full
+//!   name where the speaker is introduced);
+//! - `ROLE` / `AFFILIATION`: the entity's first role and its affiliation, where the text writes them
+//!   within the sentence before the first mention;
+//! - `DATETIME`: dates in the cue's sentence after the cue (the `said_on` source).
+//!
+//! A span covers the gold tokens it overlaps. **Exact**: same first and last token. **Overlap**: a
+//! predicted span is correct when it overlaps a gold span of its label, a gold span is found when a
+//! predicted one overlaps it; P and R are counted on their own sides.
+//!
+//! # Attribution
+//! The gold speaker of a statement is the `PERSON`/`PERSONCOREF` after its cue (the first within the
+//! cue's sentence); a `PERSONCOREF` is resolved to the article's `PERSON` span whose words contain
+//! its last word, when there is one. A `CUECOREF` statement, or one with no cue (a continuation),
+//! takes the speaker of the gold statement before it. Statements whose speaker cannot be derived so
+//! are left out of the denominator. The predicted speaker is that of the direct quotation overlapping
+//! the statement most. Two names match when they share a word and one's words are a subset of the
+//! other's (case-insensitive): "Yusri Yunus" matches "Kombes Yusri Yunus".
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use warta_core::{Document, QuoteKind, Span};
+
+use crate::pfsa::Article;
+
+pub const LABELS: [&str; 8] = [
+    "STATEMENT",
+    "CUE",
+    "CUECOREF",
+    "PERSON",
+    "PERSONCOREF",
+    "ROLE",
+    "AFFILIATION",
+    "DATETIME",
+];
+
+/// Counts for one label; add articles with [`Counts::add`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub gold: usize,
+    pub predicted: usize,
+    /// Predicted spans that are correct.
+    pub correct_predicted: usize,
+    /// Gold spans that were found.
+    pub found_gold: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.correct_predicted, self.predicted)
+    }
+
+    pub fn recall(&self) -> f64 {
+        ratio(self.found_gold, self.gold)
+    }
+
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+
+    fn add(&mut self, other: Counts) {
+        self.gold += other.gold;
+        self.predicted += other.predicted;
+        self.correct_predicted += other.correct_predicted;
+        self.found_gold += other.found_gold;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// One miss, for study with `--errors`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorItem {
+    /// "missed STATEMENT", "spurious CUE", "wrong speaker" …
+    pub what: String,
+    /// The 1-based line of the file where the article starts.
+    pub article_line: usize,
+    pub text: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PfsaReport {
+    pub exact: BTreeMap<&'static str, Counts>,
+    pub overlap: BTreeMap<&'static str, Counts>,
+    /// Gold statements whose speaker the gold derivation found.
+    pub attributable: usize,
+    pub attributed_right: usize,
+    pub articles: usize,
+    pub errors: Vec<ErrorItem>,
+}
+
+impl PfsaReport {
+    pub fn attribution_accuracy(&self) -> f64 {
+        ratio(self.attributed_right, self.attributable)
+    }
+
+    /// Scores one article whose `doc` (built from `article.text`) went through the pipeline.
+    pub fn add(&mut self, article: &Article, doc: &Document) {
+        self.articles += 1;
+        let gold = gold_spans(article);
+        let predicted = project(article, doc);
+        for label in LABELS {
+            let g: Vec<Range<usize>> = spans_of(&gold, label);
+            let p: Vec<Range<usize>> = spans_of(&predicted, label);
+            let (exact, overlap) = compare(&g, &p);
+            self.exact.entry(label).or_default().add(exact);
+            self.overlap.entry(label).or_default().add(overlap);
+            if matches!(label, "STATEMENT" | "CUE" | "CUECOREF" | "PERSONCOREF") {
+                self.note_misses(article, label, &g, &p);
+            }
+        }
+        self.attribution(article, doc, &gold);
+    }
+
+    fn note_misses(
+        &mut self,
+        article: &Article,
+        label: &str,
+        gold: &[Range<usize>],
+        predicted: &[Range<usize>],
+    ) {
+        let text_of = |r: &Range<usize>| tokens_text(article, r.clone());
+        for g in gold
+            .iter()
+            .filter(|g| !predicted.iter().any(|p| overlaps(p, g)))
+        {
+            self.errors.push(ErrorItem {
+                what: format!("missed {label}"),
+                article_line: article.line,
+                text: text_of(g),
+                detail: context(article, g.clone()),
+            });
+        }
+        for p in predicted
+            .iter()
+            .filter(|p| !gold.iter().any(|g| overlaps(p, g)))
+        {
+            self.errors.push(ErrorItem {
+                what: format!("spurious {label}"),
+                article_line: article.line,
+                text: text_of(p),
+                detail: context(article, p.clone()),
+            });
+        }
+    }
+
+    fn attribution(&mut self, article: &Article, doc: &Document, gold: &[(String, Range<usize>)]) {
+        let speakers = gold_speakers(article, gold);
+        for (statement, speaker) in speakers {
+            let Some(speaker) = speaker else { continue };
+            self.attributable += 1;
+            let stmt_span = Span::new(
+                article.tokens[statement.start].span.start,
+                article.tokens[statement.end - 1].span.end,
+            );
+            let predicted = doc
+                .quotes
+                .iter()
+                .filter(|q| q.kind == QuoteKind::Direct && q.span.overlaps(stmt_span))
+                .max_by_key(|q| q.span.end.min(stmt_span.end) - q.span.start.max(stmt_span.start))
+                .and_then(|q| q.speaker.as_ref())
+                .map(|s| s.name.clone());
+            if predicted
+                .as_deref()
+                .is_some_and(|p| same_person(p, &speaker))
+            {
+                self.attributed_right += 1;
+            } else {
+                self.errors.push(ErrorItem {
+                    what: "wrong speaker".to_owned(),
+                    article_line: article.line,
+                    text: tokens_text(article, statement.clone()),
+                    detail: format!(
+                        "gold {speaker:?}, predicted {:?}",
+                        predicted.unwrap_or_default()
+                    ),
+                });
+            }
+        }
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn compare(gold: &[Range<usize>], predicted: &[Range<usize>]) -> (Counts, Counts) {
+    let exact_hits = predicted.iter().filter(|p| gold.contains(p)).count();
+    let exact = Counts {
+        gold: gold.len(),
+        predicted: predicted.len(),
+        correct_predicted: exact_hits,
+        found_gold: gold.iter().filter(|g| predicted.contains(g)).count(),
+    };
+    let overlap = Counts {
+        gold: gold.len(),
+        predicted: predicted.len(),
+        correct_predicted: predicted
+            .iter()
+            .filter(|p| gold.iter().any(|g| overlaps(p, g)))
+            .count(),
+        found_gold: gold
+            .iter()
+            .filter(|g| predicted.iter().any(|p| overlaps(p, g)))
+            .count(),
+    };
+    (exact, overlap)
+}
+
+fn spans_of(spans: &[(String, Range<usize>)], label: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = spans
+        .iter()
+        .filter(|(l, _)| l == label)
+        .map(|(_, r)| r.clone())
+        .collect();
+    out.sort_by_key(|r| (r.start, r.end));
+    out.dedup();
+    out
+}
+
+/// Gold spans as token ranges, from the BILOU tags.
+fn gold_spans(article: &Article) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut open: Option<(String, usize)> = None;
+    for (i, t) in article.tokens.iter().enumerate() {
+        let label = t.label().map(str::to_owned);
+        match (t.bilou(), label) {
+            ('U', Some(l)) => {
+                out.push((l, i..i + 1));
+                open = None;
+            }
+            ('B', Some(l)) => open = Some((l, i)),
+            ('L', Some(l)) => {
+                // An L without its B (inconsistent files) starts at itself.
+                let start = match open.take() {
+                    Some((o, s)) if o == l => s,
+                    _ => i,
+                };
+                out.push((l, start..i + 1));
+            }
+            ('I', Some(l)) => {
+                if open.as_ref().is_none_or(|(o, _)| *o != l) {
+                    open = Some((l, i));
+                }
+            }
+            _ => {
+                if let Some((l, s)) = open.take() {
+                    out.push((l, s..i));
+                }
+            }
+        }
+    }
+    if let Some((l, s)) = open {
+        out.push((l, s..article.tokens.len()));
+    }
+    out
+}
+
+/// The gold tokens a byte span covers.
+fn token_range(article: &Article, span: Span) -> Option<Range<usize>> {
+    let tokens = &article.tokens;
+    let from = tokens.partition_point(|t| t.span.end <= span.start);
+    let to = tokens.partition_point(|t| t.span.start < span.end);
+    (from < to).then_some(from..to)
+}
+
+fn tokens_text(article: &Article, r: Range<usize>) -> String {
+    if r.is_empty() {
+        return String::new();
+    }
+    article.text[article.tokens[r.start].span.start..article.tokens[r.end - 1].span.end].to_owned()
+}
+
+/// The gold tags around a range, for the error listing.
+fn context(article: &Article, r: Range<usize>) -> String {
+    let from = r.start.saturating_sub(6);
+    let to = (r.end + 8).min(article.tokens.len());
+    article.tokens[from..to]
+        .iter()
+        .map(|t| {
+            let word = &article.text[t.span.range()];
+            match t.label() {
+                Some(l) => format!("{word}/{l}"),
+                None => word.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Widens a quotation's content span over the quotation marks right around it.
+fn with_marks(text: &str, span: Span) -> Span {
+    let is_mark = |c: char| matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'');
+    let mut start = span.start;
+    let before = text[..start].trim_end();
+    if let Some(c) = before.chars().next_back()
+        && is_mark(c)
+    {
+        start = before.len() - c.len_utf8();
+    }
+    let mut end = span.end;
+    let after = &text[end..];
+    let trimmed = after.trim_start();
+    if let Some(c) = trimmed.chars().next()
+        && is_mark(c)
+    {
+        end += after.len() - trimmed.len() + c.len_utf8();
+    }
+    Span::new(start, end)
+}
+
+/// warta's layers as labelled token ranges (the mapping in the module docs).
+fn project(article: &Article, doc: &Document) -> Vec<(String, Range<usize>)> {
+    let text = doc.text();
+    let mut out = Vec::new();
+    let mut push = |label: &str, span: Span| {
+        if let Some(r) = token_range(article, span) {
+            out.push((label.to_owned(), r));
+        }
+    };
+    let mut speaking_entities = Vec::new();
+    for q in doc.quotes.iter().filter(|q| q.kind == QuoteKind::Direct) {
+        push("STATEMENT", with_marks(text, q.span));
+        let Some(cue) = q.cue else { continue };
+        let clitic_speaker = q
+            .speaker
+            .as_ref()
+            .and_then(|s| s.mention)
+            .is_some_and(|m| cue.contains(m));
+        let cue_is_clitic = clitic_speaker || text[cue.range()].to_lowercase().ends_with("nya");
+        push(if cue_is_clitic { "CUECOREF" } else { "CUE" }, cue);
+        // Dates of the cue's clause.
+        if let Some(s) = doc.sentence_at(cue.start).map(|i| doc.sentences[i]) {
+            for d in doc
+                .dates
+                .iter()
+                .filter(|d| s.contains(d.span) && d.span.start > cue.end)
+            {
+                push("DATETIME", d.span);
+            }
+        }
+        let Some(speaker) = &q.speaker else { continue };
+        if let Some(entity) = speaker.entity {
+            speaking_entities.push(entity);
+        }
+        let Some(mention) = speaker.mention.filter(|m| !cue.contains(*m)) else {
+            continue;
+        };
+        let first_mention = speaker
+            .entity
+            .and_then(|e| doc.entities.get(e))
+            .and_then(|e| e.mentions.first())
+            .map(|m| m.span);
+        push(
+            if first_mention == Some(mention) {
+                "PERSON"
+            } else {
+                "PERSONCOREF"
+            },
+            mention,
+        );
+    }
+    speaking_entities.sort_unstable();
+    speaking_entities.dedup();
+    for e in speaking_entities {
+        let Some(entity) = doc.entities.get(e) else {
+            continue;
+        };
+        let Some(first) = entity.mentions.first().map(|m| m.span) else {
+            continue;
+        };
+        push("PERSON", first);
+        let sentence = doc
+            .sentence_at(first.start)
+            .map_or(Span::new(0, first.start), |i| doc.sentences[i]);
+        let before = &text[sentence.start..first.start];
+        for (label, value) in entity
+            .roles
+            .first()
+            .map(|r| ("ROLE", r))
+            .into_iter()
+            .chain(entity.affiliation.as_ref().map(|a| ("AFFILIATION", a)))
+        {
+            if let Some(at) = before.rfind(value.as_str()) {
+                let start = sentence.start + at;
+                push(label, Span::new(start, start + value.len()));
+            }
+        }
+    }
+    out
+}
+
+/// For each gold statement (token range), its gold speaker's name, when derivable.
+fn gold_speakers(
+    article: &Article,
+    gold: &[(String, Range<usize>)],
+) -> Vec<(Range<usize>, Option<String>)> {
+    let text_of = |r: &Range<usize>| tokens_text(article, r.clone());
+    let persons: Vec<String> = gold
+        .iter()
+        .filter(|(l, _)| l == "PERSON")
+        .map(|(_, r)| text_of(r))
+        .collect();
+    let resolve = |coref: String| -> String {
+        let last = coref.split_whitespace().last().unwrap_or("").to_lowercase();
+        persons
+            .iter()
+            .filter(|p| p.split_whitespace().any(|w| w.to_lowercase() == last))
+            .max_by_key(|p| p.len())
+            .cloned()
+            .unwrap_or(coref)
+    };
+    let mut by_start: Vec<&(String, Range<usize>)> = gold.iter().collect();
+    by_start.sort_by_key(|(_, r)| r.start);
+    let mut out = Vec::new();
+    let mut previous: Option<String> = None;
+    for (i, (label, r)) in by_start.iter().enumerate() {
+        if label != "STATEMENT" {
+            continue;
+        }
+        // The cue: the next labelled span, when it starts within two tokens of the statement.
+        let next = by_start[i + 1..].iter().find(|(l, s)| {
+            s.start >= r.end && matches!(l.as_str(), "CUE" | "CUECOREF" | "STATEMENT")
+        });
+        let speaker = match next {
+            Some((l, cue)) if l == "CUE" && cue.start <= r.end + 2 => by_start[i + 1..]
+                .iter()
+                .filter(|(_, s)| s.start >= cue.end && s.start <= cue.end + 15)
+                .find(|(l, _)| l == "PERSON" || l == "PERSONCOREF")
+                .map(|(l, s)| {
+                    if l == "PERSON" {
+                        text_of(s)
+                    } else {
+                        resolve(text_of(s))
+                    }
+                }),
+            _ => previous.clone(),
+        };
+        if speaker.is_some() {
+            previous.clone_from(&speaker);
+        }
+        out.push((r.clone(), speaker));
+    }
+    out
+}
+
+fn words_lower(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Two names of one person: they share a word and one's words are all in the other.
+pub fn same_person(a: &str, b: &str) -> bool {
+    let (a, b) = (words_lower(a), words_lower(b));
+    let shared = a.iter().any(|w| b.contains(w));
+    shared && (a.iter().all(|w| b.contains(w)) || b.iter().all(|w| a.contains(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_of_one_person() {
+        assert!(same_person("Yusri Yunus", "Kombes Yusri Yunus"));
+        assert!(same_person("Parwati", "Parwati Surjaudaja"));
+        assert!(!same_person("Joko Widodo", "Presiden"));
+        assert!(!same_person("Yusri Yunus", "Yusri Ihza"));
+    }
+
+    #[test]
+    fn marks_widen_the_statement() {
+        let text = "bantuan. ”Saya minta,” kata Presiden.";
+        let start = text.find("Saya").unwrap();
+        let end = text.find(",”").unwrap() + 1;
+        let wide = with_marks(text, Span::new(start, end));
+        assert_eq!(&text[wide.range()], "”Saya minta,”");
+    }
+
+    #[test]
+    fn counts_give_precision_recall_f1() {
+        let (exact, overlap) = compare(&[0..3, 5..6], &[0..3, 4..6, 8..9]);
+        assert_eq!((exact.correct_predicted, exact.found_gold), (1, 1));
+        assert_eq!((overlap.correct_predicted, overlap.found_gold), (2, 2));
+        assert!((exact.precision() - 1.0 / 3.0).abs() < 1e-9);
+        assert!((overlap.recall() - 1.0).abs() < 1e-9);
+    }
+}
