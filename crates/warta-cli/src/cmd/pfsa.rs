@@ -1,8 +1,62 @@
+//! `warta eval pfsa FILE [--errors]`: quote-attribution scores against a PFSA-ID file.
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct Args {}
+use warta_core::{Document, Meta};
+use warta_eval::pfsa_score::{LABELS, PfsaReport};
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+#[derive(clap::Args)]
+pub struct Args {
+    /// A PFSA-ID file: one `token<TAB>tag` a line, blank lines end sentences.
+    pub file: PathBuf,
+    /// Print every miss (missed and spurious spans, wrong speakers) for study.
+    #[arg(long)]
+    pub errors: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let articles = warta_eval::pfsa::read_file(&args.file)?;
+    let pipeline = warta_pipeline::build(&warta_pipeline::PipelineOptions::default())?;
+    let mut report = PfsaReport::default();
+    for article in &articles {
+        let mut doc = Document::new(article.text.clone(), Meta::default());
+        pipeline.run(&mut doc)?;
+        report.add(article, &doc);
+    }
+    if args.errors {
+        for e in &report.errors {
+            println!("{} [article at line {}] {}", e.what, e.article_line, e.text);
+            println!("    {}", e.detail);
+        }
+        println!();
+    }
+    println!("{}: {} articles", args.file.display(), report.articles);
+    println!(
+        "{:<12} {:>6} {:>6} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}",
+        "label", "gold", "pred", "P", "R", "F1", "P~", "R~", "F1~"
+    );
+    for label in LABELS {
+        let exact = report.exact.get(label).copied().unwrap_or_default();
+        let overlap = report.overlap.get(label).copied().unwrap_or_default();
+        println!(
+            "{label:<12} {:>6} {:>6} | {:>6.1} {:>6.1} {:>6.1} | {:>6.1} {:>6.1} {:>6.1}",
+            exact.gold,
+            exact.predicted,
+            100.0 * exact.precision(),
+            100.0 * exact.recall(),
+            100.0 * exact.f1(),
+            100.0 * overlap.precision(),
+            100.0 * overlap.recall(),
+            100.0 * overlap.f1(),
+        );
+    }
+    println!("(P R F1: exact token spans; P~ R~ F1~: overlapping spans)");
+    println!(
+        "attribution: {:.1} % ({} of {} gold statements with a derivable speaker)",
+        100.0 * report.attribution_accuracy(),
+        report.attributed_right,
+        report.attributable
+    );
+    Ok(ExitCode::SUCCESS)
 }
