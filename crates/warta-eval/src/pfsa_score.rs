@@ -21,13 +21,15 @@
 //! predicted one overlaps it; P and R are counted on their own sides.
 //!
 //! # Attribution
-//! The gold speaker of a statement is the `PERSON`/`PERSONCOREF` after its cue (the first within the
-//! cue's sentence); a `PERSONCOREF` is resolved to the article's `PERSON` span whose words contain
-//! its last word, when there is one. A `CUECOREF` statement, or one with no cue (a continuation),
-//! takes the speaker of the gold statement before it. Statements whose speaker cannot be derived so
-//! are left out of the denominator. The predicted speaker is that of the direct quotation overlapping
-//! the statement most. Two names match when they share a word and one's words are a subset of the
-//! other's (case-insensitive): "Yusri Yunus" matches "Kombes Yusri Yunus".
+//! The gold speaker of a statement with a `CUE` right after it is the `PERSON`/`PERSONCOREF` after
+//! that cue; otherwise ("katanya", a continuation, a cue before) it is the latest person span before
+//! the statement. A `PERSONCOREF` stands for the article's `PERSON` span holding its last word,
+//! else for the longest capitalised phrase it opens in the article ("Presiden" → "Presiden Joko
+//! Widodo", often written in an `ISSUE` span); a pronoun ("dia") for the person before it.
+//! Statements whose speaker cannot be derived so are left out of the denominator. The predicted
+//! speaker is that of the direct quotation overlapping the statement most. Two names match when one's
+//! words are all in the other, or they share the last word of one (case-insensitive): "Yusri Yunus"
+//! matches "Kombes Yusri Yunus", "Fadil Imran" matches "Irjen Fadil".
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -422,47 +424,95 @@ fn gold_speakers(
         .filter(|(l, _)| l == "PERSON")
         .map(|(_, r)| text_of(r))
         .collect();
-    let resolve = |coref: String| -> String {
-        let last = coref.split_whitespace().last().unwrap_or("").to_lowercase();
-        persons
-            .iter()
-            .filter(|p| p.split_whitespace().any(|w| w.to_lowercase() == last))
-            .max_by_key(|p| p.len())
-            .cloned()
-            .unwrap_or(coref)
-    };
+    let is_person = |l: &str| l == "PERSON" || l == "PERSONCOREF";
     let mut by_start: Vec<&(String, Range<usize>)> = gold.iter().collect();
     by_start.sort_by_key(|(_, r)| r.start);
+    // Every person span with the name it stands for, in order: PERSON as written; PERSONCOREF
+    // resolved to the PERSON that holds its last word, else to the capitalised phrase it opens
+    // somewhere in the article ("Presiden" -> "Presiden Joko Widodo"), and a pronoun ("dia") to
+    // the person before it.
+    let mut named: Vec<(usize, String)> = Vec::new();
+    for (l, r) in by_start.iter().filter(|(l, _)| is_person(l)) {
+        let written = text_of(r);
+        let name = if l == "PERSON" {
+            written
+        } else if written.chars().next().is_some_and(char::is_lowercase) {
+            match named.last() {
+                Some((_, n)) => n.clone(),
+                None => continue,
+            }
+        } else {
+            let last = written
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .to_lowercase();
+            persons
+                .iter()
+                .filter(|p| p.split_whitespace().any(|w| w.to_lowercase() == last))
+                .max_by_key(|p| p.len())
+                .cloned()
+                .unwrap_or_else(|| expand(&article.text, &written))
+        };
+        named.push((r.start, name));
+    }
+    let latest_before = |at: usize| {
+        let i = named.partition_point(|(s, _)| *s < at);
+        i.checked_sub(1).map(|i| named[i].1.clone())
+    };
     let mut out = Vec::new();
-    let mut previous: Option<String> = None;
     for (i, (label, r)) in by_start.iter().enumerate() {
         if label != "STATEMENT" {
             continue;
         }
-        // The cue: the next labelled span, when it starts within two tokens of the statement.
-        let next = by_start[i + 1..].iter().find(|(l, s)| {
-            s.start >= r.end && matches!(l.as_str(), "CUE" | "CUECOREF" | "STATEMENT")
-        });
-        let speaker = match next {
-            Some((l, cue)) if l == "CUE" && cue.start <= r.end + 2 => by_start[i + 1..]
+        // A CUE right after the statement points at the person after it; otherwise ("katanya", a
+        // continuation, a cue before) the speaker is the latest person named before the statement.
+        let cue = by_start[i + 1..]
+            .iter()
+            .find(|(l, s)| {
+                s.start >= r.end && matches!(l.as_str(), "CUE" | "CUECOREF" | "STATEMENT")
+            })
+            .filter(|(l, s)| l == "CUE" && s.start <= r.end + 2);
+        let after_cue = cue.and_then(|(_, c)| {
+            by_start[i + 1..]
                 .iter()
-                .filter(|(_, s)| s.start >= cue.end && s.start <= cue.end + 15)
-                .find(|(l, _)| l == "PERSON" || l == "PERSONCOREF")
-                .map(|(l, s)| {
-                    if l == "PERSON" {
-                        text_of(s)
-                    } else {
-                        resolve(text_of(s))
-                    }
-                }),
-            _ => previous.clone(),
+                .filter(|(_, s)| s.start >= c.end && s.start <= c.end + 15)
+                .find(|(l, _)| is_person(l))
+                .and_then(|(_, s)| named.iter().find(|(start, _)| *start == s.start))
+                .map(|(_, n)| n.clone())
+        });
+        let speaker = if cue.is_some() {
+            after_cue
+        } else {
+            latest_before(r.start)
         };
-        if speaker.is_some() {
-            previous.clone_from(&speaker);
-        }
         out.push((r.clone(), speaker));
     }
     out
+}
+
+/// The longest run of capitalised words that `short` opens in `text` ("Presiden" -> "Presiden Joko
+/// Widodo"), or `short` itself.
+fn expand(text: &str, short: &str) -> String {
+    let mut best = short.to_owned();
+    for (at, _) in text.match_indices(short) {
+        let mut name = short.to_owned();
+        for word in text[at + short.len()..].split(' ').skip(1) {
+            let clean = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            if !clean.starts_with(char::is_uppercase) {
+                break;
+            }
+            name.push(' ');
+            name.push_str(clean);
+            if clean.len() != word.len() {
+                break;
+            }
+        }
+        if name.len() > best.len() {
+            best = name;
+        }
+    }
+    best
 }
 
 fn words_lower(name: &str) -> Vec<String> {
@@ -472,11 +522,14 @@ fn words_lower(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// Two names of one person: they share a word and one's words are all in the other.
+/// Two names of one person: one's words are all in the other, or they share the last word of one
+/// ("Irjen Fadil" and "Fadil Imran").
 pub fn same_person(a: &str, b: &str) -> bool {
     let (a, b) = (words_lower(a), words_lower(b));
     let shared = a.iter().any(|w| b.contains(w));
-    shared && (a.iter().all(|w| b.contains(w)) || b.iter().all(|w| a.contains(w)))
+    let last_shared =
+        a.last().is_some_and(|w| b.contains(w)) || b.last().is_some_and(|w| a.contains(w));
+    shared && (last_shared || a.iter().all(|w| b.contains(w)) || b.iter().all(|w| a.contains(w)))
 }
 
 #[cfg(test)]
@@ -489,6 +542,8 @@ mod tests {
         assert!(same_person("Parwati", "Parwati Surjaudaja"));
         assert!(!same_person("Joko Widodo", "Presiden"));
         assert!(!same_person("Yusri Yunus", "Yusri Ihza"));
+        assert!(same_person("Irjen Fadil", "Fadil Imran"));
+        assert!(!same_person("Sri Soelistyowati", "Sri Mulyani"));
     }
 
     #[test]
