@@ -460,13 +460,14 @@ fn speaker_body(d: &SpeakerDetail) -> String {
         }
         out.push_str("</tbody></table>");
     }
-    if !s.topics.is_empty() || !s.outlets.is_empty() {
-        let _ = write!(
-            out,
-            "<p class=\"facts\"><b>Talks about</b> {}<br><b>Quoted by</b> {}</p>",
-            escape(&s.topics.join(", ")),
-            escape(&s.outlets.join(", "))
-        );
+    for (label, items) in [("Talks about", &s.topics), ("Quoted by", &s.outlets)] {
+        if !items.is_empty() {
+            let _ = write!(
+                out,
+                "<p class=\"facts\"><b>{label}</b> {}</p>",
+                escape(&items.join(", "))
+            );
+        }
     }
     out.push_str("</section></div><section class=\"quotes\"><h2>Quotes</h2>");
     let mut month = "";

@@ -1,8 +1,152 @@
+//! `warta search`: quotes by words, speaker, organisation, date and type.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct Args {}
+use anyhow::Context;
+use warta_store::{Day, QuoteQuery, Store, export, parse_kind};
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+#[derive(clap::Args)]
+pub struct Args {
+    /// Words to find in quotes. Plain words match as words; FTS5 syntax (`"exact phrase"`, `AND`,
+    /// `OR`, `NOT`, `prefix*`) is honoured. Omit to list the latest quotes.
+    query: Option<String>,
+    #[arg(long, default_value = "warta.db")]
+    db: PathBuf,
+    /// Only quotes by this speaker (any name or alias the store knows, or part of one).
+    #[arg(long)]
+    speaker: Option<String>,
+    /// Only quotes by speakers affiliated with this organisation (part of its name).
+    #[arg(long)]
+    org: Option<String>,
+    /// Said on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long)]
+    from: Option<String>,
+    /// Said on or before this day (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long)]
+    to: Option<String>,
+    #[arg(long = "type", value_parser = ["direct", "indirect", "mixed"])]
+    kind: Option<String>,
+    /// At most this many quotes (at most 1000).
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let store = open_existing(&args.db)?;
+    let query = QuoteQuery {
+        text: args.query,
+        speaker: args.speaker,
+        org: args.org,
+        from: args.from.as_deref().map(Day::parse).transpose()?,
+        to: args.to.as_deref().map(Day::parse).transpose()?,
+        kind: args.kind.as_deref().and_then(parse_kind),
+        limit: args.limit,
+        ..QuoteQuery::default()
+    };
+    let hits = store.search_quotes(&query)?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        Format::Json => {
+            for hit in &hits {
+                serde_json::to_writer(&mut out, hit)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        Format::Csv => export::write_quotes_csv(&mut out, &hits)?,
+        Format::Table => {
+            let rows: Vec<Vec<String>> = hits
+                .iter()
+                .map(|h| {
+                    vec![
+                        h.day.clone().unwrap_or_default(),
+                        h.speaker.clone().unwrap_or_else(|| "?".into()),
+                        h.kind.clone(),
+                        h.text.clone(),
+                        h.source.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            write_table(
+                &mut out,
+                &["day", "speaker", "type", "quote", "source"],
+                &rows,
+            )?;
+            if hits.is_empty() {
+                writeln!(out, "(no quotes found)")?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens a database that must already exist (a query should not create an empty one by mistake).
+pub(crate) fn open_existing(db: &std::path::Path) -> anyhow::Result<Store> {
+    anyhow::ensure!(
+        db.exists(),
+        "{} does not exist: create it with `warta index FILES --db {}`",
+        db.display(),
+        db.display()
+    );
+    Store::open(db).with_context(|| format!("opening {}", db.display()))
+}
+
+/// Prints rows as aligned columns; cells longer than a column's cap are cut with an ellipsis.
+pub(crate) fn write_table(
+    out: &mut impl Write,
+    header: &[&str],
+    rows: &[Vec<String>],
+) -> io::Result<()> {
+    const CAP: usize = 72;
+    let cell = |s: &str| -> String {
+        let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if one_line.chars().count() > CAP {
+            let cut: String = one_line.chars().take(CAP - 1).collect();
+            format!("{cut}…")
+        } else {
+            one_line
+        }
+    };
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| cell(c)).collect())
+        .collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([header[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |out: &mut dyn Write, cells: &[&str]| -> io::Result<()> {
+        let mut text = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                text.push_str("  ");
+            }
+            text.push_str(c);
+            if i + 1 < cells.len() {
+                text.push_str(&" ".repeat(widths[i] - c.chars().count()));
+            }
+        }
+        writeln!(out, "{text}")
+    };
+    line(out, header)?;
+    for r in &rows {
+        line(out, &r.iter().map(String::as_str).collect::<Vec<_>>())?;
+    }
+    Ok(())
 }

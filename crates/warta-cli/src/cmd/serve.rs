@@ -1,8 +1,39 @@
+//! `warta serve`: the JSON API and the web UI over a corpus database.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct Args {}
+use warta_server::{DEFAULT_BODY_LIMIT, ServerConfig};
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+#[derive(clap::Args)]
+pub struct Args {
+    /// The corpus database (see `warta index`).
+    #[arg(long, default_value = "warta.db")]
+    db: PathBuf,
+    /// Where to listen. Loopback by default; give e.g. 0.0.0.0:8080 to accept other machines.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Largest accepted request body, in bytes; larger ones get 413.
+    #[arg(long, default_value_t = DEFAULT_BODY_LIMIT)]
+    body_limit: usize,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let config = ServerConfig {
+        addr: args.addr,
+        body_limit: args.body_limit,
+        ..ServerConfig::new(&args.db)
+    };
+    let pipeline = warta_pipeline::build(&Default::default())?;
+    warta_server::run(&config, pipeline, |addr| {
+        // Tests and scripts read this line to find the port when --addr ends in :0.
+        eprintln!("warta: serving {} on http://{addr}/", args.db.display());
+        if !addr.ip().is_loopback() {
+            eprintln!(
+                "warta: listening beyond this machine ({addr}): anyone who can reach it can read the corpus"
+            );
+        }
+    })?;
+    Ok(ExitCode::SUCCESS)
 }

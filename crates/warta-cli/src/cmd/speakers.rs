@@ -1,8 +1,131 @@
+//! `warta speakers`: who is quoted most, on what, where; and corrections by hand.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct Args {}
+use anyhow::Context;
+use warta_store::names::AliasTable;
+use warta_store::{Day, SpeakerQuery, Store, export};
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+use super::search::{Format, open_existing, write_table};
+
+#[derive(clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Option<Action>,
+    #[arg(long, default_value = "warta.db", global = true)]
+    db: PathBuf,
+    /// How many speakers to list.
+    #[arg(long, default_value_t = 20)]
+    top: usize,
+    /// Count quotes said on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long)]
+    from: Option<String>,
+    /// Count quotes said on or before this day.
+    #[arg(long)]
+    to: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(clap::Subcommand)]
+enum Action {
+    /// One speaker: names, roles over time, quotes per month (JSON).
+    Show { speaker: String },
+    /// Fold speaker FROM into speaker INTO (ids or names): they are one person.
+    Merge { into: String, from: String },
+    /// Move the name ALIAS off SPEAKER to a speaker of its own: they are two people.
+    Split { speaker: String, alias: String },
+    /// Apply an aliases file: one line per person, `Full Name = alias; alias`.
+    Aliases { file: PathBuf },
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut store = open_existing(&args.db)?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match args.action {
+        None => {
+            let speakers = store.speakers(&SpeakerQuery {
+                top: args.top,
+                from: args.from.as_deref().map(Day::parse).transpose()?,
+                to: args.to.as_deref().map(Day::parse).transpose()?,
+                name: None,
+            })?;
+            match args.format {
+                Format::Json => {
+                    for s in &speakers {
+                        serde_json::to_writer(&mut out, s)?;
+                        out.write_all(b"\n")?;
+                    }
+                }
+                Format::Csv => export::write_speakers_csv(&mut out, &speakers)?,
+                Format::Table => {
+                    let rows: Vec<Vec<String>> = speakers
+                        .iter()
+                        .map(|s| {
+                            vec![
+                                s.id.to_string(),
+                                s.name.clone(),
+                                s.quotes.to_string(),
+                                s.documents.to_string(),
+                                s.roles.join("; "),
+                                s.topics.join("; "),
+                                s.outlets.join("; "),
+                            ]
+                        })
+                        .collect();
+                    write_table(
+                        &mut out,
+                        &[
+                            "id", "speaker", "quotes", "articles", "roles", "on", "outlets",
+                        ],
+                        &rows,
+                    )?;
+                }
+            }
+        }
+        Some(Action::Show { speaker }) => {
+            let id = resolve(&store, &speaker)?;
+            let detail = store
+                .speaker(id)?
+                .with_context(|| format!("speaker {id} not found"))?;
+            serde_json::to_writer_pretty(&mut out, &detail)?;
+            out.write_all(b"\n")?;
+        }
+        Some(Action::Merge { into, from }) => {
+            let (into, from) = (resolve(&store, &into)?, resolve(&store, &from)?);
+            store.merge_speakers(into, from)?;
+            writeln!(out, "merged speaker {from} into {into}")?;
+        }
+        Some(Action::Split { speaker, alias }) => {
+            let id = resolve(&store, &speaker)?;
+            let new_id = store.split_speaker(id, &alias)?;
+            writeln!(out, "`{alias}` is now speaker {new_id}")?;
+        }
+        Some(Action::Aliases { file }) => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let table = AliasTable::parse(&text).with_context(|| file.display().to_string())?;
+            let report = store.apply_aliases(&table)?;
+            writeln!(
+                out,
+                "{} names applied, {} speakers merged, {} aliases set",
+                report.entries, report.merged, report.aliases
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A speaker by id (`12`) or by any name the store knows for them.
+fn resolve(store: &Store, speaker: &str) -> anyhow::Result<i64> {
+    if let Ok(id) = speaker.parse::<i64>() {
+        return Ok(id);
+    }
+    store
+        .find_speaker(speaker)?
+        .with_context(|| format!("no speaker is known as `{speaker}`"))
 }

@@ -1,0 +1,164 @@
+//! `warta index`, `search`, `speakers` and `serve` on the hand-written sample articles.
+
+mod store_support;
+
+use serde_json::Value;
+use store_support::{Server, TempDir, run, write_jsonl};
+use warta_store::sample;
+
+fn indexed(dir: &TempDir) -> String {
+    let input = dir.join("corpus.jsonl");
+    let mut docs = sample::corpus();
+    docs.push(sample::hostile());
+    write_jsonl(&input, &docs);
+    let db = dir.join("corpus.db").display().to_string();
+    let (ok, _, stderr) = run(&["index", input.to_str().unwrap(), "--db", &db]);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("indexed 5 new and 0 updated articles"), "{stderr}");
+    db
+}
+
+fn json_lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn index_then_search_and_list_speakers_in_every_format() {
+    let dir = TempDir::new("store-cli");
+    let db = indexed(&dir);
+
+    let (ok, stdout, stderr) = run(&["search", "beras", "--db", &db, "--format", "json"]);
+    assert!(ok, "{stderr}");
+    let hits = json_lines(&stdout);
+    assert_eq!(hits.len(), 2);
+    assert!(hits.iter().all(|h| h["speaker"] == "Joko Widodo"));
+
+    let (_, stdout, _) = run(&["search", "--db", &db, "--speaker", "Presiden Jokowi", "--format", "csv"]);
+    let rows: Vec<&str> = stdout.lines().collect();
+    assert!(rows[0].starts_with("quote_id,document_id,day,type,speaker_id,speaker"));
+    assert_eq!(rows.len(), 1 + 5);
+
+    let (_, stdout, _) = run(&[
+        "search", "--db", &db, "--from", "2025-07", "--to", "2025-07-31", "--type", "direct",
+        "--format", "json",
+    ]);
+    let hits = json_lines(&stdout);
+    assert_eq!(hits.len(), 2, "{stdout}");
+    assert!(hits.iter().all(|h| h["type"] == "direct" && h["day"].as_str().unwrap().starts_with("2025-07")));
+
+    let (_, stdout, _) = run(&["search", "saksi", "--db", &db, "--org", "KPK"]);
+    assert!(stdout.lines().next().unwrap().starts_with("day"));
+    assert!(stdout.contains("Budi Prasetyo"));
+
+    let (ok, stdout, _) = run(&["speakers", "--db", &db, "--top", "3", "--format", "csv"]);
+    assert!(ok);
+    let first = stdout.lines().nth(1).unwrap();
+    assert!(first.contains(",Joko Widodo,PER,5,3,2025-06-02,2025-07-15,Presiden,"), "{first}");
+
+    let (ok, stdout, _) = run(&["speakers", "--db", &db, "--from", "2025-07-01", "--to", "2025-07-31", "--format", "json"]);
+    assert!(ok);
+    let speakers = json_lines(&stdout);
+    assert_eq!(speakers[0]["name"], "Budi Prasetyo");
+    assert_eq!(speakers[0]["quotes"], 2);
+}
+
+#[test]
+fn reindexing_never_duplicates() {
+    let dir = TempDir::new("store-reindex");
+    let db = indexed(&dir);
+    let input = dir.join("corpus.jsonl");
+    let (ok, _, stderr) = run(&["index", input.to_str().unwrap(), "--db", &db]);
+    assert!(ok);
+    assert!(stderr.contains("indexed 0 new and 5 updated articles (11 quotes)"), "{stderr}");
+    let (_, stdout, _) = run(&["search", "--db", &db, "--format", "json", "--limit", "1000"]);
+    assert_eq!(json_lines(&stdout).len(), 11);
+}
+
+#[test]
+fn bad_queries_and_missing_databases_fail_with_a_message() {
+    let dir = TempDir::new("store-errors");
+    let db = indexed(&dir);
+    let (ok, _, stderr) = run(&["search", "\"tiga saksi", "--db", &db]);
+    assert!(!ok);
+    assert!(stderr.contains("invalid search query"), "{stderr}");
+    let (ok, _, stderr) = run(&["search", "x", "--db", &dir.join("none.db").display().to_string()]);
+    assert!(!ok);
+    assert!(stderr.contains("does not exist"), "{stderr}");
+    let (ok, _, stderr) = run(&["search", "x", "--db", &db, "--from", "kemarin"]);
+    assert!(!ok);
+    assert!(stderr.contains("not a date"), "{stderr}");
+}
+
+#[test]
+fn unreadable_lines_are_named_and_keep_going_indexes_the_rest() {
+    let dir = TempDir::new("store-bad-lines");
+    let input = dir.join("raw.jsonl");
+    std::fs::write(
+        &input,
+        "{\"text\": \"JAKARTA - Harga cabai naik.\", \"url\": \"https://contoh.example/a\"}\n\
+         not json\n\
+         {\"title\": \"tanpa teks\"}\n\
+         {\"text\": \"BANDUNG - Hujan deras sejak pagi.\", \"url\": \"https://contoh.example/b\"}\n",
+    )
+    .unwrap();
+    let db = dir.join("raw.db").display().to_string();
+    let (ok, _, stderr) = run(&["index", input.to_str().unwrap(), "--db", &db]);
+    assert!(!ok);
+    assert!(stderr.contains("raw.jsonl:2: not JSON"), "{stderr}");
+    let (ok, _, stderr) = run(&["index", input.to_str().unwrap(), "--db", &db, "--keep-going"]);
+    assert!(!ok, "failures still make the exit code non-zero");
+    assert!(stderr.contains("raw.jsonl:3: no `text` field"), "{stderr}");
+    assert!(stderr.contains("2 new") && stderr.contains("2 failed"), "{stderr}");
+}
+
+#[test]
+fn merge_and_split_by_hand() {
+    let dir = TempDir::new("store-curate");
+    let db = indexed(&dir);
+    let (ok, stdout, stderr) = run(&["speakers", "merge", "Sri Mulyani", "Budi Prasetyo", "--db", &db]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("merged speaker"));
+    let (_, stdout, _) = run(&["search", "--db", &db, "--speaker", "Sri Mulyani", "--format", "json"]);
+    assert_eq!(json_lines(&stdout).len(), 4);
+
+    let (ok, stdout, stderr) = run(&["speakers", "split", "Sri Mulyani", "Budi Prasetyo", "--db", &db]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("is now speaker"));
+    let (_, stdout, _) = run(&["search", "--db", &db, "--speaker", "Budi Prasetyo", "--format", "json"]);
+    let hits = json_lines(&stdout);
+    assert_eq!(hits.len(), 2);
+    assert!(hits.iter().all(|h| h["speaker"] == "Budi Prasetyo"));
+
+    let aliases = dir.join("aliases.txt");
+    std::fs::write(&aliases, "Andi Wijaya = Andi W.; Bung Andi\n").unwrap();
+    let (ok, stdout, _) = run(&["speakers", "aliases", aliases.to_str().unwrap(), "--db", &db]);
+    assert!(ok);
+    assert!(stdout.starts_with("1 names applied"));
+    let (_, stdout, _) = run(&["speakers", "show", "Bung Andi", "--db", &db]);
+    let detail: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(detail["name"], "Andi Wijaya");
+    assert_eq!(detail["quotes"], 2);
+}
+
+#[test]
+fn serve_binds_loopback_answers_and_limits_bodies() {
+    let (_, help, _) = run(&["serve", "--help"]);
+    assert!(help.contains("[default: 127.0.0.1:8080]"), "{help}");
+
+    let dir = TempDir::new("store-serve");
+    let db = indexed(&dir);
+    let server = Server::start(std::path::Path::new(&db));
+    assert!(server.addr.ip().is_loopback());
+    assert_eq!(server.get("/health"), (200, "ok".to_owned()));
+    let (status, body) = server.get("/quotes?q=beras");
+    assert_eq!(status, 200);
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["quotes"].as_array().unwrap().len(), 2);
+    let (status, body) = server.get("/quotes?q=%22beras");
+    assert_eq!(status, 400);
+    assert!(body.contains("invalid search query"));
+    let big = vec![b'a'; 5 * 1024 * 1024 + 1];
+    assert_eq!(server.request("POST", "/extract", "text/plain", &big).0, 413);
+}
