@@ -18,7 +18,11 @@ pub fn build(_options: &PipelineOptions) -> Result<Pipeline, BuildError> {
     let pipeline = Pipeline::new()
         .with(warta_text::Cleaner::new())
         .with(warta_text::Segmenter::new())
-        // Entities go here, before dates and quotes (quotes read both).
+        // Entities before dates and quotes (quotes read both).
+        .with(warta_entities::EntityStage::bundled().map_err(|e| BuildError::Model {
+            path: "models/ner/warta-ner.bin (bundled)".into(),
+            message: e.to_string(),
+        })?)
         .with(warta_dates::DateStage::new())
         .with(warta_quotes::QuoteStage::new());
     Ok(pipeline)

@@ -1,15 +1,228 @@
+//! `warta train ner` and `warta eval ner`.
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct TrainArgs {}
+use anyhow::Context;
+use warta_entities::{
+    Case, Corpus, Domain, Evaluation, Lexicon, Sentence, Tagger, TrainConfig, read_conll,
+    tags::LABELS, tags::label_name,
+};
+
+/// Each training file's annotation conventions are learnt apart (see `warta_entities::features`); a
+/// file's corpus is named by its directory. The corpus named here is cased news, whose conventions
+/// the pipeline applies at run time.
+const DEFAULT_NEWS_CORPUS: &str = "idner-news-2k";
 
 #[derive(clap::Args)]
-pub struct EvalArgs {}
-
-pub fn train(_args: TrainArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+pub struct TrainArgs {
+    /// CoNLL files (`token<TAB>BIO`) to train on.
+    #[arg(long, num_args = 1.., required = true)]
+    train: Vec<PathBuf>,
+    /// CoNLL files scored after every epoch (reported only; nothing is selected on them).
+    #[arg(long, num_args = 1..)]
+    dev: Vec<PathBuf>,
+    /// Where to write the model.
+    #[arg(short = 'o', long)]
+    output: PathBuf,
+    /// Seeds the visiting order: the same data and seed give a byte-identical model.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    #[arg(long, default_value_t = TrainConfig::default().epochs)]
+    epochs: usize,
+    /// The weight table has 2^BITS rows (file size: 14 · 2^BITS bytes).
+    #[arg(long, default_value_t = TrainConfig::default().bits)]
+    bits: u32,
+    /// Also train on copies of the cased sentences in these cases.
+    #[arg(long, value_delimiter = ',', default_value = "lower")]
+    augment: Vec<CaseArg>,
+    /// The corpus (directory name) whose conventions the shipped tagger follows.
+    #[arg(long, default_value = DEFAULT_NEWS_CORPUS)]
+    news_corpus: String,
 }
 
-pub fn eval(_args: EvalArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    /// CoNLL files with gold tags; each is scored on its own.
+    #[arg(long, num_args = 1.., required = true)]
+    gold: Vec<PathBuf>,
+    /// A model file; the bundled model when absent.
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Re-case the gold tokens before tagging, to measure robustness.
+    #[arg(long, value_enum, default_value = "asis")]
+    case: CaseArg,
+    /// Whose annotation conventions to follow: `news` (what the pipeline does), `auto` (the gold
+    /// file's own corpus, named by its directory), or a corpus name.
+    #[arg(long, default_value = "news")]
+    domain: String,
+}
+
+fn corpus_name(path: &std::path::Path) -> String {
+    path.parent()
+        .and_then(|p| p.file_name())
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn domain_of(corpus: &str, news_corpus: &str) -> Domain {
+    if corpus == news_corpus || corpus == "news" {
+        Domain::NEWS
+    } else {
+        Domain::named(corpus)
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CaseArg {
+    Asis,
+    Lower,
+    Upper,
+    /// No augmentation (for `--augment none`).
+    None,
+}
+
+impl CaseArg {
+    fn case(self) -> Option<Case> {
+        match self {
+            CaseArg::Asis => Some(Case::AsIs),
+            CaseArg::Lower => Some(Case::Lower),
+            CaseArg::Upper => Some(Case::Upper),
+            CaseArg::None => None,
+        }
+    }
+}
+
+fn evaluate(tagger: &Tagger, sentences: &[Sentence], case: Case) -> Evaluation {
+    let mut evaluation = Evaluation::default();
+    for sentence in sentences {
+        let sentence = warta_entities::conll::recase(sentence, case);
+        let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
+        evaluation.add(&sentence.tags, &tagger.tag(&tokens));
+    }
+    evaluation
+}
+
+pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
+    let corpora: Vec<Corpus> = args
+        .train
+        .iter()
+        .map(|path| {
+            Ok(Corpus {
+                domain: domain_of(&corpus_name(path), &args.news_corpus),
+                sentences: read_conll(path)?,
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let n_sentences: usize = corpora.iter().map(|c| c.sentences.len()).sum();
+    let dev: Vec<(PathBuf, Vec<Sentence>)> = args
+        .dev
+        .iter()
+        .map(|p| Ok((p.clone(), read_conll(p)?)))
+        .collect::<anyhow::Result<_>>()?;
+    let config = TrainConfig {
+        epochs: args.epochs,
+        bits: args.bits,
+        seed: args.seed,
+        augment: args.augment.iter().filter_map(|c| c.case()).collect(),
+    };
+    eprintln!(
+        "training on {} sentences from {} file(s), {} epochs, 2^{} rows",
+        n_sentences,
+        args.train.len(),
+        config.epochs,
+        config.bits
+    );
+    let lexicon = Lexicon::bundled();
+    let model = warta_entities::train(&corpora, &config, &lexicon, |epoch, model| {
+        if dev.is_empty() {
+            eprintln!("epoch {epoch}");
+            return;
+        }
+        let scores: Vec<String> = dev
+            .iter()
+            .map(|(path, gold)| {
+                let domain = domain_of(&corpus_name(path), &args.news_corpus);
+                let tagger = Tagger::new(model.clone(), Lexicon::bundled()).with_domain(domain);
+                let f1 = evaluate(&tagger, gold, Case::AsIs).micro().f1();
+                format!("{} {:.2}", short_name(path), 100.0 * f1)
+            })
+            .collect();
+        eprintln!("epoch {epoch}: dev micro F1 {}", scores.join(", "));
+    })?;
+    let bytes = model.to_bytes();
+    if let Some(dir) = args.output.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(&args.output, &bytes)
+        .with_context(|| format!("writing {}", args.output.display()))?;
+    eprintln!("wrote {} ({} bytes)", args.output.display(), bytes.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+    let tagger = match &args.model {
+        Some(path) => Tagger::load(path)?,
+        None => Tagger::bundled()?,
+    };
+    let case = args.case.case().unwrap_or(Case::AsIs);
+    let mut tagger = Some(tagger);
+    for path in &args.gold {
+        let gold = read_conll(path)?;
+        let domain = match args.domain.as_str() {
+            "auto" => domain_of(&corpus_name(path), DEFAULT_NEWS_CORPUS),
+            name => domain_of(name, DEFAULT_NEWS_CORPUS),
+        };
+        let this = tagger.take().map(|t| t.with_domain(domain));
+        let evaluation = evaluate(this.as_ref().unwrap_or_else(|| unreachable!()), &gold, case);
+        tagger = this;
+        println!(
+            "{} [conventions: {}] ({} sentences, {} tokens, token accuracy {:.2}%)",
+            path.display(),
+            args.domain,
+            gold.len(),
+            evaluation.tokens,
+            100.0 * evaluation.token_accuracy()
+        );
+        println!(
+            "  {:<6}{:>9}{:>9}{:>9}{:>8}{:>8}",
+            "label", "P", "R", "F1", "gold", "pred"
+        );
+        let rows = LABELS
+            .iter()
+            .map(|&l| {
+                (
+                    label_name(l),
+                    evaluation.per_label.get(&l).copied().unwrap_or_default(),
+                )
+            })
+            .chain([("micro", evaluation.micro())]);
+        for (name, c) in rows {
+            println!(
+                "  {:<6}{:>9.2}{:>9.2}{:>9.2}{:>8}{:>8}",
+                name,
+                100.0 * c.precision(),
+                100.0 * c.recall(),
+                100.0 * c.f1(),
+                c.gold,
+                c.predicted
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn short_name(path: &std::path::Path) -> String {
+    let parent = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|p| p.to_string_lossy());
+    let file = path
+        .file_stem()
+        .map(|f| f.to_string_lossy())
+        .unwrap_or_default();
+    match parent {
+        Some(parent) => format!("{parent}/{file}"),
+        None => file.into_owned(),
+    }
 }

@@ -1,0 +1,258 @@
+//! What the tagger looks at, as hashed feature templates.
+//!
+//! For every token the *static* features (those that do not depend on earlier predictions) are hashed
+//! once per sentence; the few *history* features that look at the tags already predicted are hashed
+//! during decoding. Any change here changes what a weight means: bump [`FEATURE_SET`] so that old model
+//! files are refused instead of silently misread.
+
+use crate::hash::{hash_lower, hash_lower_chars, mix};
+use crate::lexicon::{GazetteerHit, Lexicon};
+use crate::tags::Tag;
+
+/// The version of the feature templates, stored in every model file.
+pub const FEATURE_SET: u32 = 2;
+
+/// Static templates per token.
+const N_TEMPLATES: usize = 27;
+/// History templates per token.
+const N_HISTORY_TEMPLATES: usize = 5;
+/// Every template is hashed twice: once shared by all corpora and once for the corpus's own
+/// annotation conventions (Daumé's "frustratingly easy" domain adaptation). The corpora disagree, e.g.
+/// on whether "Gunung" belongs to a mountain's name; the shared copy learns what they agree on.
+pub const N_STATIC: usize = 2 * N_TEMPLATES;
+pub const N_HISTORY: usize = 2 * N_HISTORY_TEMPLATES;
+
+/// Whose annotation conventions the domain-specific feature copies follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Domain(u64);
+
+impl Domain {
+    /// The conventions of cased news, which the pipeline applies at run time.
+    pub const NEWS: Domain = Domain(0x6e_6577_73);
+
+    pub fn named(name: &str) -> Domain {
+        if name == "news" {
+            Domain::NEWS
+        } else {
+            Domain(hash_lower(name))
+        }
+    }
+}
+
+/// Whether the sentence is written normally, all in lower case (NERP, social media) or in capitals
+/// (headlines). Shape features mean different things in each, so they are conjoined with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaseMode {
+    Mixed = 1,
+    Lower = 2,
+    Upper = 3,
+}
+
+/// Per-token values the templates combine, hashed.
+#[derive(Debug, Clone, Copy, Default)]
+struct TokenInfo {
+    word: u64,
+    /// The shape conjoined with the sentence's case mode.
+    shape: u64,
+    prefix3: u64,
+    suffix3: u64,
+    suffix2: u64,
+    class: u64,
+    gazetteer: u64,
+}
+
+/// Padding for positions before the first and after the last token.
+const EDGE: TokenInfo = TokenInfo {
+    word: 0x5eed_0001,
+    shape: 0x5eed_0002,
+    prefix3: 0x5eed_0003,
+    suffix3: 0x5eed_0004,
+    suffix2: 0x5eed_0005,
+    class: 0x5eed_0006,
+    gazetteer: 0x5eed_0007,
+};
+
+/// Reusable buffers for the features of one sentence.
+#[derive(Default)]
+pub struct SentenceFeatures {
+    info: Vec<TokenInfo>,
+    hits: Vec<GazetteerHit>,
+    /// `N_STATIC` hashes per token.
+    statics: Vec<u64>,
+    domain: u64,
+}
+
+impl SentenceFeatures {
+    pub fn len(&self) -> usize {
+        self.info.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.info.is_empty()
+    }
+
+    /// Fills the buffers for `tokens`.
+    pub fn compute(&mut self, tokens: &[&str], lexicon: &Lexicon, domain: Domain) {
+        self.domain = domain.0;
+        let mode = case_mode(tokens);
+        lexicon.gazetteer(tokens, &mut self.hits);
+        self.info.clear();
+        for (token, hit) in tokens.iter().zip(&self.hits) {
+            let word = hash_lower(token);
+            self.info.push(TokenInfo {
+                word,
+                shape: mix(mode as u64, shape_hash(token)),
+                prefix3: hash_lower_chars(token.chars().take(3)),
+                suffix3: hash_lower(suffix(token, 3)),
+                suffix2: hash_lower(suffix(token, 2)),
+                class: lexicon.class_of_hash(word) as u64,
+                gazetteer: hit.code(),
+            });
+        }
+        self.statics.clear();
+        let n = self.info.len();
+        for i in 0..n {
+            let at = |offset: isize| {
+                let j = i as isize + offset;
+                if j < 0 || j >= n as isize {
+                    EDGE
+                } else {
+                    self.info[j as usize]
+                }
+            };
+            let (p2, p1, t, n1, n2) = (at(-2), at(-1), at(0), at(1), at(2));
+            let first = u64::from(i == 0);
+            let f = |template: u64, values: &[u64]| values.iter().fold(template, |h, &v| mix(h, v));
+            let features: [u64; N_TEMPLATES] = [
+                f(0, &[]),
+                f(1, &[t.word]),
+                f(2, &[p1.word]),
+                f(3, &[n1.word]),
+                f(4, &[p2.word]),
+                f(5, &[n2.word]),
+                f(6, &[t.shape]),
+                f(7, &[p1.shape]),
+                f(8, &[n1.shape]),
+                f(9, &[t.prefix3]),
+                f(10, &[t.suffix3]),
+                f(11, &[t.suffix2]),
+                f(12, &[p1.word, t.word]),
+                f(13, &[t.word, n1.word]),
+                f(14, &[p1.shape, t.shape, n1.shape]),
+                f(15, &[p1.class]),
+                f(16, &[t.class]),
+                f(17, &[n1.class]),
+                f(18, &[p2.class]),
+                f(19, &[t.gazetteer]),
+                f(20, &[p1.gazetteer]),
+                f(21, &[n1.gazetteer]),
+                f(22, &[t.gazetteer, t.shape]),
+                f(23, &[p1.class, t.shape]),
+                f(24, &[first, t.shape]),
+                f(25, &[p1.word, t.shape]),
+                f(26, &[t.shape, n1.word]),
+            ];
+            self.statics.extend_from_slice(&features);
+            let domain = self.domain;
+            self.statics.extend(features.iter().map(|&h| mix(h, domain)));
+        }
+    }
+
+    /// The static feature hashes of token `i`.
+    pub fn statics(&self, i: usize) -> &[u64] {
+        &self.statics[i * N_STATIC..(i + 1) * N_STATIC]
+    }
+
+    /// The history feature hashes of token `i`, given the two tags predicted before it.
+    pub fn history(&self, i: usize, prev: Tag, prev2: Tag) -> [u64; N_HISTORY] {
+        let t = self.info[i];
+        let (p, pp) = (prev.0 as u64, prev2.0 as u64);
+        let shared = [
+            mix(100, p),
+            mix(mix(101, p), pp),
+            mix(mix(102, p), t.word),
+            mix(mix(103, p), t.shape),
+            mix(mix(104, p), t.class),
+        ];
+        let mut all = [0; N_HISTORY];
+        for (i, &h) in shared.iter().enumerate() {
+            all[i] = h;
+            all[N_HISTORY_TEMPLATES + i] = mix(h, self.domain);
+        }
+        all
+    }
+}
+
+fn case_mode(tokens: &[&str]) -> CaseMode {
+    let (mut upper, mut lower) = (false, false);
+    for c in tokens.iter().flat_map(|t| t.chars()) {
+        upper |= c.is_uppercase();
+        lower |= c.is_lowercase();
+    }
+    match (upper, lower) {
+        (true, false) => CaseMode::Upper,
+        (false, _) => CaseMode::Lower,
+        _ => CaseMode::Mixed,
+    }
+}
+
+/// The last `n` characters of `word`.
+fn suffix(word: &str, n: usize) -> &str {
+    let start = word.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    &word[start..]
+}
+
+/// "Jakarta" → Xx, "KPK" → X, "13,2" → d,d, "O'Brien" → X'Xx: character classes with runs collapsed,
+/// capped so that long words do not spread over many rare shapes.
+fn shape_hash(word: &str) -> u64 {
+    let mut h = 0x51a9e;
+    let mut last = '\0';
+    let mut length = 0;
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if class != last {
+            h = mix(h, class as u64);
+            last = class;
+            length += 1;
+            if length == 6 {
+                break;
+            }
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_collapse_runs() {
+        assert_eq!(shape_hash("Jakarta"), shape_hash("Bandung"));
+        assert_eq!(shape_hash("KPK"), shape_hash("TNI"));
+        assert_ne!(shape_hash("Jakarta"), shape_hash("jakarta"));
+        assert_eq!(shape_hash("13,2"), shape_hash("8,5"));
+    }
+
+    #[test]
+    fn suffixes_count_characters() {
+        assert_eq!(suffix("Jakarta", 3), "rta");
+        assert_eq!(suffix("ké", 3), "ké");
+        assert_eq!(suffix("Soekarnoé", 2), "oé");
+    }
+
+    #[test]
+    fn case_mode_reads_the_whole_sentence() {
+        assert_eq!(case_mode(&["Joko", "datang"]), CaseMode::Mixed);
+        assert_eq!(case_mode(&["joko", "datang", "13"]), CaseMode::Lower);
+        assert_eq!(case_mode(&["JOKO", "DATANG", "."]), CaseMode::Upper);
+    }
+}

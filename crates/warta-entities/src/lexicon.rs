@@ -1,0 +1,219 @@
+//! The word lists that ship with the tagger (`data/`), and the gazetteer matcher over them.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use warta_core::EntityLabel;
+
+use crate::hash::hash_lower;
+
+/// Kinds of trigger word, as bit flags: a word may be several ("Kapten" is a rank and an office).
+pub mod class {
+    /// Pak, Bu, H., Hj.: a form of address, never part of a name (but see Korean "Pak").
+    pub const HONORIFIC: u8 = 1;
+    /// Kombes, Brigjen, Dr., Prof.
+    pub const RANK: u8 = 2;
+    /// Presiden, Menteri, Gubernur, Kapolres.
+    pub const TITLE: u8 = 4;
+    /// Kementerian, Badan, Universitas, PT.
+    pub const ORG_TRIGGER: u8 = 8;
+    /// Kabupaten, Kota, Jalan.
+    pub const LOC_TRIGGER: u8 = 16;
+    /// kepala, ketua, juru: opens an appositive role after a name.
+    pub const ROLE_HEAD: u8 = 32;
+}
+
+const PERSON_TITLES: &str = include_str!("../data/person-titles.txt");
+const ORG_TRIGGERS: &str = include_str!("../data/org-triggers.txt");
+const LOC_TRIGGERS: &str = include_str!("../data/loc-triggers.txt");
+const ROLE_HEADS: &str = include_str!("../data/role-heads.txt");
+const KOREAN_SYLLABLES: &str = include_str!("../data/korean-syllables.txt");
+const LOC_REGIONS: &str = include_str!("../data/gazetteer/loc-regions.txt");
+const LOC_COUNTRIES: &str = include_str!("../data/gazetteer/loc-countries.txt");
+const ORG_INDONESIA: &str = include_str!("../data/gazetteer/org-indonesia.txt");
+
+/// A gazetteer hit on a token: which list, and whether the token opens the matched name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GazetteerHit {
+    pub label: Option<EntityLabel>,
+    pub begins: bool,
+}
+
+impl GazetteerHit {
+    /// A small integer for feature hashing: 0 for no hit.
+    pub fn code(self) -> u64 {
+        match self.label {
+            None => 0,
+            Some(label) => 2 * (label as u64 + 1) + u64::from(self.begins),
+        }
+    }
+}
+
+pub struct Lexicon {
+    classes: HashMap<u64, u8>,
+    korean: HashSet<String>,
+    /// Full names, matched on lower-cased text.
+    names: AhoCorasick,
+    name_labels: Vec<EntityLabel>,
+    /// Abbreviations, matched as written ("KPK", "Kemenlu") so that "bi" and "ma" stay words.
+    abbreviations: AhoCorasick,
+    abbreviation_labels: Vec<EntityLabel>,
+    /// Abbreviation → full name, for naming an organisation the article only abbreviates.
+    expansions: HashMap<String, String>,
+}
+
+fn entries(list: &str) -> impl Iterator<Item = &str> {
+    list.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Lexicon {
+    /// The lists compiled into the crate.
+    pub fn bundled() -> Lexicon {
+        let mut classes: HashMap<u64, u8> = HashMap::new();
+        let mut add = |word: &str, flag: u8| *classes.entry(hash_lower(word)).or_default() |= flag;
+        let mut section = class::TITLE;
+        for line in entries(PERSON_TITLES) {
+            match line {
+                "[honorific]" => section = class::HONORIFIC,
+                "[rank]" => section = class::RANK,
+                "[title]" => section = class::TITLE,
+                word => add(word, section),
+            }
+        }
+        entries(ORG_TRIGGERS).for_each(|w| add(w, class::ORG_TRIGGER));
+        entries(LOC_TRIGGERS).for_each(|w| add(w, class::LOC_TRIGGER));
+        entries(ROLE_HEADS).for_each(|w| add(w, class::ROLE_HEAD));
+
+        let mut names = Vec::new();
+        let mut name_labels = Vec::new();
+        let mut abbreviations = Vec::new();
+        let mut abbreviation_labels = Vec::new();
+        let mut expansions = HashMap::new();
+        for line in entries(LOC_REGIONS).chain(entries(LOC_COUNTRIES)) {
+            names.push(line.to_lowercase());
+            name_labels.push(EntityLabel::Location);
+        }
+        for line in entries(ORG_INDONESIA) {
+            let mut fields = line.split('\t').map(str::trim).filter(|f| !f.is_empty());
+            let Some(full) = fields.next() else { continue };
+            names.push(full.to_lowercase());
+            name_labels.push(EntityLabel::Organisation);
+            for abbreviation in fields {
+                abbreviations.push(abbreviation.to_owned());
+                abbreviation_labels.push(EntityLabel::Organisation);
+                expansions
+                    .entry(abbreviation.to_owned())
+                    .or_insert_with(|| full.to_owned());
+            }
+        }
+        let build = |patterns: &[String]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .expect("the bundled gazetteers are small enough for aho-corasick")
+        };
+        Lexicon {
+            classes,
+            korean: entries(KOREAN_SYLLABLES).map(str::to_lowercase).collect(),
+            names: build(&names),
+            name_labels,
+            abbreviations: build(&abbreviations),
+            abbreviation_labels,
+            expansions,
+        }
+    }
+
+    /// The [`class`] flags of a word, by the hash of its lower-cased form.
+    pub fn class_of_hash(&self, lower_hash: u64) -> u8 {
+        self.classes.get(&lower_hash).copied().unwrap_or(0)
+    }
+
+    pub fn class_of(&self, word: &str) -> u8 {
+        self.class_of_hash(hash_lower(word))
+    }
+
+    pub fn is_korean_syllable(&self, word: &str) -> bool {
+        self.korean.contains(&word.to_lowercase())
+    }
+
+    /// The full name of an organisation known by `abbreviation`.
+    pub fn expansion(&self, abbreviation: &str) -> Option<&str> {
+        self.expansions.get(abbreviation).map(String::as_str)
+    }
+
+    /// Gazetteer hits for each token; where names overlap, the longest wins.
+    pub fn gazetteer(&self, tokens: &[&str], hits: &mut Vec<GazetteerHit>) {
+        hits.clear();
+        hits.resize(tokens.len(), GazetteerHit::default());
+        let mut haystack = String::with_capacity(tokens.iter().map(|t| t.len() + 1).sum());
+        let mut starts = Vec::with_capacity(tokens.len());
+        for token in tokens {
+            starts.push(haystack.len());
+            haystack.push_str(token);
+            haystack.push(' ');
+        }
+        let mut found: Vec<(usize, usize, EntityLabel)> = Vec::new();
+        let mut collect = |automaton: &AhoCorasick, labels: &[EntityLabel], haystack: &str| {
+            for m in automaton.find_overlapping_iter(haystack) {
+                let (Ok(first), true) = (
+                    starts.binary_search(&m.start()),
+                    haystack.as_bytes().get(m.end()) == Some(&b' '),
+                ) else {
+                    continue;
+                };
+                let last = starts.partition_point(|&s| s < m.end());
+                found.push((first, last, labels[m.pattern().as_usize()]));
+            }
+        };
+        collect(&self.abbreviations, &self.abbreviation_labels, &haystack);
+        let lower = haystack.to_lowercase();
+        if lower.len() == haystack.len() {
+            collect(&self.names, &self.name_labels, &lower);
+        }
+        found.sort_by_key(|&(start, end, _)| (std::cmp::Reverse(end - start), start));
+        for (start, end, label) in found {
+            if hits[start..end].iter().any(|h| h.label.is_some()) {
+                continue;
+            }
+            for (i, hit) in hits[start..end].iter_mut().enumerate() {
+                *hit = GazetteerHit {
+                    label: Some(label),
+                    begins: i == 0,
+                };
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_come_from_the_data_files() {
+        let lex = Lexicon::bundled();
+        assert_ne!(lex.class_of("Kombes") & class::RANK, 0);
+        assert_ne!(lex.class_of("presiden") & class::TITLE, 0);
+        assert_ne!(lex.class_of("Pak") & class::HONORIFIC, 0);
+        assert_ne!(lex.class_of("Kabupaten") & class::LOC_TRIGGER, 0);
+        assert_eq!(lex.class_of("makan"), 0);
+    }
+
+    #[test]
+    fn gazetteer_prefers_the_longest_name_on_token_boundaries() {
+        let lex = Lexicon::bundled();
+        let tokens = ["Warga", "Jakarta", "Selatan", "melapor", "ke", "KPK", "dan", "bi"];
+        let mut hits = Vec::new();
+        lex.gazetteer(&tokens, &mut hits);
+        let loc = Some(EntityLabel::Location);
+        assert_eq!(hits[1], GazetteerHit { label: loc, begins: true });
+        assert_eq!(hits[2], GazetteerHit { label: loc, begins: false });
+        assert_eq!(hits[5].label, Some(EntityLabel::Organisation));
+        // Abbreviations match as written only.
+        assert_eq!(hits[7].label, None);
+        assert_eq!(hits[0].label, None);
+        assert_eq!(lex.expansion("LPSK"), Some("Lembaga Perlindungan Saksi dan Korban"));
+    }
+}

@@ -1,0 +1,287 @@
+//! Resolution inside one article: the mentions of one person, organisation or place become one entity,
+//! named by the fullest form the article gives.
+//!
+//! - A person's shorter mention ("Putin") joins the most recent person whose name contains it as
+//!   whole words ("Vladimir Putin"); a longer one renames the entity.
+//! - A form in brackets after a mention ("Lembaga Perlindungan Saksi dan Korban (LPSK)",
+//!   "Susilaningtyas (Susi)") is an alias of that entity; bundled abbreviations (KPK ↔ Komisi
+//!   Pemberantasan Korupsi) link too.
+//! - An office word standing alone ("Presiden") refers to the one person the article gave that title.
+//! - A capitalised word that is the surname or alias of exactly one entity is a mention even where the
+//!   tagger missed it (not at the start of a sentence, where capitals say nothing).
+
+use std::collections::HashMap;
+
+use warta_core::{Document, Entity, EntityLabel, Mention, Span, TokenKind};
+
+use crate::lexicon::{Lexicon, class};
+
+/// A mention found in a sentence, before resolution.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub label: EntityLabel,
+    pub span: Span,
+    /// Token range `[start, end)` in `doc.tokens`.
+    pub tokens: (usize, usize),
+    pub titles: Vec<String>,
+    /// Role text and where it stands.
+    pub roles: Vec<(String, Span)>,
+    pub affiliation: Option<String>,
+}
+
+struct Building {
+    label: EntityLabel,
+    /// Lower-cased words of the fullest name so far.
+    words: Vec<String>,
+    name: String,
+    /// Lower-cased alternative forms (brackets, abbreviations).
+    aliases: Vec<String>,
+    mentions: Vec<Span>,
+    titles: Vec<String>,
+    roles: Vec<String>,
+    affiliation: Option<String>,
+}
+
+fn words_of(doc: &Document, tokens: (usize, usize)) -> Vec<String> {
+    doc.tokens[tokens.0..tokens.1]
+        .iter()
+        .map(|t| doc.slice(t.span).to_lowercase())
+        .collect()
+}
+
+fn contains_run(haystack: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) -> Vec<Entity> {
+    add_bracketed_aliases(doc, &mut found);
+    found.sort_by_key(|f| f.span);
+    found.dedup_by_key(|f| f.span);
+
+    let mut entities: Vec<Building> = Vec::new();
+    for f in &found {
+        let words = words_of(doc, f.tokens);
+        let text = doc.slice(f.span);
+        let joined = words.join(" ");
+        let matches = |e: &Building| {
+            e.label == f.label
+                && (e.aliases.contains(&joined)
+                    || e.words == words
+                    || match f.label {
+                        EntityLabel::Person => {
+                            contains_run(&e.words, &words) || contains_run(&words, &e.words)
+                        }
+                        _ => lexicon
+                            .expansion(text)
+                            .is_some_and(|full| full.to_lowercase() == e.words.join(" "))
+                            || lexicon
+                                .expansion(&e.name)
+                                .is_some_and(|full| full.to_lowercase() == joined),
+                    })
+        };
+        // The most recently mentioned candidate: in "Presiden Joko Widodo … Joko Susilo … Joko", the
+        // last Joko is the nearest one.
+        let target = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| matches(e))
+            .max_by_key(|(_, e)| e.mentions.last().copied())
+            .map(|(i, _)| i);
+        let entity = match target {
+            Some(i) => &mut entities[i],
+            None => {
+                entities.push(Building {
+                    label: f.label,
+                    words: words.clone(),
+                    name: text.to_owned(),
+                    aliases: Vec::new(),
+                    mentions: Vec::new(),
+                    titles: Vec::new(),
+                    roles: Vec::new(),
+                    affiliation: None,
+                });
+                entities.last_mut().unwrap_or_else(|| unreachable!())
+            }
+        };
+        if words.len() > entity.words.len() && !entity.aliases.contains(&joined) {
+            if entity.label != EntityLabel::Person || contains_run(&words, &entity.words) {
+                entity.aliases.push(entity.words.join(" "));
+            }
+            entity.words = words;
+            entity.name = text.to_owned();
+        }
+        entity.mentions.push(f.span);
+        for title in &f.titles {
+            if !entity.titles.contains(title) {
+                entity.titles.push(title.clone());
+            }
+        }
+        for (role, _) in &f.roles {
+            if !entity.roles.contains(role) {
+                entity.roles.push(role.clone());
+            }
+        }
+        if entity.affiliation.is_none() {
+            entity.affiliation.clone_from(&f.affiliation);
+        }
+    }
+    link_bracketed(doc, &found, &mut entities);
+    add_title_mentions(doc, lexicon, &mut entities);
+    add_missed_repeats(doc, &mut entities);
+
+    let mut out: Vec<Entity> = entities
+        .into_iter()
+        .map(|mut e| {
+            e.mentions.sort();
+            e.mentions.dedup();
+            Entity {
+                label: e.label,
+                name: e.name,
+                mentions: e.mentions.into_iter().map(|span| Mention { span }).collect(),
+                titles: e.titles,
+                roles: e.roles,
+                affiliation: e.affiliation,
+            }
+        })
+        .collect();
+    out.sort_by_key(|e| e.mentions.first().map(|m| m.span));
+    out
+}
+
+/// The tokens `[i, j)` of a bracketed form right after token `end` ("( LPSK )"), if any.
+fn bracket_after(doc: &Document, end: usize) -> Option<(usize, usize)> {
+    let word = |i: usize| doc.tokens.get(i).map(|t| doc.slice(t.span));
+    if word(end) != Some("(") {
+        return None;
+    }
+    let close = (end + 1..(end + 6).min(doc.tokens.len())).find(|&i| word(i) == Some(")"))?;
+    let inner = (end + 1, close);
+    let capitalised = (inner.0..inner.1).all(|i| {
+        doc.slice(doc.tokens[i].span).chars().next().is_some_and(char::is_uppercase)
+    });
+    (inner.0 < inner.1 && capitalised).then_some(inner)
+}
+
+/// Brackets after an organisation or person that the tagger did not tag become mentions of the same
+/// type (their entity is joined by [`link_bracketed`]).
+fn add_bracketed_aliases(doc: &Document, found: &mut Vec<Found>) {
+    let mut extra = Vec::new();
+    for f in found.iter() {
+        if let Some(inner) = bracket_after(doc, f.tokens.1) {
+            let span = doc.tokens[inner.0].span.cover(doc.tokens[inner.1 - 1].span);
+            if !found.iter().any(|g| g.span.overlaps(span)) && !doc.is_removed(span) {
+                extra.push(Found {
+                    label: f.label,
+                    span,
+                    tokens: inner,
+                    titles: Vec::new(),
+                    roles: Vec::new(),
+                    affiliation: None,
+                });
+            }
+        }
+    }
+    found.extend(extra);
+}
+
+/// Merges the entity of a bracketed form into the entity of the name before it.
+fn link_bracketed(doc: &Document, found: &[Found], entities: &mut Vec<Building>) {
+    let entity_of = |entities: &[Building], span: Span| entities.iter().position(|e| e.mentions.contains(&span));
+    for f in found {
+        let Some(inner) = bracket_after(doc, f.tokens.1) else { continue };
+        let span = doc.tokens[inner.0].span.cover(doc.tokens[inner.1 - 1].span);
+        let (Some(outer), Some(alias)) = (entity_of(entities, f.span), entity_of(entities, span)) else {
+            continue;
+        };
+        if outer == alias || entities[outer].label != entities[alias].label {
+            continue;
+        }
+        let absorbed = entities.remove(alias);
+        let outer = if alias < outer { outer - 1 } else { outer };
+        let into = &mut entities[outer];
+        into.aliases.push(absorbed.words.join(" "));
+        into.aliases.extend(absorbed.aliases);
+        into.mentions.extend(absorbed.mentions);
+        for t in absorbed.titles {
+            if !into.titles.contains(&t) {
+                into.titles.push(t);
+            }
+        }
+        into.roles.extend(absorbed.roles.into_iter().filter(|r| !into.roles.contains(r)).collect::<Vec<_>>());
+        if into.affiliation.is_none() {
+            into.affiliation = absorbed.affiliation;
+        }
+    }
+}
+
+fn inside_mention(entities: &[Building], span: Span) -> bool {
+    entities.iter().any(|e| e.mentions.iter().any(|m| m.overlaps(span)))
+}
+
+/// "Presiden" standing alone after the article named "Presiden Joko Widodo".
+fn add_title_mentions(doc: &Document, lexicon: &Lexicon, entities: &mut [Building]) {
+    for (i, token) in doc.tokens.iter().enumerate() {
+        let w = doc.slice(token.span);
+        if !w.chars().next().is_some_and(char::is_uppercase)
+            || lexicon.class_of(w) & class::TITLE == 0
+            || doc.is_removed(token.span)
+            || inside_mention(entities, token.span)
+        {
+            continue;
+        }
+        // A capitalised word after it makes it part of a longer name or role.
+        let next = doc.tokens.get(i + 1).map(|t| doc.slice(t.span)).unwrap_or("");
+        if next.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let holders: Vec<usize> = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                e.label == EntityLabel::Person
+                    && e.titles.iter().any(|t| t == w)
+                    && e.mentions.first().is_some_and(|m| m.end <= token.span.start)
+            })
+            .map(|(k, _)| k)
+            .collect();
+        if let [only] = holders[..] {
+            entities[only].mentions.push(token.span);
+        }
+    }
+}
+
+/// Capitalised words the tagger missed that are an entity's surname or single-word alias.
+fn add_missed_repeats(doc: &Document, entities: &mut [Building]) {
+    let mut surfaces: HashMap<String, Option<usize>> = HashMap::new();
+    for (k, e) in entities.iter().enumerate() {
+        let mut forms: Vec<String> = e.aliases.iter().filter(|a| !a.contains(' ')).cloned().collect();
+        if e.label == EntityLabel::Person && e.words.len() >= 2 {
+            forms.extend(e.words.last().cloned());
+        }
+        if e.words.len() == 1 {
+            forms.push(e.words[0].clone());
+        }
+        for form in forms.into_iter().filter(|f| f.chars().count() >= 3) {
+            let slot = surfaces.entry(form).or_insert(Some(k));
+            if *slot != Some(k) {
+                *slot = None;
+            }
+        }
+    }
+    for &sentence in &doc.sentences {
+        let tokens = doc.tokens_in(sentence);
+        for token in tokens.iter().skip(1) {
+            let w = doc.slice(token.span);
+            if token.kind != TokenKind::Word && token.kind != TokenKind::Abbreviation
+                || !w.chars().next().is_some_and(char::is_uppercase)
+            {
+                continue;
+            }
+            let Some(Some(k)) = surfaces.get(&w.to_lowercase()).copied() else { continue };
+            if doc.is_removed(token.span) || inside_mention(entities, token.span) {
+                continue;
+            }
+            entities[k].mentions.push(token.span);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! The pipeline stage: tags the sentences of a document and turns the tagged spans into entities.
+//!
+//! After tagging, each person mention is cleaned of titles, ranks and honorifics (which become the
+//! entity's `titles`), the words before and after it are read for a role ("Kapolres Metro Jakarta
+//! Selatan Kombes …", "…, kepala Kantor … di Departemen …") and an affiliation, and all mentions are
+//! resolved into entities (see [`crate::resolve`]).
+
+use warta_core::{Document, EntityLabel, Span, Stage, StageError, TokenKind};
+
+use crate::error::NerError;
+use crate::features::SentenceFeatures;
+use crate::lexicon::{Lexicon, class};
+use crate::resolve::{Found, resolve};
+use crate::tagger::Tagger;
+use crate::tags::{Tag, chunks};
+
+pub struct EntityStage {
+    tagger: Tagger,
+}
+
+impl EntityStage {
+    pub fn new(tagger: Tagger) -> EntityStage {
+        EntityStage { tagger }
+    }
+
+    /// The stage with the bundled model.
+    pub fn bundled() -> Result<EntityStage, NerError> {
+        Ok(EntityStage::new(Tagger::bundled()?))
+    }
+}
+
+impl Stage for EntityStage {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let found = find_mentions(&self.tagger, doc);
+        doc.entities = resolve(doc, self.tagger.lexicon(), found);
+        Ok(())
+    }
+}
+
+/// Words that end an appositive role: reporting verbs and the like.
+const ROLE_STOPS: &[&str] = &[
+    "mengatakan", "kata", "katanya", "ujar", "ujarnya", "menyatakan", "menjelaskan", "menegaskan",
+    "mengungkapkan", "menuturkan", "tutur", "menyebut", "menyebutkan", "berkata", "bilang",
+    "menambahkan", "meminta", "yang", "saat", "ketika", "pada", "dalam", "telah", "sudah", "akan",
+];
+
+/// Tags every sentence and reads titles, roles and affiliations around the person mentions.
+pub(crate) fn find_mentions(tagger: &Tagger, doc: &Document) -> Vec<Found> {
+    let lexicon = tagger.lexicon();
+    let mut features = SentenceFeatures::default();
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut found = Vec::new();
+    for &sentence in &doc.sentences {
+        let first = doc.tokens.partition_point(|t| t.span.start < sentence.start);
+        let last = doc.tokens.partition_point(|t| t.span.end <= sentence.end).max(first);
+        // Runs of tokens that cleaning kept, tagged on their own.
+        let mut i = first;
+        while i < last {
+            if doc.is_removed(doc.tokens[i].span) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < last && !doc.is_removed(doc.tokens[i].span) {
+                i += 1;
+            }
+            let words: Vec<&str> = doc.tokens[start..i].iter().map(|t| doc.slice(t.span)).collect();
+            tagger.tag_into(&words, &mut features, &mut tags);
+            for (a, b, label) in chunks(&tags) {
+                if let Some(mention) = read_mention(doc, lexicon, label, start + a, start + b, (start, i)) {
+                    found.push(mention);
+                }
+            }
+        }
+    }
+    attach_affiliations(doc, &mut found);
+    found
+}
+
+/// A mention over tokens `[a, b)` inside the run `[run.0, run.1)`, with titles stripped and the
+/// context read; `None` when nothing but a title is left.
+fn read_mention(
+    doc: &Document,
+    lexicon: &Lexicon,
+    label: EntityLabel,
+    mut a: usize,
+    b: usize,
+    run: (usize, usize),
+) -> Option<Found> {
+    let word = |i: usize| doc.slice(doc.tokens[i].span);
+    let is_edge_punctuation = |i: usize| {
+        matches!(doc.tokens[i].kind, TokenKind::Punctuation | TokenKind::QuoteMark | TokenKind::Symbol)
+    };
+    let mut b = b;
+    while a < b && is_edge_punctuation(a) {
+        a += 1;
+    }
+    while a < b && is_edge_punctuation(b - 1) {
+        b -= 1;
+    }
+    // "Pak Thae Song": the tagger may leave the Korean surname out as an honorific.
+    if label == EntityLabel::Person && a > run.0 && is_korean_surname(doc, lexicon, a - 1, b) {
+        a -= 1;
+    }
+    let mut titles = Vec::new();
+    let mut roles = Vec::new();
+    if label == EntityLabel::Person {
+        // Titles the tagger swallowed into the name.
+        while a + 1 < b && is_title_word(lexicon, word(a)) && !is_korean_surname(doc, lexicon, a, b) {
+            titles.push(word(a).to_owned());
+            a += 1;
+        }
+        let (before_titles, role) = read_titles_before(doc, lexicon, a, run.0);
+        titles.splice(0..0, before_titles);
+        roles.extend(role);
+        roles.extend(read_appositive(doc, lexicon, b, run.1));
+    }
+    if a >= b || !doc.slice(doc.tokens[a].span).chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let span = doc.tokens[a].span.cover(doc.tokens[b - 1].span);
+    Some(Found {
+        label,
+        span,
+        tokens: (a, b),
+        titles,
+        roles,
+        affiliation: None,
+    })
+}
+
+fn is_title_word(lexicon: &Lexicon, word: &str) -> bool {
+    lexicon.class_of(word) & (class::HONORIFIC | class::RANK | class::TITLE) != 0
+}
+
+/// "Pak" before Korean given-name syllables is the surname Pak/Park, not "Mr".
+fn is_korean_surname(doc: &Document, lexicon: &Lexicon, a: usize, b: usize) -> bool {
+    let word = |i: usize| doc.slice(doc.tokens[i].span);
+    matches!(word(a), "Pak" | "Park")
+        && b - a >= 3
+        && (a + 1..b).all(|i| lexicon.is_korean_syllable(word(i)))
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Reads leftwards from the name at token `a`: ranks and honorifics directly before it are titles;
+/// before them, a capitalised run opened by an office ("Kapolres Metro Jakarta Selatan") is a role,
+/// and a run of office words only ("Presiden", "Wakil Presiden") is a title.
+fn read_titles_before(
+    doc: &Document,
+    lexicon: &Lexicon,
+    a: usize,
+    run_start: usize,
+) -> (Vec<String>, Option<(String, Span)>) {
+    let word = |i: usize| doc.slice(doc.tokens[i].span);
+    let mut titles = Vec::new();
+    let mut i = a;
+    while i > run_start && lexicon.class_of(word(i - 1)) & (class::HONORIFIC | class::RANK) != 0 {
+        i -= 1;
+        titles.insert(0, word(i).to_owned());
+    }
+    // The capitalised run before the ranks, up to eight words.
+    let end = i;
+    let mut start = end;
+    let mut opener = None;
+    while start > run_start && end - start < 8 {
+        let w = word(start - 1);
+        let is_office = lexicon.class_of(w) & class::TITLE != 0;
+        if !(is_capitalised(w) || is_office) || doc.tokens[start - 1].kind == TokenKind::Punctuation {
+            break;
+        }
+        start -= 1;
+        if is_office {
+            opener = Some(start);
+        }
+    }
+    let Some(opener) = opener else {
+        return (titles, None);
+    };
+    let words: Vec<&str> = (opener..end).map(word).collect();
+    if words.iter().all(|w| lexicon.class_of(w) & class::TITLE != 0) {
+        titles.insert(0, words.join(" "));
+        (titles, None)
+    } else {
+        let span = doc.tokens[opener].span.cover(doc.tokens[end - 1].span);
+        (titles, Some((doc.slice(span).to_owned(), span)))
+    }
+}
+
+/// "James O'Brien, kepala Kantor Koordinasi Sanksi di Departemen Luar Negeri AS, …": after a comma,
+/// a role opener, then words up to the next comma, full stop, quotation mark or reporting verb.
+fn read_appositive(doc: &Document, lexicon: &Lexicon, b: usize, run_end: usize) -> Option<(String, Span)> {
+    let word = |i: usize| doc.slice(doc.tokens[i].span);
+    if b + 1 >= run_end || word(b) != "," || lexicon.class_of(word(b + 1)) & (class::ROLE_HEAD | class::TITLE) == 0 {
+        return None;
+    }
+    let start = b + 1;
+    let mut end = start + 1;
+    while end < run_end && end - start < 16 {
+        let token = &doc.tokens[end];
+        let w = word(end);
+        if matches!(token.kind, TokenKind::Punctuation | TokenKind::QuoteMark)
+            && !matches!(w, "-" | "&" | "'" | "’")
+            || ROLE_STOPS.contains(&w.to_lowercase().as_str())
+        {
+            break;
+        }
+        end += 1;
+    }
+    let span = doc.tokens[start].span.cover(doc.tokens[end - 1].span);
+    Some((doc.slice(span).to_owned(), span))
+}
+
+/// A person's affiliation is the last organisation named inside one of their roles.
+fn attach_affiliations(doc: &Document, found: &mut [Found]) {
+    let orgs: Vec<Span> = found
+        .iter()
+        .filter(|f| f.label == EntityLabel::Organisation)
+        .map(|f| f.span)
+        .collect();
+    for f in found.iter_mut().filter(|f| f.label == EntityLabel::Person) {
+        f.affiliation = f
+            .roles
+            .iter()
+            .filter_map(|(_, role)| orgs.iter().rev().find(|o| role.contains(**o)))
+            .next_back()
+            .map(|o| doc.slice(*o).to_owned());
+    }
+}

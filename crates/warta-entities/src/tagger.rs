@@ -1,0 +1,109 @@
+//! Greedy left-to-right tagging with an averaged-perceptron model.
+
+use std::path::Path;
+
+use crate::error::NerError;
+use crate::features::{Domain, N_HISTORY, N_STATIC, SentenceFeatures};
+use crate::lexicon::Lexicon;
+use crate::model::{Model, Row};
+use crate::tags::{N_TAGS, Tag};
+
+/// The model trained by `warta train ner` that ships in the repository (see README.md for the command
+/// that rebuilds it).
+pub static BUNDLED_MODEL: &[u8] = include_bytes!("../../../models/ner/warta-ner.bin");
+
+pub struct Tagger {
+    model: Model,
+    lexicon: Lexicon,
+    domain: Domain,
+}
+
+impl Tagger {
+    pub fn new(model: Model, lexicon: Lexicon) -> Tagger {
+        Tagger {
+            model,
+            lexicon,
+            domain: Domain::NEWS,
+        }
+    }
+
+    /// Follows the annotation conventions of another training corpus (for evaluating on it).
+    pub fn with_domain(mut self, domain: Domain) -> Tagger {
+        self.domain = domain;
+        self
+    }
+
+    /// The bundled model with the bundled word lists.
+    pub fn bundled() -> Result<Tagger, NerError> {
+        Ok(Tagger::new(Model::from_bytes(BUNDLED_MODEL, "bundled")?, Lexicon::bundled()))
+    }
+
+    /// A model file with the bundled word lists.
+    pub fn load(path: &Path) -> Result<Tagger, NerError> {
+        Ok(Tagger::new(Model::load(path)?, Lexicon::bundled()))
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Tags one sentence.
+    pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
+        let mut features = SentenceFeatures::default();
+        let mut tags = Vec::new();
+        self.tag_into(tokens, &mut features, &mut tags);
+        tags
+    }
+
+    /// Tags one sentence into `tags`, reusing the buffers of `features` (the fast path).
+    pub fn tag_into(&self, tokens: &[&str], features: &mut SentenceFeatures, tags: &mut Vec<Tag>) {
+        features.compute(tokens, &self.lexicon, self.domain);
+        decode(&self.model, features, tags);
+    }
+}
+
+/// Greedy decoding: each token takes its best-scoring tag among those that keep the BIO sequence
+/// well formed, given the tags already chosen.
+pub(crate) fn decode(model: &Model, features: &SentenceFeatures, tags: &mut Vec<Tag>) {
+    tags.clear();
+    for i in 0..features.len() {
+        let (tag, _) = predict(model, features, i, tags);
+        tags.push(tag);
+    }
+}
+
+/// The best tag for token `i` after `history`, and the history features it was scored with.
+#[inline]
+pub(crate) fn predict(
+    model: &Model,
+    features: &SentenceFeatures,
+    i: usize,
+    history: &[Tag],
+) -> (Tag, [u64; N_HISTORY]) {
+    let prev = history.last().copied().unwrap_or(Tag::OUTSIDE);
+    let prev2 = history.len().checked_sub(2).map_or(Tag::OUTSIDE, |j| history[j]);
+    let dynamic = features.history(i, prev, prev2);
+    let mut scores: Row = [0.0; 8];
+    model.accumulate(features.statics(i), &mut scores);
+    model.accumulate(&dynamic, &mut scores);
+    (best_allowed(&scores, prev), dynamic)
+}
+
+fn best_allowed(scores: &Row, prev: Tag) -> Tag {
+    let mut best = Tag::OUTSIDE;
+    let mut best_score = f32::NEG_INFINITY;
+    for (t, &score) in scores.iter().enumerate().take(N_TAGS) {
+        let tag = Tag(t as u8);
+        if score > best_score && tag.may_follow(prev) {
+            best = tag;
+            best_score = score;
+        }
+    }
+    best
+}
+
+const _: () = assert!(N_STATIC + N_HISTORY <= 64, "keep the feature count modest for speed");

@@ -1,0 +1,136 @@
+//! Training the averaged perceptron.
+//!
+//! Decoding during training is the same greedy pass as at run time, with the model's own earlier
+//! predictions as history, so that the model learns to recover from its mistakes. Averaging uses the
+//! usual trick: alongside the weights `w` keep `u += t·Δ` for every update at step `t`; the average
+//! over all steps is then `w − u/t`, so no weight has to be touched when nothing changes.
+
+use crate::conll::{Case, Sentence, recase};
+use crate::error::NerError;
+use crate::features::{Domain, SentenceFeatures};
+use crate::lexicon::Lexicon;
+use crate::model::Model;
+use crate::tagger::predict;
+use crate::tags::Tag;
+
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    /// The weight table has `2^bits` rows.
+    pub bits: u32,
+    /// Seeds the order in which sentences are visited; the same data and seed give the same model.
+    pub seed: u64,
+    /// Also train on copies of the mixed-case sentences in these cases, so that the model copes with
+    /// lower-case and ALL-CAPS text.
+    pub augment: Vec<Case>,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 10,
+            bits: 20,
+            seed: 1,
+            augment: vec![Case::Lower],
+        }
+    }
+}
+
+/// Sentences annotated under one set of conventions.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    pub domain: Domain,
+    pub sentences: Vec<Sentence>,
+}
+
+/// Trains a model; `on_epoch` sees the averaged model after every epoch (for reporting dev scores).
+pub fn train(
+    corpora: &[Corpus],
+    config: &TrainConfig,
+    lexicon: &Lexicon,
+    mut on_epoch: impl FnMut(usize, &Model),
+) -> Result<Model, NerError> {
+    if corpora.iter().all(|c| c.sentences.is_empty()) {
+        return Err(NerError::Training("no training sentences".into()));
+    }
+    if !(8..=26).contains(&config.bits) {
+        return Err(NerError::Training(format!("--bits {} is outside 8..=26", config.bits)));
+    }
+    let mut data: Vec<(Domain, Sentence)> = Vec::new();
+    for corpus in corpora {
+        data.extend(corpus.sentences.iter().map(|s| (corpus.domain, s.clone())));
+        for &case in &config.augment {
+            for sentence in &corpus.sentences {
+                let copy = recase(sentence, case);
+                if copy.tokens != sentence.tokens {
+                    data.push((corpus.domain, copy));
+                }
+            }
+        }
+    }
+
+    let mut model = Model::zeros(config.bits);
+    let mut totals: Vec<[f64; 8]> = vec![[0.0; 8]; 1 << config.bits];
+    let mut step: u64 = 1;
+    let mut rng = SplitMix64(config.seed);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut features = SentenceFeatures::default();
+    let mut history: Vec<Tag> = Vec::new();
+    for epoch in 0..config.epochs {
+        shuffle(&mut order, &mut rng);
+        for &s in &order {
+            let (domain, sentence) = &data[s];
+            let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
+            features.compute(&tokens, lexicon, *domain);
+            history.clear();
+            for (i, &gold) in sentence.tags.iter().enumerate() {
+                let (guess, dynamic) = predict(&model, &features, i, &history);
+                if guess != gold {
+                    let hashes = features.statics(i).iter().chain(&dynamic);
+                    for &h in hashes {
+                        let slot = model.slot(h);
+                        let row = &mut model.rows_mut()[slot];
+                        row[gold.index()] += 1.0;
+                        row[guess.index()] -= 1.0;
+                        totals[slot][gold.index()] += step as f64;
+                        totals[slot][guess.index()] -= step as f64;
+                    }
+                }
+                history.push(guess);
+                step += 1;
+            }
+        }
+        on_epoch(epoch + 1, &averaged(&model, &totals, step));
+    }
+    Ok(averaged(&model, &totals, step))
+}
+
+fn averaged(model: &Model, totals: &[[f64; 8]], step: u64) -> Model {
+    let mut average = model.clone();
+    for (row, total) in average.rows_mut().iter_mut().zip(totals) {
+        for (w, u) in row.iter_mut().zip(total) {
+            *w = (*w as f64 - u / step as f64) as f32;
+        }
+    }
+    average
+}
+
+/// A small, well-known generator, so that shuffles are the same on every platform and version.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+fn shuffle(items: &mut [usize], rng: &mut SplitMix64) {
+    for i in (1..items.len()).rev() {
+        let j = (rng.next() % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
