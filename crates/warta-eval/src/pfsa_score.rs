@@ -169,23 +169,29 @@ impl PfsaReport {
 
     fn attribution(&mut self, article: &Article, doc: &Document, gold: &[(String, Range<usize>)]) {
         let speakers = gold_speakers(article, gold);
-        for (statement, speaker) in speakers {
-            let Some(speaker) = speaker else { continue };
+        for (statement, gold_name) in speakers {
+            let Some(gold_name) = gold_name else { continue };
             self.attributable += 1;
             let stmt_span = Span::new(
                 article.tokens[statement.start].span.start,
                 article.tokens[statement.end - 1].span.end,
             );
-            let predicted = doc
+            let quote = doc
                 .quotes
                 .iter()
                 .filter(|q| q.kind == QuoteKind::Direct && q.span.overlaps(stmt_span))
-                .max_by_key(|q| q.span.end.min(stmt_span.end) - q.span.start.max(stmt_span.start))
-                .and_then(|q| q.speaker.as_ref())
-                .map(|s| s.name.clone());
+                .max_by_key(|q| q.span.end.min(stmt_span.end) - q.span.start.max(stmt_span.start));
+            let speaker = quote.and_then(|q| q.speaker.as_ref());
+            let predicted = speaker.map(|s| s.name.clone());
+            let slice = |span: Option<Span>| span.map_or("", |s| doc.slice(s));
+            let how = format!(
+                "cue {:?}, mention {:?}",
+                slice(quote.and_then(|q| q.cue)),
+                slice(speaker.and_then(|s| s.mention))
+            );
             if predicted
                 .as_deref()
-                .is_some_and(|p| same_person(p, &speaker))
+                .is_some_and(|p| same_person(p, &gold_name))
             {
                 self.attributed_right += 1;
             } else {
@@ -194,7 +200,7 @@ impl PfsaReport {
                     article_line: article.line,
                     text: tokens_text(article, statement.clone()),
                     detail: format!(
-                        "gold {speaker:?}, predicted {:?}",
+                        "gold {gold_name:?}, predicted {:?} ({how})",
                         predicted.unwrap_or_default()
                     ),
                 });

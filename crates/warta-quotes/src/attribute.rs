@@ -8,6 +8,8 @@
 //! 3. what is left between marks continues the quotation before it ("“A,” kata X. “B.”"), or stays
 //!    unattributed: warta never guesses a speaker.
 
+use std::collections::HashMap;
+
 use warta_core::{DateExpr, Document, EntityLabel, Quote, QuoteKind, Span, Speaker};
 
 use crate::lexicon::{CuePosition, LEXICON};
@@ -36,6 +38,10 @@ struct Context<'a> {
     mentions: Vec<(Span, usize)>,
     /// Contents of the direct quotations, sorted: a name inside a quotation is not a subject.
     quoted: Vec<Span>,
+    /// Named speakers and subjects, (offset, entity), sorted: antecedents for pronouns.
+    speakers: Vec<(usize, usize)>,
+    /// Each word of a person's name, to the people whose name holds it: for short forms.
+    name_words: HashMap<&'a str, Vec<usize>>,
 }
 
 /// Who a cue points at, before it is turned into a [`Speaker`].
@@ -73,7 +79,7 @@ pub fn extract(doc: &Document) -> Vec<Quote> {
         .into_iter()
         .filter(|d| !doc.is_removed(d.outer()))
         .collect();
-    let cx = Context {
+    let mut cx = Context {
         doc,
         text,
         lower: text.to_ascii_lowercase(),
@@ -81,8 +87,29 @@ pub fn extract(doc: &Document) -> Vec<Quote> {
         sentences,
         mentions,
         quoted: directs.iter().map(|d| d.content).collect(),
+        speakers: Vec::new(),
+        name_words: name_words(doc),
     };
+    cx.speakers = cx.find_speakers();
     cx.quotes(&directs)
+}
+
+fn name_words(doc: &Document) -> HashMap<&str, Vec<usize>> {
+    let mut out: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, e) in doc.entities.iter().enumerate() {
+        if e.label != EntityLabel::Person {
+            continue;
+        }
+        for w in e.name.split_whitespace() {
+            if w.len() >= 3 && w.starts_with(char::is_uppercase) {
+                let list = out.entry(w).or_default();
+                if !list.contains(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Lines with text, as paragraphs when segmentation has not run.
@@ -176,6 +203,41 @@ impl Context<'_> {
             .take_while(|(s, _)| s.start == start)
             .max_by_key(|(s, e)| (self.is_label(*e, EntityLabel::Person), s.len()))
             .copied()
+            .or_else(|| self.short_name_at(i, k))
+    }
+
+    /// A short form the entity layer left unlinked: capitalised words at `i` that are all words of
+    /// one person's name ("Rakhmat" for "Rakhmat Hidayat"). When several people share the word,
+    /// the one named last before it. `k` is where mentions starting at `i` would be.
+    fn short_name_at(&self, i: usize, k: usize) -> Option<(Span, usize)> {
+        let word = self.words[i];
+        let covered = self.mentions[..k]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|(s, _)| s.end > word.span.start);
+        if covered || !word.capital || word.kind != Kind::Word || word.span.len() < 3 {
+            return None;
+        }
+        let candidates = self.name_words.get(&self.text[word.span.range()])?;
+        let entity = *candidates.iter().max_by_key(|&&e| {
+            let m = &self.doc.entities[e].mentions;
+            let before = m.partition_point(|m| m.span.start < word.span.start);
+            before.checked_sub(1).map(|b| m[b].span.start)
+        })?;
+        let name = &self.doc.entities[entity].name;
+        let mut end = word.span.end;
+        for next in self.words[i + 1..].iter().take(3) {
+            let w = &self.text[next.span.range()];
+            if !(next.capital
+                && next.span.start <= end + 1
+                && name.split_whitespace().any(|n| n == w))
+            {
+                break;
+            }
+            end = next.span.end;
+        }
+        Some((Span::new(word.span.start, end), entity))
     }
 
     fn is_label(&self, entity: usize, label: EntityLabel) -> bool {
@@ -394,7 +456,12 @@ impl Context<'_> {
         if LEXICON.is("pronoun_group", lower) {
             return self.resolve_pronoun(first.span, EntityLabel::Organisation);
         }
-        // The name may follow a role: "kata Kepala Dinas … Yohanes Nahak".
+        self.named_after(j)
+    }
+
+    /// The person or organisation named from word `j` on, perhaps after a role: "kata Kepala Dinas
+    /// … Yohanes Nahak"; else the capitalised words there.
+    fn named_after(&self, j: usize) -> Option<Who> {
         let mut best: Option<(Span, usize)> = None;
         let mut k = j;
         while k < self.words.len() && k < j + NAME_WINDOW {
@@ -423,10 +490,24 @@ impl Context<'_> {
             }
             k += 1;
         }
-        if let Some((mention, entity)) = best {
-            return Some(Who::Entity { entity, mention });
+        match best {
+            // An organisation followed by a name the entity layer missed: "kata Wakil Ketua KPK
+            // Pahala Nainggolan" speaks for it, the name is the speaker.
+            Some((mention, entity)) if self.is_label(entity, EntityLabel::Organisation) => {
+                let mut next = self.word_from(mention.end);
+                if self.is_punct(next, ",") {
+                    next += 1;
+                }
+                match self.capitalised_run(next) {
+                    Some(run) if self.word_count(run) >= 2 && self.mention_at(next).is_none() => {
+                        Some(Who::Name(run))
+                    }
+                    _ => Some(Who::Entity { entity, mention }),
+                }
+            }
+            Some((mention, entity)) => Some(Who::Entity { entity, mention }),
+            None => self.capitalised_run(j).map(Who::Name),
         }
-        self.capitalised_run(j).map(Who::Name)
     }
 
     /// Capitalised words from word `j` on: a name the entity layer did not give.
@@ -445,6 +526,32 @@ impl Context<'_> {
             k += 1;
         }
         Some(Span::new(start.span.start, end))
+    }
+
+    /// The named (not pronoun) subject of an active cue at word `i`.
+    fn named_subject(&self, i: usize) -> Option<Who> {
+        let sentence = self.sentence_of(self.words[i].span.start);
+        if i > 0 && self.lower(i - 1) == "yang" {
+            return None;
+        }
+        let mut organisation = None;
+        for k in self.word_from(sentence.start)..i {
+            let w = self.words[k];
+            if w.kind == Kind::Word && LEXICON.is("pronoun_person", self.lower(k)) {
+                return None;
+            }
+            match self.mention_at(k) {
+                Some((mention, _)) if self.in_quote(mention) => {}
+                Some((mention, entity)) if self.is_label(entity, EntityLabel::Person) => {
+                    return Some(Who::Entity { entity, mention });
+                }
+                Some((mention, entity)) if self.is_label(entity, EntityLabel::Organisation) => {
+                    organisation = organisation.or(Some(Who::Entity { entity, mention }));
+                }
+                _ => {}
+            }
+        }
+        organisation
     }
 
     /// The subject of an active cue at word `i`: the first person or organisation named in its
@@ -471,14 +578,15 @@ impl Context<'_> {
                     return self.resolve_pronoun(w.span, EntityLabel::Organisation);
                 }
             }
-            if let Some((mention, entity)) = self.mention_at(k)
-                && self.speaker_kind_ok(entity)
+            if self
+                .mention_at(k)
+                .is_some_and(|(_, e)| self.speaker_kind_ok(e))
             {
-                return Some(Who::Entity { entity, mention });
+                break;
             }
         }
         if !self.doc.entities.is_empty() {
-            return None;
+            return self.named_subject(i);
         }
         // No entity layer: the capitalised words right before the verb ("Vinsen Kia Beda mengatakan").
         let mut k = i;
@@ -493,9 +601,78 @@ impl Context<'_> {
         })
     }
 
-    /// The person (or organisation) a pronoun at `mention` refers to: the subject of the latest
-    /// sentence before it that names one, outside quotations. `None` when the text names none.
+    /// Where the text names someone as a speaker or a subject, in order: names after a cue ("kata
+    /// Yusri"), named subjects of reporting verbs ("Yusri mengatakan"), and people opening a
+    /// sentence. A "-nya" cue or a pronoun points back at the latest of these.
+    fn find_speakers(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for k in 0..self.words.len() {
+            if self.words[k].kind != Kind::Word || self.in_quote(self.words[k].span) {
+                continue;
+            }
+            let Some(form) = LEXICON.cue(self.lower(k)) else {
+                continue;
+            };
+            let who = match form.position {
+                CuePosition::After | CuePosition::Passive if !form.clitic => {
+                    let next = k + 1;
+                    let pronoun = next < self.words.len()
+                        && (LEXICON.is("pronoun_person", self.lower(next))
+                            || LEXICON.is("pronoun_group", self.lower(next)));
+                    if pronoun {
+                        None
+                    } else {
+                        self.named_after(next)
+                    }
+                }
+                CuePosition::Active => self.named_subject(k),
+                _ => None,
+            };
+            if let Some(Who::Entity { entity, mention }) = who {
+                out.push((mention.start, entity));
+            }
+        }
+        for &sentence in &self.sentences {
+            let mut first = self.word_from(sentence.start);
+            let to = self.word_from(sentence.end);
+            while first < to
+                && (LEXICON.is("connective", self.lower(first))
+                    || self.words[first].kind != Kind::Word)
+            {
+                first += 1;
+            }
+            // The subject may follow its role: "Kepala Dinas … Yohanes Nahak mengakui …".
+            for k in first..to.min(first + NAME_WINDOW) {
+                if let Some((mention, entity)) = self.mention_at(k)
+                    && self.is_label(entity, EntityLabel::Person)
+                    && !self.in_quote(mention)
+                {
+                    out.push((mention.start, entity));
+                    break;
+                }
+                if self.words[k].kind == Kind::Word && !self.words[k].capital {
+                    break;
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The person (or organisation) a pronoun at `mention` refers to: the latest speaker or subject
+    /// named before it (see [`Context::find_speakers`]), else the subject of the latest sentence
+    /// naming one. `None` when the text names none.
     fn resolve_pronoun(&self, mention: Span, label: EntityLabel) -> Option<Who> {
+        let i = self.speakers.partition_point(|&(at, _)| at < mention.start);
+        if let Some(&(_, entity)) = self.speakers[..i]
+            .iter()
+            .rev()
+            .take(MAX_PRONOUN_LOOKBACK)
+            .find(|&&(_, e)| self.is_label(e, label))
+        {
+            return Some(Who::Entity { entity, mention });
+        }
         let before = self
             .mentions
             .partition_point(|(s, _)| s.start < mention.start);

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use warta_core::output::{OutputDocument, OutputOptions};
 use warta_core::{Document, Meta};
 use warta_eval::pfsa_score::{LABELS, PfsaReport};
 
@@ -13,6 +14,9 @@ pub struct Args {
     /// Print every miss (missed and spurious spans, wrong speakers) for study.
     #[arg(long)]
     pub errors: bool,
+    /// Print warta's JSON output for the article starting at this line of FILE, then stop.
+    #[arg(long, value_name = "LINE")]
+    pub article: Option<usize>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -22,6 +26,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for article in &articles {
         let mut doc = Document::new(article.text.clone(), Meta::default());
         pipeline.run(&mut doc)?;
+        if args.article == Some(article.line) {
+            let out = OutputDocument::from_document(&doc, OutputOptions::default());
+            println!("{}", serde_json::to_string_pretty(&out)?);
+            return Ok(ExitCode::SUCCESS);
+        }
         report.add(article, &doc);
     }
     if args.errors {
