@@ -14,7 +14,10 @@ fn indexed(dir: &TempDir) -> String {
     let db = dir.join("corpus.db").display().to_string();
     let (ok, _, stderr) = run(&["index", input.to_str().unwrap(), "--db", &db]);
     assert!(ok, "{stderr}");
-    assert!(stderr.contains("indexed 5 new and 0 updated articles"), "{stderr}");
+    assert!(
+        stderr.contains("indexed 5 new and 0 updated articles"),
+        "{stderr}"
+    );
     db
 }
 
@@ -36,18 +39,38 @@ fn index_then_search_and_list_speakers_in_every_format() {
     assert_eq!(hits.len(), 2);
     assert!(hits.iter().all(|h| h["speaker"] == "Joko Widodo"));
 
-    let (_, stdout, _) = run(&["search", "--db", &db, "--speaker", "Presiden Jokowi", "--format", "csv"]);
+    let (_, stdout, _) = run(&[
+        "search",
+        "--db",
+        &db,
+        "--speaker",
+        "Presiden Jokowi",
+        "--format",
+        "csv",
+    ]);
     let rows: Vec<&str> = stdout.lines().collect();
     assert!(rows[0].starts_with("quote_id,document_id,day,type,speaker_id,speaker"));
     assert_eq!(rows.len(), 1 + 5);
 
     let (_, stdout, _) = run(&[
-        "search", "--db", &db, "--from", "2025-07", "--to", "2025-07-31", "--type", "direct",
-        "--format", "json",
+        "search",
+        "--db",
+        &db,
+        "--from",
+        "2025-07",
+        "--to",
+        "2025-07-31",
+        "--type",
+        "direct",
+        "--format",
+        "json",
     ]);
     let hits = json_lines(&stdout);
     assert_eq!(hits.len(), 2, "{stdout}");
-    assert!(hits.iter().all(|h| h["type"] == "direct" && h["day"].as_str().unwrap().starts_with("2025-07")));
+    assert!(
+        hits.iter()
+            .all(|h| h["type"] == "direct" && h["day"].as_str().unwrap().starts_with("2025-07"))
+    );
 
     let (_, stdout, _) = run(&["search", "saksi", "--db", &db, "--org", "KPK"]);
     assert!(stdout.lines().next().unwrap().starts_with("day"));
@@ -56,9 +79,22 @@ fn index_then_search_and_list_speakers_in_every_format() {
     let (ok, stdout, _) = run(&["speakers", "--db", &db, "--top", "3", "--format", "csv"]);
     assert!(ok);
     let first = stdout.lines().nth(1).unwrap();
-    assert!(first.contains(",Joko Widodo,PER,5,3,2025-06-02,2025-07-15,Presiden,"), "{first}");
+    assert!(
+        first.contains(",Joko Widodo,PER,5,3,2025-06-02,2025-07-15,Presiden,"),
+        "{first}"
+    );
 
-    let (ok, stdout, _) = run(&["speakers", "--db", &db, "--from", "2025-07-01", "--to", "2025-07-31", "--format", "json"]);
+    let (ok, stdout, _) = run(&[
+        "speakers",
+        "--db",
+        &db,
+        "--from",
+        "2025-07-01",
+        "--to",
+        "2025-07-31",
+        "--format",
+        "json",
+    ]);
     assert!(ok);
     let speakers = json_lines(&stdout);
     assert_eq!(speakers[0]["name"], "Budi Prasetyo");
@@ -72,7 +108,10 @@ fn reindexing_never_duplicates() {
     let input = dir.join("corpus.jsonl");
     let (ok, _, stderr) = run(&["index", input.to_str().unwrap(), "--db", &db]);
     assert!(ok);
-    assert!(stderr.contains("indexed 0 new and 5 updated articles (11 quotes)"), "{stderr}");
+    assert!(
+        stderr.contains("indexed 0 new and 5 updated articles (11 quotes)"),
+        "{stderr}"
+    );
     let (_, stdout, _) = run(&["search", "--db", &db, "--format", "json", "--limit", "1000"]);
     assert_eq!(json_lines(&stdout).len(), 11);
 }
@@ -84,7 +123,12 @@ fn bad_queries_and_missing_databases_fail_with_a_message() {
     let (ok, _, stderr) = run(&["search", "\"tiga saksi", "--db", &db]);
     assert!(!ok);
     assert!(stderr.contains("invalid search query"), "{stderr}");
-    let (ok, _, stderr) = run(&["search", "x", "--db", &dir.join("none.db").display().to_string()]);
+    let (ok, _, stderr) = run(&[
+        "search",
+        "x",
+        "--db",
+        &dir.join("none.db").display().to_string(),
+    ]);
     assert!(!ok);
     assert!(stderr.contains("does not exist"), "{stderr}");
     let (ok, _, stderr) = run(&["search", "x", "--db", &db, "--from", "kemarin"]);
@@ -108,33 +152,78 @@ fn unreadable_lines_are_named_and_keep_going_indexes_the_rest() {
     let (ok, _, stderr) = run(&["index", input.to_str().unwrap(), "--db", &db]);
     assert!(!ok);
     assert!(stderr.contains("raw.jsonl:2: not JSON"), "{stderr}");
-    let (ok, _, stderr) = run(&["index", input.to_str().unwrap(), "--db", &db, "--keep-going"]);
+    let (ok, _, stderr) = run(&[
+        "index",
+        input.to_str().unwrap(),
+        "--db",
+        &db,
+        "--keep-going",
+    ]);
     assert!(!ok, "failures still make the exit code non-zero");
     assert!(stderr.contains("raw.jsonl:3: no `text` field"), "{stderr}");
-    assert!(stderr.contains("2 new") && stderr.contains("2 failed"), "{stderr}");
+    assert!(
+        stderr.contains("2 new") && stderr.contains("2 failed"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn merge_and_split_by_hand() {
     let dir = TempDir::new("store-curate");
     let db = indexed(&dir);
-    let (ok, stdout, stderr) = run(&["speakers", "merge", "Sri Mulyani", "Budi Prasetyo", "--db", &db]);
+    let (ok, stdout, stderr) = run(&[
+        "speakers",
+        "merge",
+        "Sri Mulyani",
+        "Budi Prasetyo",
+        "--db",
+        &db,
+    ]);
     assert!(ok, "{stderr}");
     assert!(stdout.starts_with("merged speaker"));
-    let (_, stdout, _) = run(&["search", "--db", &db, "--speaker", "Sri Mulyani", "--format", "json"]);
+    let (_, stdout, _) = run(&[
+        "search",
+        "--db",
+        &db,
+        "--speaker",
+        "Sri Mulyani",
+        "--format",
+        "json",
+    ]);
     assert_eq!(json_lines(&stdout).len(), 4);
 
-    let (ok, stdout, stderr) = run(&["speakers", "split", "Sri Mulyani", "Budi Prasetyo", "--db", &db]);
+    let (ok, stdout, stderr) = run(&[
+        "speakers",
+        "split",
+        "Sri Mulyani",
+        "Budi Prasetyo",
+        "--db",
+        &db,
+    ]);
     assert!(ok, "{stderr}");
     assert!(stdout.contains("is now speaker"));
-    let (_, stdout, _) = run(&["search", "--db", &db, "--speaker", "Budi Prasetyo", "--format", "json"]);
+    let (_, stdout, _) = run(&[
+        "search",
+        "--db",
+        &db,
+        "--speaker",
+        "Budi Prasetyo",
+        "--format",
+        "json",
+    ]);
     let hits = json_lines(&stdout);
     assert_eq!(hits.len(), 2);
     assert!(hits.iter().all(|h| h["speaker"] == "Budi Prasetyo"));
 
     let aliases = dir.join("aliases.txt");
     std::fs::write(&aliases, "Andi Wijaya = Andi W.; Bung Andi\n").unwrap();
-    let (ok, stdout, _) = run(&["speakers", "aliases", aliases.to_str().unwrap(), "--db", &db]);
+    let (ok, stdout, _) = run(&[
+        "speakers",
+        "aliases",
+        aliases.to_str().unwrap(),
+        "--db",
+        &db,
+    ]);
     assert!(ok);
     assert!(stdout.starts_with("1 names applied"));
     let (_, stdout, _) = run(&["speakers", "show", "Bung Andi", "--db", &db]);
@@ -155,10 +244,19 @@ fn serve_binds_loopback_answers_and_limits_bodies() {
     assert_eq!(server.get("/health"), (200, "ok".to_owned()));
     let (status, body) = server.get("/quotes?q=beras");
     assert_eq!(status, 200);
-    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["quotes"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["quotes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     let (status, body) = server.get("/quotes?q=%22beras");
     assert_eq!(status, 400);
     assert!(body.contains("invalid search query"));
     let big = vec![b'a'; 5 * 1024 * 1024 + 1];
-    assert_eq!(server.request("POST", "/extract", "text/plain", &big).0, 413);
+    assert_eq!(
+        server.request("POST", "/extract", "text/plain", &big).0,
+        413
+    );
 }
