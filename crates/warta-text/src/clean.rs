@@ -20,7 +20,7 @@ use warta_core::{
     Dateline, Document, Removed, RemovedKind, Span, Stage, StageError, Token, TokenKind,
 };
 
-use crate::chars::{char_at, is_dash, is_space, is_word_char};
+use crate::chars::{char_at, is_dash, is_quote_mark, is_space, is_terminal, is_word_char};
 use crate::lexicon::LEXICON;
 use crate::tokenize::tokenize;
 
@@ -55,7 +55,7 @@ pub struct Cleaned {
 }
 
 /// A pull quote repeats at least this share of its word pairs from one other line.
-const PULL_QUOTE_COVERAGE: f64 = 0.8;
+const PULL_QUOTE_COVERAGE: f64 = 0.9;
 /// Pull quotes are one or two sentences.
 const PULL_QUOTE_MAX_WORDS: usize = 80;
 const PULL_QUOTE_MIN_WORDS: usize = 4;
@@ -190,8 +190,7 @@ fn is_byline(line: &str) -> bool {
 /// The dateline at the start of the first non-blank line (`lines` starts there).
 fn find_dateline(text: &str, lines: &[Span]) -> Option<Dateline> {
     let line = lines[0];
-    let s = &text[line.start..line.end.min(line.start + 200)];
-    let s = &s[..floor_char_boundary(s, s.len())];
+    let s = &text[line.start..floor_char_boundary(text, line.end.min(line.start + 200))];
     // Outlet first: "Liputan6.com, Jakarta -", "TEMPO.CO,Jakarta-", "KOMPAS.com -",
     // "KOMPAS , BANYUWANGI —".
     if let Some(outlet_len) = outlet_at(s) {
@@ -250,7 +249,7 @@ fn find_dateline(text: &str, lines: &[Span]) -> Option<Dateline> {
     if rest.is_empty() && place.split(' ').count() <= 3 {
         let next = lines[1..].iter().find(|l| !l.is_empty())?;
         if text[next.range()].chars().all(is_dash) {
-            return Some(dateline(line.start, next.end, place));
+            return Some(dateline(line.start, next.end - line.start, place));
         }
     }
     None
@@ -263,9 +262,10 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-fn dateline(start: usize, end: usize, place: &str) -> Dateline {
+/// A dateline of `len` bytes from `start`.
+fn dateline(start: usize, len: usize, place: &str) -> Dateline {
     Dateline {
-        span: Span::new(start, end),
+        span: Span::new(start, start + len),
         place: place.to_owned(),
     }
 }
@@ -348,32 +348,39 @@ const HEADLINE_SMALL_WORDS: [&str; 40] = [
     "juga", "sampai", "demi", "buat", "kok", "per",
 ];
 
+/// Where the next "Baca juga" marker (any case) starts in `hay`, from `from` on.
+fn find_marker(hay: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(pos) = memchr::memmem::find(&hay[at..], b"aca ").map(|p| at + p) {
+        at = pos + 4;
+        let juga = &hay[pos + 4..];
+        if pos > from
+            && matches!(hay[pos - 1], b'B' | b'b')
+            && juga.len() >= 4
+            && juga[..4].eq_ignore_ascii_case(b"juga")
+        {
+            return Some(pos - 1);
+        }
+    }
+    None
+}
+
 /// The first "Baca juga" link inside `within` (one line), as the marker plus the title that
 /// follows it.
 fn find_related_link(text: &str, within: Span) -> Option<Span> {
     let hay = &text.as_bytes()[within.range()];
-    let mut from = 0;
-    while let Some(pos) = memchr::memmem::find(&hay[from..], b"aca ").map(|p| from + p) {
-        from = pos + 4;
-        if pos == 0 || !matches!(hay[pos - 1], b'B' | b'b') {
-            continue;
-        }
-        let juga = &hay[pos + 4..];
-        if juga.len() < 4 || !juga[..4].eq_ignore_ascii_case(b"juga") {
-            continue;
-        }
-        let start = within.start + pos - 1;
-        let mut marker_end = within.start + pos + 8;
-        // "Baca juga:" and "Baca Juga :" — the colon belongs to the marker.
-        let after = &text[marker_end..within.end];
-        let after_trim = after.trim_start_matches(is_space);
-        if after_trim.starts_with(':') {
-            marker_end = within.end - after_trim.len() + 1;
-        }
-        let end = related_link_end(text, Span::new(marker_end, within.end));
-        return Some(Span::new(start, end));
+    let marker = find_marker(hay, 0)?;
+    let start = within.start + marker;
+    let mut marker_end = start + "Baca juga".len();
+    // "Baca juga:" and "Baca Juga :" — the colon belongs to the marker.
+    let after = text[marker_end..within.end].trim_start_matches(is_space);
+    if after.starts_with(':') {
+        marker_end = within.end - after.len() + 1;
     }
-    None
+    // The headline cannot run past the next marker: this keeps "Baca juga Baca juga …" linear.
+    let next_marker = find_marker(hay, marker + 9).map_or(within.end, |m| within.start + m);
+    let end = related_link_end(text, Span::new(marker_end, next_marker.max(marker_end)));
+    Some(Span::new(start, end))
 }
 
 /// Where the headline after a "Baca juga" marker ends, within `rest` of its line.
@@ -386,7 +393,7 @@ fn related_link_end(text: &str, rest: Span) -> usize {
     const MAX_TOKENS: usize = 80;
     let mut tokens: Vec<Token> = Vec::new();
     // Tokenise a bounded window: headlines are short.
-    let window_end = floor_char_boundary(text, rest.end.min(rest.start + 1000));
+    let window_end = floor_char_boundary(text, rest.end.min(rest.start + 400));
     tokenize(text, Span::new(rest.start, window_end), &mut tokens);
     if tokens.is_empty() {
         return rest.start;
@@ -443,7 +450,7 @@ fn related_link_end(text: &str, rest: Span) -> usize {
             _ => title_end = t.span.end,
         }
     }
-    if tokens.len() > MAX_TOKENS {
+    if tokens.len() > MAX_TOKENS || window_end < rest.end {
         return title_end;
     }
     // The headline runs to the end of the line.
@@ -539,11 +546,21 @@ fn find_pull_quotes(
     }
     let mut covered_by: Vec<Option<usize>> = vec![None; body.len()];
     let mut hits: FxMap<u32, usize> = FxMap::default();
+    // Exact repetitions are found by whole-line fingerprint, however far apart.
+    let mut first_seen: FxMap<u64, usize> = FxMap::default();
     for (b, line_pairs) in pairs.iter().enumerate() {
         let n_words = line_pairs.len() + 1;
-        if !(PULL_QUOTE_MIN_WORDS..=PULL_QUOTE_MAX_WORDS).contains(&n_words) {
+        if !(PULL_QUOTE_MIN_WORDS..=PULL_QUOTE_MAX_WORDS).contains(&n_words)
+            || !reads_as_quotation(&text[lines[body[b]].range()], n_words)
+        {
             continue;
         }
+        let fingerprint = line_pairs.iter().fold(n_words as u64, |h, &p| pair(h, p));
+        if let Some(&first) = first_seen.get(&fingerprint) {
+            covered_by[b] = Some(first);
+            continue;
+        }
+        first_seen.insert(fingerprint, b);
         hits.clear();
         for p in line_pairs {
             for &other in index.get(p).into_iter().flatten() {
@@ -565,10 +582,14 @@ fn find_pull_quotes(
             .min();
         covered_by[b] = best;
     }
-    // Digests: lines that cover three or more others.
+    // Digests: lines that contain three or more shorter others.
     let mut covers = vec![0usize; body.len()];
-    for &c in covered_by.iter().flatten() {
-        covers[c] += 1;
+    for (b, c) in covered_by.iter().enumerate() {
+        if let Some(c) = *c
+            && pairs[c].len() > pairs[b].len()
+        {
+            covers[c] += 1;
+        }
     }
     for (b, &n) in body.iter().enumerate() {
         if covers[b] >= 3 {
@@ -600,6 +621,16 @@ fn find_pull_quotes(
             });
         }
     }
+}
+
+/// Pull quotes are quotations or whole sentences: a line that opens with a quotation mark, or one of
+/// six words or more that ends like a sentence. Repeated subheadings and tag lists ("Video Detik-Detik
+/// Erupsi Gunung Gede", "kualifikasi piala dunia 2026") are neither and stay in the text.
+fn reads_as_quotation(line: &str, n_words: usize) -> bool {
+    let first = line.chars().next().unwrap_or(' ');
+    let last = line.chars().next_back().unwrap_or(' ');
+    is_quote_mark(first)
+        || (n_words >= 6 && (is_terminal(last) || (is_quote_mark(last) && !is_word_char(last))))
 }
 
 /// A short line naming a person or a title: few words, no sentence-final punctuation.
@@ -673,6 +704,10 @@ mod tests {
                 "TANGERANG SELATAN".to_owned()
             ))
         );
+        assert_eq!(
+            dateline_of("\n \nSEOUL – Korea Selatan memilih."),
+            Some(("SEOUL –", "SEOUL".to_owned()))
+        );
         assert_eq!(dateline_of("Presiden Joko Widodo - yang datang."), None);
         assert_eq!(dateline_of("Ia datang ke Jakarta."), None);
     }
@@ -741,10 +776,10 @@ mod tests {
 
     #[test]
     fn digests_are_boilerplate_not_their_parts() {
-        let text = "Satu dua tiga empat lima. Enam tujuh delapan sembilan sepuluh. Sebelas dua belas tiga belas empat belas.\n\
-            Satu dua tiga empat lima.\n\
-            Enam tujuh delapan sembilan sepuluh.\n\
-            Sebelas dua belas tiga belas empat belas.";
+        let text = "Satu dua tiga empat lima enam. Tujuh delapan sembilan sepuluh sebelas dua belas. Tiga belas empat belas lima belas enam belas.\n\
+            Satu dua tiga empat lima enam.\n\
+            Tujuh delapan sembilan sepuluh sebelas dua belas.\n\
+            Tiga belas empat belas lima belas enam belas.";
         let got = removed(text);
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].0, RemovedKind::Boilerplate);
