@@ -231,7 +231,7 @@ fn search_form(p: &QuoteParams) -> String {
          <label>To<input type=\"date\" name=\"to\" value=\"{}\"></label>\
          <label>Type<select name=\"type\"><option value=\"\">any</option>\
          <option value=\"direct\"{}>direct</option><option value=\"indirect\"{}>indirect</option>\
-         <option value=\"mixed\"{}>mixed</option></select></label></div></form>",
+         <option value=\"mixed\"{}>mixed</option></select></label></div>{}</form>",
         v(&p.q),
         v(&p.speaker),
         v(&p.org),
@@ -240,6 +240,9 @@ fn search_form(p: &QuoteParams) -> String {
         selected(kind, "direct"),
         selected(kind, "indirect"),
         selected(kind, "mixed"),
+        p.speaker_id
+            .map(|id| format!("<input type=\"hidden\" name=\"speaker_id\" value=\"{id}\">"))
+            .unwrap_or_default(),
     )
 }
 
@@ -251,6 +254,7 @@ async fn search_page(
     let query = params.to_query()?;
     let filtered = query.text.is_some()
         || query.speaker.is_some()
+        || query.speaker_id.is_some()
         || query.org.is_some()
         || query.from.is_some()
         || query.to.is_some()
@@ -301,6 +305,9 @@ async fn search_page(
     }
     if quotes.len() == limit {
         let mut next = format!("/?offset={}", offset + limit);
+        if let Some(id) = params.speaker_id {
+            let _ = write!(next, "&speaker_id={id}");
+        }
         for (name, value) in [
             ("q", &params.q),
             ("speaker", &params.speaker),

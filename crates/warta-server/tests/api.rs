@@ -245,6 +245,14 @@ async fn pages_show_search_article_and_speaker() {
     assert!(page.contains(">Joko Widodo</a>"));
     let (_, page) = get(&f.app, "/").await;
     assert!(page.contains("Most quoted") && page.contains("Latest articles"));
+    let (_, speakers) = get_json(&f.app, "/speakers?top=1").await;
+    let id = speakers["speakers"][0]["id"].as_i64().unwrap();
+    let (_, page) = get(&f.app, &format!("/ui/speakers/{id}")).await;
+    assert!(page.contains("<h1 class=\"speaker-title\">Joko Widodo</h1>"));
+    assert!(page.contains(&format!("href=\"/?speaker_id={id}\"")));
+    let (_, page) = get(&f.app, &format!("/?speaker_id={id}&q=beras")).await;
+    assert_eq!(page.matches("class=\"quote-card\"").count(), 2);
+    assert!(page.contains(&format!("name=\"speaker_id\" value=\"{id}\"")));
     let (status, _) = get(&f.app, "/ui/speakers/999").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, css) = get(&f.app, "/assets/app.css").await;

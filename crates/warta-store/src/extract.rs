@@ -3,6 +3,7 @@
 use rayon::prelude::*;
 use warta_core::output::{OutputDocument, OutputOptions};
 use warta_core::{Document, Pipeline, StageError};
+use warta_dates::parse_published;
 
 /// One article to index: raw, to run through the pipeline, or already extracted (a line of
 /// `warta extract` output).
@@ -21,9 +22,16 @@ pub fn extract_batch<L: Send>(
         .map(|(label, input)| {
             let output = match input {
                 Input::Extracted(doc) => Ok(*doc),
-                Input::Article(mut doc) => pipeline
-                    .run(&mut doc)
-                    .map(|()| OutputDocument::from_document(&doc, OutputOptions::default())),
+                Input::Article(mut doc) => {
+                    // News sites write dates their own way ("Diperbarui 18 Jun 2025, 14:05 WIB"):
+                    // read them, so that the store can filter by day.
+                    if let Some(iso) = doc.meta.published.as_deref().and_then(parse_published) {
+                        doc.meta.published = Some(iso);
+                    }
+                    pipeline
+                        .run(&mut doc)
+                        .map(|()| OutputDocument::from_document(&doc, OutputOptions::default()))
+                }
             };
             (label, output)
         })

@@ -291,3 +291,17 @@ fn rusqlite_free_bump(path: &std::path::Path) -> String {
         Ok(_) => "opened".to_owned(),
     }
 }
+
+#[test]
+fn news_site_dates_are_read_before_indexing() {
+    use warta_core::{Document, Meta, Pipeline};
+    use warta_store::extract::{Input, extract_batch};
+    let meta = Meta {
+        published: Some("Diperbarui 18 Jun 2025, 14:05 WIB".into()),
+        ..Meta::default()
+    };
+    let doc = Document::new("JAKARTA - Harga cabai naik.", meta);
+    let out = extract_batch(&Pipeline::new(), vec![((), Input::Article(Box::new(doc)))]);
+    let out = out.into_iter().next().unwrap().1.unwrap();
+    assert_eq!(out.published.as_deref(), Some("2025-06-18T14:05+07:00"));
+}
