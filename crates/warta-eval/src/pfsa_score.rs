@@ -503,7 +503,12 @@ fn expand(text: &str, short: &str) -> String {
     let mut best = short.to_owned();
     for (at, _) in text.match_indices(short) {
         let mut name = short.to_owned();
-        for word in text[at + short.len()..].split(' ').skip(1) {
+        let mut rest = text[at + short.len()..].split(' ');
+        // Only when the short form ends a word and no punctuation follows it.
+        if rest.next() != Some("") {
+            continue;
+        }
+        for word in rest {
             let clean = word.trim_end_matches(|c: char| !c.is_alphanumeric());
             if !clean.starts_with(char::is_uppercase) {
                 break;

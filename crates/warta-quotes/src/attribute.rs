@@ -469,10 +469,17 @@ impl Context<'_> {
             let stop = match w.kind {
                 Kind::Word => !w.capital && LEXICON.is("name_stop", self.lower(k)),
                 Kind::Number => false,
-                Kind::Punct => !matches!(&self.text[w.span.range()], "," | "(" | ")" | "."),
+                // A period only inside a name, after an initial ("Teguh P. Nugroho").
+                Kind::Punct => match &self.text[w.span.range()] {
+                    "," | "(" | ")" => false,
+                    "." => {
+                        !(k > j && self.words[k - 1].capital && self.words[k - 1].span.len() <= 2)
+                    }
+                    _ => true,
+                },
                 Kind::Mark => true,
             };
-            if stop {
+            if stop || self.starts_date(w.span.start) {
                 break;
             }
             if let Some((span, e)) = self.mention_at(k)
@@ -487,27 +494,44 @@ impl Context<'_> {
                 if self.is_label(e, EntityLabel::Person) {
                     break;
                 }
+                k = self.word_from(span.end).max(k + 1);
+                continue;
             }
             k += 1;
         }
+        let region_end = k;
         match best {
-            // An organisation followed by a name the entity layer missed: "kata Wakil Ketua KPK
-            // Pahala Nainggolan" speaks for it, the name is the speaker.
+            // An organisation, then a name the entity layer missed: "kata Wakil Ketua KPK Pahala
+            // Nainggolan" speaks for the organisation; the name is the speaker.
             Some((mention, entity)) if self.is_label(entity, EntityLabel::Organisation) => {
-                let mut next = self.word_from(mention.end);
-                if self.is_punct(next, ",") {
-                    next += 1;
+                let mut start = region_end;
+                while start > j
+                    && self.words[start - 1].capital
+                    && self.words[start - 1].kind == Kind::Word
+                    && self.words[start - 1].span.start >= mention.end
+                {
+                    start -= 1;
                 }
-                match self.capitalised_run(next) {
-                    Some(run) if self.word_count(run) >= 2 && self.mention_at(next).is_none() => {
-                        Some(Who::Name(run))
-                    }
-                    _ => Some(Who::Entity { entity, mention }),
+                if region_end - start >= 2 {
+                    let run = Span::new(
+                        self.words[start].span.start,
+                        self.words[region_end - 1].span.end,
+                    );
+                    Some(Who::Name(run))
+                } else {
+                    Some(Who::Entity { entity, mention })
                 }
             }
             Some((mention, entity)) => Some(Who::Entity { entity, mention }),
             None => self.capitalised_run(j).map(Who::Name),
         }
+    }
+
+    /// True when a date expression starts at byte `offset` ("kata Yang, Senin (27/2/2023)").
+    fn starts_date(&self, offset: usize) -> bool {
+        let dates = &self.doc.dates;
+        let i = dates.partition_point(|d| d.span.start < offset);
+        dates.get(i).is_some_and(|d| d.span.start == offset)
     }
 
     /// Capitalised words from word `j` on: a name the entity layer did not give.
