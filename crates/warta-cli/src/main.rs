@@ -10,7 +10,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "warta", version, about = "Who said what, in what role, about whom, where and when: structured data from Indonesian news")]
+#[command(
+    name = "warta",
+    version,
+    about = "Who said what, in what role, about whom, where and when: structured data from Indonesian news"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
