@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::error::NerError;
-use crate::tags::{Tag, map_corpus_label};
+use crate::tags::{CorpusLabel, Tag, map_corpus_label};
 
 /// One annotated sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -18,7 +18,11 @@ pub fn read_conll(path: &Path) -> Result<Vec<Sentence>, NerError> {
         source,
     })?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         NerError::Conll {
             path: path.to_owned(),
             line,
@@ -82,11 +86,11 @@ fn parse_tag(tag: &str) -> Result<Tag, String> {
     let (prefix, name) = tag
         .split_once('-')
         .ok_or_else(|| format!("tag {tag:?} is neither O nor B-TYPE / I-TYPE"))?;
-    let label = map_corpus_label(name).map_err(|()| format!("unknown entity type {name:?}"))?;
+    let label = map_corpus_label(name).ok_or_else(|| format!("unknown entity type {name:?}"))?;
     match (prefix, label) {
-        ("B" | "I", None) => Ok(Tag::OUTSIDE),
-        ("B", Some(label)) => Ok(Tag::begin(label)),
-        ("I", Some(label)) => Ok(Tag::inside(label)),
+        ("B" | "I", CorpusLabel::Drop) => Ok(Tag::OUTSIDE),
+        ("B", CorpusLabel::Keep(label)) => Ok(Tag::begin(label)),
+        ("I", CorpusLabel::Keep(label)) => Ok(Tag::inside(label)),
         _ => Err(format!("tag {tag:?} is neither O nor B-TYPE / I-TYPE")),
     }
 }
@@ -136,7 +140,11 @@ mod tests {
         let s = parse_conll(text, Path::new("x.tsv")).unwrap();
         assert_eq!(
             s[0].tags,
-            vec![Tag::OUTSIDE, Tag::OUTSIDE, Tag::begin(EntityLabel::Location)]
+            vec![
+                Tag::OUTSIDE,
+                Tag::OUTSIDE,
+                Tag::begin(EntityLabel::Location)
+            ]
         );
     }
 
@@ -151,6 +159,9 @@ mod tests {
     #[test]
     fn unknown_type_is_an_error() {
         let err = parse_conll("Joko\tB-HERO\n", Path::new("g.tsv")).unwrap_err();
-        assert!(err.to_string().contains("g.tsv:1: unknown entity type \"HERO\""));
+        assert!(
+            err.to_string()
+                .contains("g.tsv:1: unknown entity type \"HERO\"")
+        );
     }
 }

@@ -10,25 +10,26 @@ use crate::lexicon::{GazetteerHit, Lexicon};
 use crate::tags::Tag;
 
 /// The version of the feature templates, stored in every model file.
-pub const FEATURE_SET: u32 = 2;
+pub const FEATURE_SET: u32 = 3;
 
 /// Static templates per token.
 const N_TEMPLATES: usize = 27;
 /// History templates per token.
 const N_HISTORY_TEMPLATES: usize = 5;
-/// Every template is hashed twice: once shared by all corpora and once for the corpus's own
-/// annotation conventions (Daumé's "frustratingly easy" domain adaptation). The corpora disagree, e.g.
-/// on whether "Gunung" belongs to a mountain's name; the shared copy learns what they agree on.
+/// A model trained on several corpora hashes every template twice: once shared by all corpora and
+/// once for the corpus's own annotation conventions (Daumé's "frustratingly easy" domain adaptation).
+/// The corpora disagree, e.g. on whether "Gunung" belongs to a mountain's name; the shared copy
+/// learns what they agree on. A single-corpus model needs no copies, and tags twice as fast.
 pub const N_STATIC: usize = 2 * N_TEMPLATES;
 pub const N_HISTORY: usize = 2 * N_HISTORY_TEMPLATES;
 
 /// Whose annotation conventions the domain-specific feature copies follow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Domain(u64);
 
 impl Domain {
     /// The conventions of cased news, which the pipeline applies at run time.
-    pub const NEWS: Domain = Domain(0x6e_6577_73);
+    pub const NEWS: Domain = Domain(0x6e65_7773);
 
     pub fn named(name: &str) -> Domain {
         if name == "news" {
@@ -79,7 +80,9 @@ pub struct SentenceFeatures {
     hits: Vec<GazetteerHit>,
     /// `N_STATIC` hashes per token.
     statics: Vec<u64>,
-    domain: u64,
+    /// Hashes per token: `N_TEMPLATES`, or `N_STATIC` with domain copies.
+    width: usize,
+    domain: Option<u64>,
 }
 
 impl SentenceFeatures {
@@ -91,9 +94,14 @@ impl SentenceFeatures {
         self.info.is_empty()
     }
 
-    /// Fills the buffers for `tokens`.
-    pub fn compute(&mut self, tokens: &[&str], lexicon: &Lexicon, domain: Domain) {
-        self.domain = domain.0;
+    /// Fills the buffers for `tokens`; with `domain`, adds that domain's copy of every feature.
+    pub fn compute(&mut self, tokens: &[&str], lexicon: &Lexicon, domain: Option<Domain>) {
+        self.domain = domain.map(|d| d.0);
+        self.width = if domain.is_some() {
+            N_STATIC
+        } else {
+            N_TEMPLATES
+        };
         let mode = case_mode(tokens);
         lexicon.gazetteer(tokens, &mut self.hits);
         self.info.clear();
@@ -153,18 +161,21 @@ impl SentenceFeatures {
                 f(26, &[t.shape, n1.word]),
             ];
             self.statics.extend_from_slice(&features);
-            let domain = self.domain;
-            self.statics.extend(features.iter().map(|&h| mix(h, domain)));
+            if let Some(domain) = self.domain {
+                self.statics
+                    .extend(features.iter().map(|&h| mix(h, domain)));
+            }
         }
     }
 
     /// The static feature hashes of token `i`.
     pub fn statics(&self, i: usize) -> &[u64] {
-        &self.statics[i * N_STATIC..(i + 1) * N_STATIC]
+        &self.statics[i * self.width..(i + 1) * self.width]
     }
 
-    /// The history feature hashes of token `i`, given the two tags predicted before it.
-    pub fn history(&self, i: usize, prev: Tag, prev2: Tag) -> [u64; N_HISTORY] {
+    /// The history feature hashes of token `i`, given the two tags predicted before it; the first
+    /// `.1` entries are used.
+    pub fn history(&self, i: usize, prev: Tag, prev2: Tag) -> ([u64; N_HISTORY], usize) {
         let t = self.info[i];
         let (p, pp) = (prev.0 as u64, prev2.0 as u64);
         let shared = [
@@ -175,11 +186,14 @@ impl SentenceFeatures {
             mix(mix(104, p), t.class),
         ];
         let mut all = [0; N_HISTORY];
+        all[..N_HISTORY_TEMPLATES].copy_from_slice(&shared);
+        let Some(domain) = self.domain else {
+            return (all, N_HISTORY_TEMPLATES);
+        };
         for (i, &h) in shared.iter().enumerate() {
-            all[i] = h;
-            all[N_HISTORY_TEMPLATES + i] = mix(h, self.domain);
+            all[N_HISTORY_TEMPLATES + i] = mix(h, domain);
         }
-        all
+        (all, N_HISTORY)
     }
 }
 

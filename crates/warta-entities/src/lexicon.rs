@@ -27,6 +27,7 @@ const PERSON_TITLES: &str = include_str!("../data/person-titles.txt");
 const ORG_TRIGGERS: &str = include_str!("../data/org-triggers.txt");
 const LOC_TRIGGERS: &str = include_str!("../data/loc-triggers.txt");
 const ROLE_HEADS: &str = include_str!("../data/role-heads.txt");
+const STOP_WORDS: &str = include_str!("../data/stopwords-id.txt");
 const KOREAN_SYLLABLES: &str = include_str!("../data/korean-syllables.txt");
 const LOC_REGIONS: &str = include_str!("../data/gazetteer/loc-regions.txt");
 const LOC_COUNTRIES: &str = include_str!("../data/gazetteer/loc-countries.txt");
@@ -52,6 +53,7 @@ impl GazetteerHit {
 pub struct Lexicon {
     classes: HashMap<u64, u8>,
     korean: HashSet<String>,
+    stop_words: HashSet<String>,
     /// Full names, matched on lower-cased text.
     names: AhoCorasick,
     name_labels: Vec<EntityLabel>,
@@ -117,6 +119,7 @@ impl Lexicon {
         Lexicon {
             classes,
             korean: entries(KOREAN_SYLLABLES).map(str::to_lowercase).collect(),
+            stop_words: entries(STOP_WORDS).map(str::to_lowercase).collect(),
             names: build(&names),
             name_labels,
             abbreviations: build(&abbreviations),
@@ -136,6 +139,11 @@ impl Lexicon {
 
     pub fn is_korean_syllable(&self, word: &str) -> bool {
         self.korean.contains(&word.to_lowercase())
+    }
+
+    /// Function words ("yang", "dan"): a capitalised one opening a sentence is no name.
+    pub fn is_stop_word(&self, lower: &str) -> bool {
+        self.stop_words.contains(lower)
     }
 
     /// The full name of an organisation known by `abbreviation`.
@@ -204,16 +212,33 @@ mod tests {
     #[test]
     fn gazetteer_prefers_the_longest_name_on_token_boundaries() {
         let lex = Lexicon::bundled();
-        let tokens = ["Warga", "Jakarta", "Selatan", "melapor", "ke", "KPK", "dan", "bi"];
+        let tokens = [
+            "Warga", "Jakarta", "Selatan", "melapor", "ke", "KPK", "dan", "bi",
+        ];
         let mut hits = Vec::new();
         lex.gazetteer(&tokens, &mut hits);
         let loc = Some(EntityLabel::Location);
-        assert_eq!(hits[1], GazetteerHit { label: loc, begins: true });
-        assert_eq!(hits[2], GazetteerHit { label: loc, begins: false });
+        assert_eq!(
+            hits[1],
+            GazetteerHit {
+                label: loc,
+                begins: true
+            }
+        );
+        assert_eq!(
+            hits[2],
+            GazetteerHit {
+                label: loc,
+                begins: false
+            }
+        );
         assert_eq!(hits[5].label, Some(EntityLabel::Organisation));
         // Abbreviations match as written only.
         assert_eq!(hits[7].label, None);
         assert_eq!(hits[0].label, None);
-        assert_eq!(lex.expansion("LPSK"), Some("Lembaga Perlindungan Saksi dan Korban"));
+        assert_eq!(
+            lex.expansion("LPSK"),
+            Some("Lembaga Perlindungan Saksi dan Korban")
+        );
     }
 }

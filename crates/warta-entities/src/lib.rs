@@ -23,12 +23,12 @@ pub mod train;
 
 pub use conll::{Case, Sentence, parse_conll, read_conll};
 pub use error::NerError;
+pub use features::Domain;
 pub use lexicon::Lexicon;
 pub use metrics::{Counts, Evaluation};
 pub use model::Model;
 pub use tagger::Tagger;
 pub use tags::Tag;
-pub use features::Domain;
 pub use train::{Corpus, TrainConfig, train};
 mod resolve;
 mod stage;
@@ -48,7 +48,13 @@ pub fn entity_at(doc: &Document, span: Span) -> Option<usize> {
         .enumerate()
         .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, overlap(m.span))))
         .filter(|&(_, o)| o > 0 || span.is_empty())
-        .filter(|&(i, _)| !span.is_empty() || doc.entities[i].mentions.iter().any(|m| m.span.contains(span)))
+        .filter(|&(i, _)| {
+            !span.is_empty()
+                || doc.entities[i]
+                    .mentions
+                    .iter()
+                    .any(|m| m.span.contains(span))
+        })
         .max_by_key(|&(i, o)| (o, std::cmp::Reverse(i)))
         .map(|(i, _)| i)
 }

@@ -65,11 +65,13 @@ impl Evaluation {
     }
 
     pub fn micro(&self) -> Counts {
-        self.per_label.values().fold(Counts::default(), |a, c| Counts {
-            correct: a.correct + c.correct,
-            predicted: a.predicted + c.predicted,
-            gold: a.gold + c.gold,
-        })
+        self.per_label
+            .values()
+            .fold(Counts::default(), |a, c| Counts {
+                correct: a.correct + c.correct,
+                predicted: a.predicted + c.predicted,
+                gold: a.gold + c.gold,
+            })
     }
 
     pub fn token_accuracy(&self) -> f64 {
@@ -85,7 +87,12 @@ mod tests {
     fn exact_spans_only() {
         let per = EntityLabel::Person;
         let loc = EntityLabel::Location;
-        let gold = [Tag::begin(per), Tag::inside(per), Tag::OUTSIDE, Tag::begin(loc)];
+        let gold = [
+            Tag::begin(per),
+            Tag::inside(per),
+            Tag::OUTSIDE,
+            Tag::begin(loc),
+        ];
         // The person is cut short (wrong), the place is right.
         let pred = [Tag::begin(per), Tag::OUTSIDE, Tag::OUTSIDE, Tag::begin(loc)];
         let mut eval = Evaluation::default();

@@ -11,30 +11,83 @@ use crate::hash::checksum;
 use crate::tags::N_TAGS;
 
 const MAGIC: &[u8; 8] = b"WARTANER";
-const FORMAT: u32 = 1;
-const HEADER: usize = 8 + 4 * 4 + 4;
+const FORMAT: u32 = 2;
+const HEADER: usize = 8 + 5 * 4 + 4;
 
-/// One row of weights, one per tag, padded to 8 lanes so that a row is 32 aligned bytes.
-pub type Row = [f32; 8];
+/// One row of weights, one per tag, padded to 8 lanes (16 bytes) so that rows never straddle a
+/// cache line and the sums vectorise.
+pub type Row = [i16; 8];
 
-/// Hashed feature weights: feature hash → row of per-tag scores.
+/// Hashed feature weights, quantised: feature hash → row of per-tag scores.
+///
+/// Scores are summed as integers; the common scale factor does not change which tag wins. Sixty-four
+/// features of at most `i16::MAX` each cannot overflow an `i32`.
 #[derive(Clone, PartialEq)]
 pub struct Model {
     bits: u32,
+    /// Whether features carry per-corpus copies (see [`crate::features::N_STATIC`]).
+    domain_adapted: bool,
     rows: Vec<Row>,
 }
 
 impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Model").field("bits", &self.bits).finish_non_exhaustive()
+        f.debug_struct("Model")
+            .field("bits", &self.bits)
+            .field("domain_adapted", &self.domain_adapted)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Sums the rows of feature hashes into per-tag scores: the quantised [`Model`], or the `f32`
+/// weights during training.
+pub trait Scorer {
+    type Score: Copy + PartialOrd + Default + std::ops::AddAssign;
+    fn accumulate(&self, hashes: &[u64], scores: &mut [Self::Score; 8]);
+}
+
+impl Scorer for Model {
+    type Score = i32;
+
+    #[inline]
+    fn accumulate(&self, hashes: &[u64], scores: &mut [i32; 8]) {
+        let mask = (1u64 << self.bits) - 1;
+        for &h in hashes {
+            let row = &self.rows[(h & mask) as usize];
+            for (s, &w) in scores.iter_mut().zip(row) {
+                *s += i32::from(w);
+            }
+        }
     }
 }
 
 impl Model {
-    pub fn zeros(bits: u32) -> Model {
+    /// Quantises trained `f32` rows (8 lanes, the first [`N_TAGS`] used).
+    pub fn quantise(bits: u32, domain_adapted: bool, weights: &[[f32; 8]]) -> Model {
+        debug_assert_eq!(weights.len(), 1 << bits);
+        let max = weights
+            .iter()
+            .flat_map(|r| &r[..N_TAGS])
+            .fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 {
+            i16::MAX as f32 / max
+        } else {
+            1.0
+        };
+        let rows = weights
+            .iter()
+            .map(|w| {
+                let mut row = [0i16; 8];
+                for (q, &w) in row.iter_mut().zip(&w[..N_TAGS]) {
+                    *q = (w * scale).round() as i16;
+                }
+                row
+            })
+            .collect();
         Model {
             bits,
-            rows: vec![[0.0; 8]; 1 << bits],
+            domain_adapted,
+            rows,
         }
     }
 
@@ -42,29 +95,8 @@ impl Model {
         self.bits
     }
 
-    #[inline]
-    pub fn slot(&self, hash: u64) -> usize {
-        (hash & ((1u64 << self.bits) - 1)) as usize
-    }
-
-    #[inline]
-    pub fn row(&self, hash: u64) -> &Row {
-        &self.rows[self.slot(hash)]
-    }
-
-    pub(crate) fn rows_mut(&mut self) -> &mut [Row] {
-        &mut self.rows
-    }
-
-    /// Adds the rows of `hashes` into `scores`.
-    #[inline]
-    pub fn accumulate(&self, hashes: &[u64], scores: &mut Row) {
-        for &h in hashes {
-            let row = self.row(h);
-            for (s, w) in scores.iter_mut().zip(row) {
-                *s += w;
-            }
-        }
+    pub fn domain_adapted(&self) -> bool {
+        self.domain_adapted
     }
 
     /// Memory held by the weight table.
@@ -73,21 +105,16 @@ impl Model {
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let max = self
-            .rows
-            .iter()
-            .flat_map(|r| &r[..N_TAGS])
-            .fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / i16::MAX as f32 } else { 1.0 };
         let mut out = Vec::with_capacity(HEADER + self.rows.len() * N_TAGS * 2 + 8);
         out.extend_from_slice(MAGIC);
-        for v in [FORMAT, FEATURE_SET, N_TAGS as u32, self.bits] {
+        let adapted = u32::from(self.domain_adapted);
+        for v in [FORMAT, FEATURE_SET, N_TAGS as u32, self.bits, adapted] {
             out.extend_from_slice(&v.to_le_bytes());
         }
-        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&0u32.to_le_bytes());
         for row in &self.rows {
             for &w in &row[..N_TAGS] {
-                out.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
+                out.extend_from_slice(&w.to_le_bytes());
             }
         }
         let sum = checksum(&out);
@@ -102,12 +129,21 @@ impl Model {
             return Err(fail("not a warta NER model (wrong magic bytes)".into()));
         }
         if bytes.len() < HEADER + 8 {
-            return Err(fail(format!("truncated: {} bytes, header alone is {HEADER}", bytes.len())));
+            return Err(fail(format!(
+                "truncated: {} bytes, the header alone is {HEADER}",
+                bytes.len()
+            )));
         }
-        let u32_at = |i: usize| u32::from_le_bytes(bytes[8 + 4 * i..12 + 4 * i].try_into().unwrap_or([0; 4]));
-        let (format, features, tags, bits) = (u32_at(0), u32_at(1), u32_at(2), u32_at(3));
+        let u32_at = |i: usize| {
+            let at = MAGIC.len() + 4 * i;
+            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
+        let (format, features, tags, bits, adapted) =
+            (u32_at(0), u32_at(1), u32_at(2), u32_at(3), u32_at(4));
         if format != FORMAT {
-            return Err(fail(format!("file format {format}, this warta reads {FORMAT}")));
+            return Err(fail(format!(
+                "file format {format}, this warta reads {FORMAT}"
+            )));
         }
         if features != FEATURE_SET {
             return Err(fail(format!(
@@ -117,8 +153,10 @@ impl Model {
         if tags as usize != N_TAGS {
             return Err(fail(format!("{tags} tags, this warta predicts {N_TAGS}")));
         }
-        if !(8..=26).contains(&bits) {
-            return Err(fail(format!("implausible table size 2^{bits}")));
+        if !(8..=26).contains(&bits) || adapted > 1 {
+            return Err(fail(format!(
+                "implausible header (2^{bits} rows, adapted {adapted})"
+            )));
         }
         let expected = HEADER + (1usize << bits) * N_TAGS * 2 + 8;
         if bytes.len() != expected {
@@ -128,17 +166,26 @@ impl Model {
             )));
         }
         let (payload, sum) = bytes.split_at(expected - 8);
-        if checksum(payload) != u64::from_le_bytes(sum.try_into().unwrap_or([0; 8])) {
+        let mut stored = [0u8; 8];
+        stored.copy_from_slice(sum);
+        if checksum(payload) != u64::from_le_bytes(stored) {
             return Err(fail("checksum mismatch: the file is damaged".into()));
         }
-        let scale = f32::from_le_bytes(bytes[HEADER - 4..HEADER].try_into().unwrap_or([0; 4]));
-        let mut rows = vec![[0f32; 8]; 1 << bits];
-        for (row, chunk) in rows.iter_mut().zip(payload[HEADER..].chunks_exact(N_TAGS * 2)) {
-            for (w, q) in row.iter_mut().zip(chunk.chunks_exact(2)) {
-                *w = i16::from_le_bytes([q[0], q[1]]) as f32 * scale;
-            }
-        }
-        Ok(Model { bits, rows })
+        let rows = payload[HEADER..]
+            .chunks_exact(N_TAGS * 2)
+            .map(|chunk| {
+                let mut row = [0i16; 8];
+                for (w, q) in row.iter_mut().zip(chunk.chunks_exact(2)) {
+                    *w = i16::from_le_bytes([q[0], q[1]]);
+                }
+                row
+            })
+            .collect();
+        Ok(Model {
+            bits,
+            domain_adapted: adapted == 1,
+            rows,
+        })
     }
 
     pub fn load(path: &std::path::Path) -> Result<Model, NerError> {
@@ -155,26 +202,28 @@ mod tests {
     use super::*;
 
     fn small() -> Model {
-        let mut m = Model::zeros(8);
-        m.rows_mut()[3][1] = 2.5;
-        m.rows_mut()[200][6] = -1.25;
-        m
+        let mut weights = vec![[0f32; 8]; 256];
+        weights[3][1] = 2.5;
+        weights[200][6] = -1.25;
+        Model::quantise(8, false, &weights)
     }
 
     #[test]
-    fn round_trips_within_quantisation() {
+    fn quantises_to_the_largest_weight_and_round_trips() {
         let m = small();
+        assert_eq!(m.rows[3][1], i16::MAX);
+        assert_eq!(m.rows[200][6], -(i16::MAX / 2) - 1);
         let back = Model::from_bytes(&m.to_bytes(), "test").unwrap();
-        assert!((back.rows[3][1] - 2.5).abs() < 1e-3);
-        assert!((back.rows[200][6] + 1.25).abs() < 1e-3);
-        assert_eq!(back.rows[5], [0.0; 8]);
+        assert_eq!(back, m);
     }
 
     #[test]
     fn truncated_file_is_an_error() {
         let bytes = small().to_bytes();
         for cut in [0, 7, 20, bytes.len() / 2, bytes.len() - 1] {
-            let err = Model::from_bytes(&bytes[..cut], "m.bin").unwrap_err().to_string();
+            let err = Model::from_bytes(&bytes[..cut], "m.bin")
+                .unwrap_err()
+                .to_string();
             assert!(err.starts_with("model m.bin:"), "{err}");
         }
     }

@@ -8,7 +8,7 @@
 //!   Pemberantasan Korupsi) link too.
 //! - An office word standing alone ("Presiden") refers to the one person the article gave that title.
 //! - A capitalised word that is the surname or alias of exactly one entity is a mention even where the
-//!   tagger missed it (not at the start of a sentence, where capitals say nothing).
+//!   tagger missed it (at the start of a sentence only when it is no function word: "Yang").
 
 use std::collections::HashMap;
 
@@ -71,12 +71,14 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
                         EntityLabel::Person => {
                             contains_run(&e.words, &words) || contains_run(&words, &e.words)
                         }
-                        _ => lexicon
-                            .expansion(text)
-                            .is_some_and(|full| full.to_lowercase() == e.words.join(" "))
-                            || lexicon
-                                .expansion(&e.name)
-                                .is_some_and(|full| full.to_lowercase() == joined),
+                        _ => {
+                            lexicon
+                                .expansion(text)
+                                .is_some_and(|full| full.to_lowercase() == e.words.join(" "))
+                                || lexicon
+                                    .expansion(&e.name)
+                                    .is_some_and(|full| full.to_lowercase() == joined)
+                        }
                     })
         };
         // The most recently mentioned candidate: in "Presiden Joko Widodo … Joko Susilo … Joko", the
@@ -127,7 +129,7 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
     }
     link_bracketed(doc, &found, &mut entities);
     add_title_mentions(doc, lexicon, &mut entities);
-    add_missed_repeats(doc, &mut entities);
+    add_missed_repeats(doc, lexicon, &mut entities);
 
     let mut out: Vec<Entity> = entities
         .into_iter()
@@ -137,7 +139,11 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
             Entity {
                 label: e.label,
                 name: e.name,
-                mentions: e.mentions.into_iter().map(|span| Mention { span }).collect(),
+                mentions: e
+                    .mentions
+                    .into_iter()
+                    .map(|span| Mention { span })
+                    .collect(),
                 titles: e.titles,
                 roles: e.roles,
                 affiliation: e.affiliation,
@@ -157,7 +163,10 @@ fn bracket_after(doc: &Document, end: usize) -> Option<(usize, usize)> {
     let close = (end + 1..(end + 6).min(doc.tokens.len())).find(|&i| word(i) == Some(")"))?;
     let inner = (end + 1, close);
     let capitalised = (inner.0..inner.1).all(|i| {
-        doc.slice(doc.tokens[i].span).chars().next().is_some_and(char::is_uppercase)
+        doc.slice(doc.tokens[i].span)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
     });
     (inner.0 < inner.1 && capitalised).then_some(inner)
 }
@@ -186,11 +195,16 @@ fn add_bracketed_aliases(doc: &Document, found: &mut Vec<Found>) {
 
 /// Merges the entity of a bracketed form into the entity of the name before it.
 fn link_bracketed(doc: &Document, found: &[Found], entities: &mut Vec<Building>) {
-    let entity_of = |entities: &[Building], span: Span| entities.iter().position(|e| e.mentions.contains(&span));
+    let entity_of = |entities: &[Building], span: Span| {
+        entities.iter().position(|e| e.mentions.contains(&span))
+    };
     for f in found {
-        let Some(inner) = bracket_after(doc, f.tokens.1) else { continue };
+        let Some(inner) = bracket_after(doc, f.tokens.1) else {
+            continue;
+        };
         let span = doc.tokens[inner.0].span.cover(doc.tokens[inner.1 - 1].span);
-        let (Some(outer), Some(alias)) = (entity_of(entities, f.span), entity_of(entities, span)) else {
+        let (Some(outer), Some(alias)) = (entity_of(entities, f.span), entity_of(entities, span))
+        else {
             continue;
         };
         if outer == alias || entities[outer].label != entities[alias].label {
@@ -207,7 +221,13 @@ fn link_bracketed(doc: &Document, found: &[Found], entities: &mut Vec<Building>)
                 into.titles.push(t);
             }
         }
-        into.roles.extend(absorbed.roles.into_iter().filter(|r| !into.roles.contains(r)).collect::<Vec<_>>());
+        into.roles.extend(
+            absorbed
+                .roles
+                .into_iter()
+                .filter(|r| !into.roles.contains(r))
+                .collect::<Vec<_>>(),
+        );
         if into.affiliation.is_none() {
             into.affiliation = absorbed.affiliation;
         }
@@ -215,7 +235,9 @@ fn link_bracketed(doc: &Document, found: &[Found], entities: &mut Vec<Building>)
 }
 
 fn inside_mention(entities: &[Building], span: Span) -> bool {
-    entities.iter().any(|e| e.mentions.iter().any(|m| m.overlaps(span)))
+    entities
+        .iter()
+        .any(|e| e.mentions.iter().any(|m| m.overlaps(span)))
 }
 
 /// "Presiden" standing alone after the article named "Presiden Joko Widodo".
@@ -230,7 +252,11 @@ fn add_title_mentions(doc: &Document, lexicon: &Lexicon, entities: &mut [Buildin
             continue;
         }
         // A capitalised word after it makes it part of a longer name or role.
-        let next = doc.tokens.get(i + 1).map(|t| doc.slice(t.span)).unwrap_or("");
+        let next = doc
+            .tokens
+            .get(i + 1)
+            .map(|t| doc.slice(t.span))
+            .unwrap_or("");
         if next.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
@@ -240,7 +266,9 @@ fn add_title_mentions(doc: &Document, lexicon: &Lexicon, entities: &mut [Buildin
             .filter(|(_, e)| {
                 e.label == EntityLabel::Person
                     && e.titles.iter().any(|t| t == w)
-                    && e.mentions.first().is_some_and(|m| m.end <= token.span.start)
+                    && e.mentions
+                        .first()
+                        .is_some_and(|m| m.end <= token.span.start)
             })
             .map(|(k, _)| k)
             .collect();
@@ -251,10 +279,15 @@ fn add_title_mentions(doc: &Document, lexicon: &Lexicon, entities: &mut [Buildin
 }
 
 /// Capitalised words the tagger missed that are an entity's surname or single-word alias.
-fn add_missed_repeats(doc: &Document, entities: &mut [Building]) {
+fn add_missed_repeats(doc: &Document, lexicon: &Lexicon, entities: &mut [Building]) {
     let mut surfaces: HashMap<String, Option<usize>> = HashMap::new();
     for (k, e) in entities.iter().enumerate() {
-        let mut forms: Vec<String> = e.aliases.iter().filter(|a| !a.contains(' ')).cloned().collect();
+        let mut forms: Vec<String> = e
+            .aliases
+            .iter()
+            .filter(|a| !a.contains(' '))
+            .cloned()
+            .collect();
         if e.label == EntityLabel::Person && e.words.len() >= 2 {
             forms.extend(e.words.last().cloned());
         }
@@ -270,14 +303,20 @@ fn add_missed_repeats(doc: &Document, entities: &mut [Building]) {
     }
     for &sentence in &doc.sentences {
         let tokens = doc.tokens_in(sentence);
-        for token in tokens.iter().skip(1) {
+        for (position, token) in tokens.iter().enumerate() {
             let w = doc.slice(token.span);
             if token.kind != TokenKind::Word && token.kind != TokenKind::Abbreviation
                 || !w.chars().next().is_some_and(char::is_uppercase)
             {
                 continue;
             }
-            let Some(Some(k)) = surfaces.get(&w.to_lowercase()).copied() else { continue };
+            let lower = w.to_lowercase();
+            let Some(Some(k)) = surfaces.get(&lower).copied() else {
+                continue;
+            };
+            if position == 0 && lexicon.is_stop_word(&lower) {
+                continue;
+            }
             if doc.is_removed(token.span) || inside_mention(entities, token.span) {
                 continue;
             }

@@ -43,9 +43,31 @@ impl Stage for EntityStage {
 
 /// Words that end an appositive role: reporting verbs and the like.
 const ROLE_STOPS: &[&str] = &[
-    "mengatakan", "kata", "katanya", "ujar", "ujarnya", "menyatakan", "menjelaskan", "menegaskan",
-    "mengungkapkan", "menuturkan", "tutur", "menyebut", "menyebutkan", "berkata", "bilang",
-    "menambahkan", "meminta", "yang", "saat", "ketika", "pada", "dalam", "telah", "sudah", "akan",
+    "mengatakan",
+    "kata",
+    "katanya",
+    "ujar",
+    "ujarnya",
+    "menyatakan",
+    "menjelaskan",
+    "menegaskan",
+    "mengungkapkan",
+    "menuturkan",
+    "tutur",
+    "menyebut",
+    "menyebutkan",
+    "berkata",
+    "bilang",
+    "menambahkan",
+    "meminta",
+    "yang",
+    "saat",
+    "ketika",
+    "pada",
+    "dalam",
+    "telah",
+    "sudah",
+    "akan",
 ];
 
 /// Tags every sentence and reads titles, roles and affiliations around the person mentions.
@@ -55,8 +77,13 @@ pub(crate) fn find_mentions(tagger: &Tagger, doc: &Document) -> Vec<Found> {
     let mut tags: Vec<Tag> = Vec::new();
     let mut found = Vec::new();
     for &sentence in &doc.sentences {
-        let first = doc.tokens.partition_point(|t| t.span.start < sentence.start);
-        let last = doc.tokens.partition_point(|t| t.span.end <= sentence.end).max(first);
+        let first = doc
+            .tokens
+            .partition_point(|t| t.span.start < sentence.start);
+        let last = doc
+            .tokens
+            .partition_point(|t| t.span.end <= sentence.end)
+            .max(first);
         // Runs of tokens that cleaning kept, tagged on their own.
         let mut i = first;
         while i < last {
@@ -68,17 +95,31 @@ pub(crate) fn find_mentions(tagger: &Tagger, doc: &Document) -> Vec<Found> {
             while i < last && !doc.is_removed(doc.tokens[i].span) {
                 i += 1;
             }
-            let words: Vec<&str> = doc.tokens[start..i].iter().map(|t| doc.slice(t.span)).collect();
+            let words: Vec<&str> = doc.tokens[start..i]
+                .iter()
+                .map(|t| doc.slice(t.span))
+                .collect();
             tagger.tag_into(&words, &mut features, &mut tags);
-            for (a, b, label) in chunks(&tags) {
-                if let Some(mention) = read_mention(doc, lexicon, label, start + a, start + b, (start, i)) {
-                    found.push(mention);
-                }
-            }
+            mentions_from_tags(doc, lexicon, (start, i), &tags, &mut found);
         }
     }
     attach_affiliations(doc, &mut found);
     found
+}
+
+/// The mentions in the tagged run of tokens `[run.0, run.1)`.
+fn mentions_from_tags(
+    doc: &Document,
+    lexicon: &Lexicon,
+    run: (usize, usize),
+    tags: &[Tag],
+    found: &mut Vec<Found>,
+) {
+    for (a, b, label) in chunks(tags) {
+        if let Some(mention) = read_mention(doc, lexicon, label, run.0 + a, run.0 + b, run) {
+            found.push(mention);
+        }
+    }
 }
 
 /// A mention over tokens `[a, b)` inside the run `[run.0, run.1)`, with titles stripped and the
@@ -93,7 +134,10 @@ fn read_mention(
 ) -> Option<Found> {
     let word = |i: usize| doc.slice(doc.tokens[i].span);
     let is_edge_punctuation = |i: usize| {
-        matches!(doc.tokens[i].kind, TokenKind::Punctuation | TokenKind::QuoteMark | TokenKind::Symbol)
+        matches!(
+            doc.tokens[i].kind,
+            TokenKind::Punctuation | TokenKind::QuoteMark | TokenKind::Symbol
+        )
     };
     let mut b = b;
     while a < b && is_edge_punctuation(a) {
@@ -110,7 +154,8 @@ fn read_mention(
     let mut roles = Vec::new();
     if label == EntityLabel::Person {
         // Titles the tagger swallowed into the name.
-        while a + 1 < b && is_title_word(lexicon, word(a)) && !is_korean_surname(doc, lexicon, a, b) {
+        while a + 1 < b && is_title_word(lexicon, word(a)) && !is_korean_surname(doc, lexicon, a, b)
+        {
             titles.push(word(a).to_owned());
             a += 1;
         }
@@ -119,7 +164,12 @@ fn read_mention(
         roles.extend(role);
         roles.extend(read_appositive(doc, lexicon, b, run.1));
     }
-    if a >= b || !doc.slice(doc.tokens[a].span).chars().any(char::is_alphanumeric) {
+    if a >= b
+        || !doc
+            .slice(doc.tokens[a].span)
+            .chars()
+            .any(char::is_alphanumeric)
+    {
         return None;
     }
     let span = doc.tokens[a].span.cover(doc.tokens[b - 1].span);
@@ -172,7 +222,8 @@ fn read_titles_before(
     while start > run_start && end - start < 8 {
         let w = word(start - 1);
         let is_office = lexicon.class_of(w) & class::TITLE != 0;
-        if !(is_capitalised(w) || is_office) || doc.tokens[start - 1].kind == TokenKind::Punctuation {
+        if !(is_capitalised(w) || is_office) || doc.tokens[start - 1].kind == TokenKind::Punctuation
+        {
             break;
         }
         start -= 1;
@@ -184,7 +235,10 @@ fn read_titles_before(
         return (titles, None);
     };
     let words: Vec<&str> = (opener..end).map(word).collect();
-    if words.iter().all(|w| lexicon.class_of(w) & class::TITLE != 0) {
+    if words
+        .iter()
+        .all(|w| lexicon.class_of(w) & class::TITLE != 0)
+    {
         titles.insert(0, words.join(" "));
         (titles, None)
     } else {
@@ -195,9 +249,17 @@ fn read_titles_before(
 
 /// "James O'Brien, kepala Kantor Koordinasi Sanksi di Departemen Luar Negeri AS, …": after a comma,
 /// a role opener, then words up to the next comma, full stop, quotation mark or reporting verb.
-fn read_appositive(doc: &Document, lexicon: &Lexicon, b: usize, run_end: usize) -> Option<(String, Span)> {
+fn read_appositive(
+    doc: &Document,
+    lexicon: &Lexicon,
+    b: usize,
+    run_end: usize,
+) -> Option<(String, Span)> {
     let word = |i: usize| doc.slice(doc.tokens[i].span);
-    if b + 1 >= run_end || word(b) != "," || lexicon.class_of(word(b + 1)) & (class::ROLE_HEAD | class::TITLE) == 0 {
+    if b + 1 >= run_end
+        || word(b) != ","
+        || lexicon.class_of(word(b + 1)) & (class::ROLE_HEAD | class::TITLE) == 0
+    {
         return None;
     }
     let start = b + 1;
@@ -231,5 +293,158 @@ fn attach_affiliations(doc: &Document, found: &mut [Found]) {
             .filter_map(|(_, role)| orgs.iter().rev().find(|o| role.contains(**o)))
             .next_back()
             .map(|o| doc.slice(*o).to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Titles, roles and resolution on hand-tagged sentences, independent of the trained model.
+    use super::*;
+    use warta_core::{Meta, Token};
+
+    /// A one-sentence document split at spaces; `tags` gives one tag per token ("O", "B-PER", …).
+    fn tagged(text: &str, tags: &str) -> (Document, Vec<Tag>) {
+        let mut doc = Document::new(text, Meta::default());
+        let mut offset = 0;
+        for word in text.split(' ') {
+            let kind = if word.chars().all(|c| c.is_ascii_punctuation()) {
+                TokenKind::Punctuation
+            } else {
+                TokenKind::Word
+            };
+            doc.tokens
+                .push(Token::new(Span::new(offset, offset + word.len()), kind));
+            offset += word.len() + 1;
+        }
+        doc.sentences.push(Span::new(0, text.len()));
+        let tags = tags
+            .split(' ')
+            .map(|t| match t {
+                "O" => Tag::OUTSIDE,
+                t => {
+                    let (bio, label) = t.split_at(2);
+                    let label = match label {
+                        "PER" => EntityLabel::Person,
+                        "ORG" => EntityLabel::Organisation,
+                        _ => EntityLabel::Location,
+                    };
+                    if bio == "B-" {
+                        Tag::begin(label)
+                    } else {
+                        Tag::inside(label)
+                    }
+                }
+            })
+            .collect::<Vec<_>>();
+        assert_eq!(doc.tokens.len(), tags.len(), "one tag per token");
+        (doc, tags)
+    }
+
+    fn entities(text: &str, tags: &str) -> (Document, Vec<warta_core::Entity>) {
+        let (doc, tags) = tagged(text, tags);
+        let lexicon = Lexicon::bundled();
+        let mut found = Vec::new();
+        mentions_from_tags(&doc, &lexicon, (0, doc.tokens.len()), &tags, &mut found);
+        attach_affiliations(&doc, &mut found);
+        let entities = resolve(&doc, &lexicon, found);
+        (doc, entities)
+    }
+
+    #[test]
+    fn title_before_a_name_is_a_title_and_alone_refers_back() {
+        let (doc, e) = entities(
+            "Presiden Joko Widodo tiba . Presiden lalu berpidato .",
+            "O B-PER I-PER O O O O O O",
+        );
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "Joko Widodo");
+        assert_eq!(e[0].titles, vec!["Presiden"]);
+        let mentions: Vec<&str> = e[0].mentions.iter().map(|m| doc.slice(m.span)).collect();
+        assert_eq!(mentions, vec!["Joko Widodo", "Presiden"]);
+    }
+
+    #[test]
+    fn rank_and_role_before_a_name() {
+        let (_, e) = entities(
+            "Kapolres Metro Jakarta Selatan Kombes Ade Ary Syam Indradi mengatakan",
+            "O O B-LOC I-LOC O B-PER I-PER I-PER I-PER O",
+        );
+        let person = e.iter().find(|e| e.label == EntityLabel::Person).unwrap();
+        assert_eq!(person.name, "Ade Ary Syam Indradi");
+        assert_eq!(person.titles, vec!["Kombes"]);
+        assert_eq!(person.roles, vec!["Kapolres Metro Jakarta Selatan"]);
+    }
+
+    #[test]
+    fn appositive_role_with_affiliation() {
+        let (_, e) = entities(
+            "James Brien , kepala Kantor Sanksi di Departemen Luar Negeri AS , mengatakan",
+            "B-PER I-PER O O B-ORG I-ORG O B-ORG I-ORG I-ORG I-ORG O O",
+        );
+        let person = e.iter().find(|e| e.label == EntityLabel::Person).unwrap();
+        assert_eq!(
+            person.roles,
+            vec!["kepala Kantor Sanksi di Departemen Luar Negeri AS"]
+        );
+        assert_eq!(
+            person.affiliation.as_deref(),
+            Some("Departemen Luar Negeri AS")
+        );
+    }
+
+    #[test]
+    fn honorifics_are_stripped_except_a_korean_surname() {
+        let (_, e) = entities(
+            "Pak Budi Santoso bertemu Pak Thae Song .",
+            "B-PER I-PER I-PER O B-PER I-PER I-PER O",
+        );
+        assert_eq!(e[0].name, "Budi Santoso");
+        assert_eq!(e[0].titles, vec!["Pak"]);
+        assert_eq!(e[1].name, "Pak Thae Song");
+        assert!(e[1].titles.is_empty());
+    }
+
+    #[test]
+    fn short_forms_and_bracketed_abbreviations_resolve() {
+        let (doc, e) = entities(
+            "Vladimir Putin memuji Lembaga Perlindungan Saksi dan Korban ( LPSK ) . Menurut Putin , LPSK bekerja .",
+            "B-PER I-PER O B-ORG I-ORG I-ORG I-ORG I-ORG O O O O O B-PER O B-ORG O O",
+        );
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].name, "Vladimir Putin");
+        assert_eq!(e[0].mentions.len(), 2);
+        assert_eq!(e[1].name, "Lembaga Perlindungan Saksi dan Korban");
+        let forms: Vec<&str> = e[1].mentions.iter().map(|m| doc.slice(m.span)).collect();
+        assert_eq!(
+            forms,
+            vec!["Lembaga Perlindungan Saksi dan Korban", "LPSK", "LPSK"]
+        );
+    }
+
+    #[test]
+    fn missed_surname_is_found_but_not_a_sentence_opening_function_word() {
+        // The tagger (here: the hand tags) missed the later "Yang" and "Widodo".
+        let (doc, e) = entities(
+            "Uk Yang dan Joko Widodo bertemu , lalu Widodo pergi bersama Yang",
+            "B-PER I-PER O B-PER I-PER O O O O O O O",
+        );
+        let forms =
+            |k: usize| -> Vec<&str> { e[k].mentions.iter().map(|m| doc.slice(m.span)).collect() };
+        assert_eq!(forms(0), vec!["Uk Yang", "Yang"]);
+        assert_eq!(forms(1), vec!["Joko Widodo", "Widodo"]);
+        let (_, e) = entities("Uk Yang datang", "B-PER I-PER O");
+        assert_eq!(e[0].mentions.len(), 1);
+    }
+
+    #[test]
+    fn entity_at_finds_the_entity_of_a_span() {
+        let (mut doc, e) = entities(
+            "Vladimir Putin datang . Putin pergi",
+            "B-PER I-PER O O B-PER O",
+        );
+        doc.entities = e;
+        let putin = doc.text().rfind("Putin").unwrap();
+        assert_eq!(crate::entity_at(&doc, Span::new(putin, putin + 5)), Some(0));
+        assert_eq!(crate::entity_at(&doc, Span::new(15, 21)), None);
     }
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::error::NerError;
 use crate::features::{Domain, N_HISTORY, N_STATIC, SentenceFeatures};
 use crate::lexicon::Lexicon;
-use crate::model::{Model, Row};
+use crate::model::{Model, Scorer};
 use crate::tags::{N_TAGS, Tag};
 
 /// The model trained by `warta train ner` that ships in the repository (see README.md for the command
@@ -35,7 +35,10 @@ impl Tagger {
 
     /// The bundled model with the bundled word lists.
     pub fn bundled() -> Result<Tagger, NerError> {
-        Ok(Tagger::new(Model::from_bytes(BUNDLED_MODEL, "bundled")?, Lexicon::bundled()))
+        Ok(Tagger::new(
+            Model::from_bytes(BUNDLED_MODEL, "bundled")?,
+            Lexicon::bundled(),
+        ))
     }
 
     /// A model file with the bundled word lists.
@@ -61,7 +64,8 @@ impl Tagger {
 
     /// Tags one sentence into `tags`, reusing the buffers of `features` (the fast path).
     pub fn tag_into(&self, tokens: &[&str], features: &mut SentenceFeatures, tags: &mut Vec<Tag>) {
-        features.compute(tokens, &self.lexicon, self.domain);
+        let domain = self.model.domain_adapted().then_some(self.domain);
+        features.compute(tokens, &self.lexicon, domain);
         decode(&self.model, features, tags);
     }
 }
@@ -78,32 +82,36 @@ pub(crate) fn decode(model: &Model, features: &SentenceFeatures, tags: &mut Vec<
 
 /// The best tag for token `i` after `history`, and the history features it was scored with.
 #[inline]
-pub(crate) fn predict(
-    model: &Model,
+pub(crate) fn predict<S: Scorer>(
+    scorer: &S,
     features: &SentenceFeatures,
     i: usize,
     history: &[Tag],
-) -> (Tag, [u64; N_HISTORY]) {
+) -> (Tag, ([u64; N_HISTORY], usize)) {
     let prev = history.last().copied().unwrap_or(Tag::OUTSIDE);
-    let prev2 = history.len().checked_sub(2).map_or(Tag::OUTSIDE, |j| history[j]);
+    let prev2 = history
+        .len()
+        .checked_sub(2)
+        .map_or(Tag::OUTSIDE, |j| history[j]);
     let dynamic = features.history(i, prev, prev2);
-    let mut scores: Row = [0.0; 8];
-    model.accumulate(features.statics(i), &mut scores);
-    model.accumulate(&dynamic, &mut scores);
+    let mut scores = [S::Score::default(); 8];
+    scorer.accumulate(features.statics(i), &mut scores);
+    scorer.accumulate(&dynamic.0[..dynamic.1], &mut scores);
     (best_allowed(&scores, prev), dynamic)
 }
 
-fn best_allowed(scores: &Row, prev: Tag) -> Tag {
-    let mut best = Tag::OUTSIDE;
-    let mut best_score = f32::NEG_INFINITY;
+fn best_allowed<T: Copy + PartialOrd>(scores: &[T; 8], prev: Tag) -> Tag {
+    let mut best: Option<(Tag, T)> = None;
     for (t, &score) in scores.iter().enumerate().take(N_TAGS) {
         let tag = Tag(t as u8);
-        if score > best_score && tag.may_follow(prev) {
-            best = tag;
-            best_score = score;
+        if tag.may_follow(prev) && best.is_none_or(|(_, b)| score > b) {
+            best = Some((tag, score));
         }
     }
-    best
+    best.map_or(Tag::OUTSIDE, |(tag, _)| tag)
 }
 
-const _: () = assert!(N_STATIC + N_HISTORY <= 64, "keep the feature count modest for speed");
+const _: () = assert!(
+    N_STATIC + N_HISTORY <= 64,
+    "i32 sums of i16 weights must not overflow"
+);

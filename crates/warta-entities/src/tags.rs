@@ -69,15 +69,24 @@ pub fn label_name(label: EntityLabel) -> &'static str {
     }
 }
 
-/// Maps a corpus's entity type to ours (the mapping in `../shared/data/ner/README`); `Ok(None)` for
-/// types we deliberately drop (NERP's events and food), `Err(())` for types nobody told us about.
-pub fn map_corpus_label(name: &str) -> Result<Option<EntityLabel>, ()> {
+/// What a training corpus's entity type becomes here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CorpusLabel {
+    Keep(EntityLabel),
+    /// Types we deliberately drop (NERP's events and food): read as `O`.
+    Drop,
+}
+
+/// Maps a corpus's entity type to ours (the mapping in `../shared/data/ner/README`); `None` for types
+/// nobody told us about.
+pub fn map_corpus_label(name: &str) -> Option<CorpusLabel> {
+    use CorpusLabel::{Drop, Keep};
     match name {
-        "PER" | "PERSON" | "PPL" => Ok(Some(EntityLabel::Person)),
-        "ORG" | "ORGANISATION" | "ORGANIZATION" | "IND" => Ok(Some(EntityLabel::Organisation)),
-        "LOC" | "PLACE" | "PLC" | "GPE" => Ok(Some(EntityLabel::Location)),
-        "EVT" | "FNB" | "MISC" => Ok(None),
-        _ => Err(()),
+        "PER" | "PERSON" | "PPL" => Some(Keep(EntityLabel::Person)),
+        "ORG" | "ORGANISATION" | "ORGANIZATION" | "IND" => Some(Keep(EntityLabel::Organisation)),
+        "LOC" | "PLACE" | "PLC" | "GPE" => Some(Keep(EntityLabel::Location)),
+        "EVT" | "FNB" | "MISC" => Some(Drop),
+        _ => None,
     }
 }
 

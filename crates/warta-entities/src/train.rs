@@ -9,7 +9,7 @@ use crate::conll::{Case, Sentence, recase};
 use crate::error::NerError;
 use crate::features::{Domain, SentenceFeatures};
 use crate::lexicon::Lexicon;
-use crate::model::Model;
+use crate::model::{Model, Scorer};
 use crate::tagger::predict;
 use crate::tags::Tag;
 
@@ -54,7 +54,10 @@ pub fn train(
         return Err(NerError::Training("no training sentences".into()));
     }
     if !(8..=26).contains(&config.bits) {
-        return Err(NerError::Training(format!("--bits {} is outside 8..=26", config.bits)));
+        return Err(NerError::Training(format!(
+            "--bits {} is outside 8..=26",
+            config.bits
+        )));
     }
     let mut data: Vec<(Domain, Sentence)> = Vec::new();
     for corpus in corpora {
@@ -69,7 +72,14 @@ pub fn train(
         }
     }
 
-    let mut model = Model::zeros(config.bits);
+    let mut distinct: Vec<Domain> = corpora.iter().map(|c| c.domain).collect();
+    distinct.sort();
+    distinct.dedup();
+    let adapted = distinct.len() > 1;
+    let mut weights = Weights {
+        mask: (1u64 << config.bits) - 1,
+        rows: vec![[0.0; 8]; 1 << config.bits],
+    };
     let mut totals: Vec<[f64; 8]> = vec![[0.0; 8]; 1 << config.bits];
     let mut step: u64 = 1;
     let mut rng = SplitMix64(config.seed);
@@ -81,15 +91,15 @@ pub fn train(
         for &s in &order {
             let (domain, sentence) = &data[s];
             let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
-            features.compute(&tokens, lexicon, *domain);
+            features.compute(&tokens, lexicon, adapted.then_some(*domain));
             history.clear();
             for (i, &gold) in sentence.tags.iter().enumerate() {
-                let (guess, dynamic) = predict(&model, &features, i, &history);
+                let (guess, (dynamic, n_dynamic)) = predict(&weights, &features, i, &history);
                 if guess != gold {
-                    let hashes = features.statics(i).iter().chain(&dynamic);
+                    let hashes = features.statics(i).iter().chain(&dynamic[..n_dynamic]);
                     for &h in hashes {
-                        let slot = model.slot(h);
-                        let row = &mut model.rows_mut()[slot];
+                        let slot = (h & weights.mask) as usize;
+                        let row = &mut weights.rows[slot];
                         row[gold.index()] += 1.0;
                         row[guess.index()] -= 1.0;
                         totals[slot][gold.index()] += step as f64;
@@ -100,19 +110,46 @@ pub fn train(
                 step += 1;
             }
         }
-        on_epoch(epoch + 1, &averaged(&model, &totals, step));
+        on_epoch(
+            epoch + 1,
+            &averaged(config.bits, adapted, &weights, &totals, step),
+        );
     }
-    Ok(averaged(&model, &totals, step))
+    Ok(averaged(config.bits, adapted, &weights, &totals, step))
 }
 
-fn averaged(model: &Model, totals: &[[f64; 8]], step: u64) -> Model {
-    let mut average = model.clone();
-    for (row, total) in average.rows_mut().iter_mut().zip(totals) {
-        for (w, u) in row.iter_mut().zip(total) {
-            *w = (*w as f64 - u / step as f64) as f32;
+/// The weights being trained, unquantised.
+struct Weights {
+    mask: u64,
+    rows: Vec<[f32; 8]>,
+}
+
+impl Scorer for Weights {
+    type Score = f32;
+
+    fn accumulate(&self, hashes: &[u64], scores: &mut [f32; 8]) {
+        for &h in hashes {
+            for (s, w) in scores.iter_mut().zip(&self.rows[(h & self.mask) as usize]) {
+                *s += w;
+            }
         }
     }
-    average
+}
+
+fn averaged(bits: u32, adapted: bool, weights: &Weights, totals: &[[f64; 8]], step: u64) -> Model {
+    let average: Vec<[f32; 8]> = weights
+        .rows
+        .iter()
+        .zip(totals)
+        .map(|(row, total)| {
+            let mut out = [0f32; 8];
+            for ((o, &w), &u) in out.iter_mut().zip(row).zip(total) {
+                *o = (w as f64 - u / step as f64) as f32;
+            }
+            out
+        })
+        .collect();
+    Model::quantise(bits, adapted, &average)
 }
 
 /// A small, well-known generator, so that shuffles are the same on every platform and version.

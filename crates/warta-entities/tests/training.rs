@@ -1,0 +1,96 @@
+//! Training on a small fixture written for these tests (no external data).
+
+use std::path::Path;
+
+use warta_entities::{Corpus, Domain, Lexicon, Model, Tagger, TrainConfig, read_conll, train};
+
+fn fixture() -> Vec<Corpus> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny.tsv");
+    vec![Corpus {
+        domain: Domain::NEWS,
+        sentences: read_conll(&path).expect("fixture reads"),
+    }]
+}
+
+fn config(seed: u64) -> TrainConfig {
+    TrainConfig {
+        epochs: 5,
+        bits: 14,
+        seed,
+        ..TrainConfig::default()
+    }
+}
+
+#[test]
+fn same_data_and_seed_give_a_byte_identical_model() {
+    let lexicon = Lexicon::bundled();
+    let a = train(&fixture(), &config(7), &lexicon, |_, _| {})
+        .unwrap()
+        .to_bytes();
+    let b = train(&fixture(), &config(7), &lexicon, |_, _| {})
+        .unwrap()
+        .to_bytes();
+    assert_eq!(a.len(), b.len());
+    assert!(a == b, "two runs with seed 7 differ");
+}
+
+#[test]
+fn a_trained_model_reproduces_its_training_sentences() {
+    let corpora = fixture();
+    let model = train(&corpora, &config(1), &Lexicon::bundled(), |_, _| {}).unwrap();
+    let model = Model::from_bytes(&model.to_bytes(), "round trip").unwrap();
+    let tagger = Tagger::new(model, Lexicon::bundled());
+    for sentence in &corpora[0].sentences {
+        let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
+        assert_eq!(tagger.tag(&tokens), sentence.tags, "{tokens:?}");
+    }
+}
+
+#[test]
+fn training_on_nothing_is_an_error() {
+    let empty = vec![Corpus {
+        domain: Domain::NEWS,
+        sentences: Vec::new(),
+    }];
+    assert!(train(&empty, &config(1), &Lexicon::bundled(), |_, _| {}).is_err());
+}
+
+#[test]
+fn model_files_that_are_not_models_are_errors_naming_the_file() {
+    let dir = std::env::temp_dir().join(format!("warta-ner-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let foreign = dir.join("foreign.bin");
+    std::fs::write(&foreign, b"PK\x03\x04 this is a zip file, not a model").unwrap();
+    let err = Tagger::load(&foreign)
+        .err()
+        .expect("foreign file is refused")
+        .to_string();
+    assert!(
+        err.contains("foreign.bin") && err.contains("not a warta NER model"),
+        "{err}"
+    );
+
+    let truncated = dir.join("truncated.bin");
+    let bytes = warta_entities::tagger::BUNDLED_MODEL;
+    std::fs::write(&truncated, &bytes[..bytes.len() / 3]).unwrap();
+    let err = Tagger::load(&truncated)
+        .err()
+        .expect("truncated file is refused")
+        .to_string();
+    assert!(
+        err.contains("truncated.bin") && err.contains("truncated"),
+        "{err}"
+    );
+
+    let malformed = dir.join("gold.tsv");
+    std::fs::write(&malformed, "Joko\tB-PER\nWidodo I-PER extra\n").unwrap();
+    let err = read_conll(&malformed).unwrap_err().to_string();
+    assert!(err.contains("gold.tsv:2:"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_bundled_model_loads() {
+    let tagger = Tagger::bundled().expect("bundled model");
+    assert_eq!(tagger.tag(&["Presiden", "Joko", "Widodo"]).len(), 3);
+}
