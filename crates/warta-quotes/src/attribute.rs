@@ -552,30 +552,40 @@ impl Context<'_> {
         Some(Span::new(start.span.start, end))
     }
 
-    /// The named (not pronoun) subject of an active cue at word `i`.
+    /// The named (not pronoun) subject of an active cue at word `i`: the person named closest
+    /// before it in its sentence ("Penangkapan Rizieq — Kepala Bidang Humas … Yusri Yunus
+    /// menegaskan"), else the organisation named closest.
     fn named_subject(&self, i: usize) -> Option<Who> {
         let sentence = self.sentence_of(self.words[i].span.start);
         if i > 0 && self.lower(i - 1) == "yang" {
             return None;
         }
+        let mut person = None;
         let mut organisation = None;
-        for k in self.word_from(sentence.start)..i {
+        let mut k = self.word_from(sentence.start);
+        while k < i {
             let w = self.words[k];
             if w.kind == Kind::Word && LEXICON.is("pronoun_person", self.lower(k)) {
-                return None;
+                person = None;
+                organisation = None;
             }
             match self.mention_at(k) {
                 Some((mention, _)) if self.in_quote(mention) => {}
-                Some((mention, entity)) if self.is_label(entity, EntityLabel::Person) => {
-                    return Some(Who::Entity { entity, mention });
-                }
-                Some((mention, entity)) if self.is_label(entity, EntityLabel::Organisation) => {
-                    organisation = organisation.or(Some(Who::Entity { entity, mention }));
+                Some((mention, entity)) if mention.end <= self.words[i].span.start => {
+                    let who = Some(Who::Entity { entity, mention });
+                    if self.is_label(entity, EntityLabel::Person) {
+                        person = who;
+                    } else if self.is_label(entity, EntityLabel::Organisation) {
+                        organisation = who;
+                    }
+                    k = self.word_from(mention.end).max(k + 1);
+                    continue;
                 }
                 _ => {}
             }
+            k += 1;
         }
-        organisation
+        person.or(organisation)
     }
 
     /// The subject of an active cue at word `i`: the first person or organisation named in its
