@@ -35,6 +35,12 @@ pub enum RecordErrorKind {
     MissingText,
     #[error("field \"{0}\" must be a string")]
     NotAString(&'static str),
+    #[error("WARC: {0}")]
+    Warc(String),
+    #[error(
+        "page of {bytes} bytes exceeds the limit of {limit} bytes for one HTML page (--max-page-bytes)"
+    )]
+    PageTooLarge { bytes: usize, limit: usize },
 }
 
 fn in_file(file_offset: Option<u64>) -> String {

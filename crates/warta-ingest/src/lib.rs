@@ -3,25 +3,32 @@
 //!
 //! The work is split in two so that a caller can parallelise the expensive half:
 //!
-//! 1. [`Sources`] walks the inputs **sequentially** and cuts them into [`RawRecord`]s — one JSON line,
-//!    one text file — doing no more than finding record boundaries. It never holds more than one
+//! 1. [`Sources`] walks the inputs **sequentially** (files, directories, globs; plain or gzip) and
+//!    cuts them into [`RawRecord`]s — one JSON line, one text file, one HTML page, one WARC
+//!    record — doing no more than finding record boundaries. It never holds more than one
 //!    record in memory.
 //! 2. [`RawRecord::decode`] turns one record into an [`Article`] (UTF-8 checks, JSON parsing, …). It
-//!    needs nothing but the record, so records can be decoded on any thread, in any order.
+//!    needs nothing but the record, so records can be decoded on any thread, in any order. For web
+//!    pages that includes charset detection, main-text and metadata extraction ([`html`]) and
+//!    language identification.
 //!
 //! Problems with one record are [`RecordError`]s that carry the record's [`Origin`]; the caller decides
 //! whether to stop or go on. A record that holds nothing to analyse (an empty file, a blank text) is
 //! not an error but [`Decoded::Skipped`] with a [`SkipReason`], so that runs can count it.
 
+mod charset;
 mod decode;
 mod error;
+pub mod html;
 mod jsonl;
 mod origin;
 mod record;
 mod sources;
+mod warc;
 
+pub use charset::{DecodedPage, decode_page};
 pub use decode::{BinaryEvidence, Utf8Text, decode_utf8, detect_binary};
 pub use error::{RecordError, RecordErrorKind};
-pub use origin::Origin;
+pub use origin::{Origin, Place};
 pub use record::{Article, DecodeOptions, Decoded, Payload, RawRecord, SkipReason};
 pub use sources::{InputFormat, Sources};

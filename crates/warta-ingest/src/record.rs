@@ -3,7 +3,7 @@ use warta_core::Meta;
 use crate::decode::{decode_utf8, detect_binary};
 use crate::error::{RecordError, RecordErrorKind};
 use crate::jsonl;
-use crate::origin::Origin;
+use crate::origin::{Origin, Place};
 
 /// One record cut out of an input, not yet decoded. Cheap to make; [`RawRecord::decode`] does the work.
 #[derive(Debug)]
@@ -20,6 +20,12 @@ pub enum Payload {
     Text(Vec<u8>),
     /// One line of a JSON Lines file, without its line ending.
     JsonLine(Vec<u8>),
+    /// A web page, with the address it was fetched from and the charset its HTTP header declared.
+    Html {
+        bytes: Vec<u8>,
+        url: Option<String>,
+        charset: Option<String>,
+    },
     /// The input held nothing to read; kept as a record so that runs report it.
     Nothing(SkipReason),
 }
@@ -31,6 +37,20 @@ pub enum SkipReason {
     EmptyFile,
     /// The record's text is empty or only white space.
     EmptyText,
+    /// A web page in which no article text was found.
+    NoArticleText,
+    /// Language identification found a language other than Indonesian (with `--lang id`).
+    NotIndonesian,
+    /// A WARC record that is not a response (warcinfo, request, metadata, revisit …).
+    NotAResponse,
+    /// A response whose content is not HTML.
+    NotHtml,
+    /// A response whose HTTP status is not 2xx.
+    HttpStatus,
+    /// The same text or the same canonical URL was already seen in this run.
+    Duplicate,
+    /// A file in a directory whose extension warta does not read.
+    UnsupportedFile,
 }
 
 impl SkipReason {
@@ -39,7 +59,23 @@ impl SkipReason {
         match self {
             SkipReason::EmptyFile => "empty_file",
             SkipReason::EmptyText => "empty_text",
+            SkipReason::NoArticleText => "no_article_text",
+            SkipReason::NotIndonesian => "not_indonesian",
+            SkipReason::NotAResponse => "not_a_response",
+            SkipReason::NotHtml => "not_html",
+            SkipReason::HttpStatus => "http_status",
+            SkipReason::Duplicate => "duplicate",
+            SkipReason::UnsupportedFile => "unsupported_file",
         }
+    }
+
+    /// Worth a warning of its own: a user who names an empty file wants to hear about it, but not
+    /// about each of a crawl's thousands of request records.
+    pub fn is_notable(self) -> bool {
+        matches!(
+            self,
+            SkipReason::EmptyFile | SkipReason::EmptyText | SkipReason::NoArticleText
+        )
     }
 }
 
@@ -48,14 +84,36 @@ impl std::fmt::Display for SkipReason {
         f.write_str(match self {
             SkipReason::EmptyFile => "empty file, no article",
             SkipReason::EmptyText => "empty text, no article",
+            SkipReason::NoArticleText => "no article text found in the page",
+            SkipReason::NotIndonesian => "not Indonesian",
+            SkipReason::NotAResponse => "not a response record",
+            SkipReason::NotHtml => "not HTML",
+            SkipReason::HttpStatus => "HTTP status not 2xx",
+            SkipReason::Duplicate => "duplicate of an earlier article",
+            SkipReason::UnsupportedFile => "not a file type warta reads",
         })
     }
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct DecodeOptions {
     /// Replace invalid UTF-8 with U+FFFD (and count it) instead of failing.
     pub lossy: bool,
+    /// Keep only web pages identified as Indonesian. Text and JSON Lines inputs are the user's own
+    /// selection and are never filtered.
+    pub indonesian_only: bool,
+    /// Larger pages are refused with an error rather than parsed.
+    pub max_page_bytes: usize,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        DecodeOptions {
+            lossy: false,
+            indonesian_only: true,
+            max_page_bytes: 16 << 20,
+        }
+    }
 }
 
 /// An article ready for the pipeline.
@@ -78,7 +136,7 @@ impl RawRecord {
     /// The size of the undecoded record, for bounding batches by memory.
     pub fn byte_len(&self) -> usize {
         match &self.payload {
-            Payload::Text(b) | Payload::JsonLine(b) => b.len(),
+            Payload::Text(b) | Payload::JsonLine(b) | Payload::Html { bytes: b, .. } => b.len(),
             Payload::Nothing(_) => 0,
         }
     }
@@ -94,6 +152,11 @@ impl RawRecord {
             Payload::Nothing(reason) => return Ok(Decoded::Skipped { origin, reason }),
             Payload::Text(bytes) => (bytes, false),
             Payload::JsonLine(bytes) => (bytes, true),
+            Payload::Html {
+                bytes,
+                url,
+                charset,
+            } => return decode_page(origin, bytes, url, charset, options),
         };
         if let Some(evidence) = detect_binary(&bytes) {
             return fail(origin, RecordErrorKind::Binary(evidence));
@@ -104,7 +167,7 @@ impl RawRecord {
                 let kind = RecordErrorKind::InvalidUtf8 {
                     offset,
                     file_offset: file_offset
-                        .filter(|_| origin.line.is_some())
+                        .filter(|_| matches!(origin.place, Place::Line(_)))
                         .map(|o| o + offset as u64),
                 };
                 return fail(origin, kind);
@@ -140,5 +203,61 @@ impl RawRecord {
             text,
             replacements: decoded.replacements,
         }))
+    }
+}
+
+/// How much of a page's text language identification looks at.
+const LANGUAGE_SAMPLE: usize = 4096;
+
+fn decode_page(
+    origin: Origin,
+    bytes: Vec<u8>,
+    url: Option<String>,
+    charset: Option<String>,
+    options: DecodeOptions,
+) -> Result<Decoded, RecordError> {
+    let fail = |kind| Err(RecordError::new(origin.clone(), kind));
+    if bytes.len() > options.max_page_bytes {
+        return fail(RecordErrorKind::PageTooLarge {
+            bytes: bytes.len(),
+            limit: options.max_page_bytes,
+        });
+    }
+    if let Some(evidence) = detect_binary(&bytes) {
+        return fail(RecordErrorKind::Binary(evidence));
+    }
+    let page = crate::charset::decode_page(&bytes, charset.as_deref());
+    drop(bytes);
+    let article = crate::html::extract(&page.text, url.as_deref());
+    if article.text.trim().is_empty() {
+        return Ok(Decoded::Skipped {
+            origin,
+            reason: SkipReason::NoArticleText,
+        });
+    }
+    if options.indonesian_only && !is_indonesian(&article.text) {
+        return Ok(Decoded::Skipped {
+            origin,
+            reason: SkipReason::NotIndonesian,
+        });
+    }
+    Ok(Decoded::Article(Article {
+        origin,
+        meta: article.meta,
+        text: article.text,
+        replacements: page.replacements,
+    }))
+}
+
+/// whatlang has no Malay model and is unsure on short Indonesian texts, so a page is dropped only
+/// when another language is identified reliably.
+fn is_indonesian(text: &str) -> bool {
+    let mut end = text.len().min(LANGUAGE_SAMPLE);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match whatlang::detect(&text[..end]) {
+        Some(info) => info.lang() == whatlang::Lang::Ind || !info.is_reliable(),
+        None => true,
     }
 }

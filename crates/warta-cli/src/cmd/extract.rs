@@ -1,15 +1,19 @@
 //! `warta extract`: articles in, one JSON object per article out (or a table for a person).
 //!
+//! Inputs: plain text, JSON Lines, HTML pages and WARC archives, plain or gzip, named one by one, as
+//! directories (walked recursively) or as glob patterns. Output keeps the order of the inputs.
+//!
 //! Exit codes: 0 when every record was read and analysed (skipped empty inputs do not count as
 //! failures); 1 when the run stopped at a failure (without `--keep-going`) or could not start;
 //! 2 when `--keep-going` finished the run but some records failed.
 
+mod progress;
 mod runner;
 mod table;
 
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::io::{self, BufWriter, Seek, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -17,7 +21,7 @@ use warta_core::output::OutputOptions;
 use warta_ingest::{DecodeOptions, InputFormat, Sources};
 use warta_pipeline::PipelineOptions;
 
-use runner::{Render, RunOptions};
+use runner::{Checkpoint, Render, RunOptions};
 
 #[derive(clap::Args)]
 #[command(
@@ -25,8 +29,9 @@ use runner::{Render, RunOptions};
 1 when the run stopped at a failure, 2 when --keep-going finished but some records failed."
 )]
 pub struct Args {
-    /// Inputs: plain-text files (one article each), JSON Lines files (one article per line, field
-    /// `text` plus optional `id`, `url`, `title`, `published`, `author`, `source`); `-` or nothing
+    /// Inputs: plain-text files (one article each), JSON Lines (one article per line, field `text`
+    /// plus optional `id`, `url`, `title`, `published`, `author`, `source`), HTML pages, WARC
+    /// archives; any of them gzipped; directories (recursively) and glob patterns; `-` or nothing
     /// reads standard input.
     pub files: Vec<PathBuf>,
     /// Write to FILE instead of standard output.
@@ -48,6 +53,21 @@ pub struct Args {
     /// Replace invalid UTF-8 with U+FFFD (reporting how many) instead of failing.
     #[arg(long)]
     pub lossy: bool,
+    /// Web pages to keep: `id` only those identified as Indonesian, `any` all. Text and JSON Lines
+    /// inputs are never filtered.
+    #[arg(long, value_enum, default_value = "id")]
+    pub lang: Lang,
+    /// Web pages larger than this many bytes are refused with an error.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
+    pub max_page_bytes: usize,
+    /// Keep duplicates (by default an article whose text or canonical URL came earlier is dropped;
+    /// a copy close to the first gives it its URL in `other_urls`).
+    #[arg(long)]
+    pub no_dedup: bool,
+    /// Continue an interrupted run: needs `-o FILE`; progress is saved in FILE.checkpoint after
+    /// every batch, and a resumed run continues from there without duplicating output.
+    #[arg(long, requires = "output")]
+    pub resume: bool,
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
@@ -67,6 +87,14 @@ pub enum InputFormatArg {
     Auto,
     Text,
     Jsonl,
+    Html,
+    Warc,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Lang {
+    Id,
+    Any,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -80,16 +108,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         InputFormatArg::Auto => InputFormat::Auto,
         InputFormatArg::Text => InputFormat::Text,
         InputFormatArg::Jsonl => InputFormat::Jsonl,
+        InputFormatArg::Html => InputFormat::Html,
+        InputFormatArg::Warc => InputFormat::Warc,
     };
     let sources = Sources::new(inputs, input_format);
-    let mut output: Box<dyn Write + Send> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+    let checkpoint = match &args.output {
+        Some(path) => Some(open_checkpoint(path, args.resume)?),
+        None => None,
+    };
+    let mut output: Box<dyn Write + Send> = match (&args.output, &checkpoint) {
+        (Some(path), Some(checkpoint)) => Box::new(BufWriter::new(
+            open_output(path, checkpoint.output_bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?,
         )),
-        None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
+        _ => Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
     };
     let options = RunOptions {
-        decode: DecodeOptions { lossy: args.lossy },
+        decode: DecodeOptions {
+            lossy: args.lossy,
+            indonesian_only: matches!(args.lang, Lang::Id),
+            max_page_bytes: args.max_page_bytes,
+        },
         render: match args.format {
             OutputFormat::Jsonl => Render::Json(OutputOptions {
                 tokens: args.tokens,
@@ -98,6 +137,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         },
         keep_going: args.keep_going,
         quiet: args.quiet,
+        dedup: !args.no_dedup,
+        checkpoint,
+        progress: true,
     };
     let threads = args.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -109,4 +151,45 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         summary.print();
     }
     Ok(summary.exit_code())
+}
+
+/// The checkpoint of `output`: the saved one when resuming (if any), else a fresh one.
+fn open_checkpoint(output: &Path, resume: bool) -> anyhow::Result<Checkpoint> {
+    let mut path = output.as_os_str().to_owned();
+    path.push(".checkpoint");
+    let path = PathBuf::from(path);
+    if resume && path.exists() {
+        let checkpoint = Checkpoint::load(path)?;
+        eprintln!(
+            "warta: resuming after {} input records ({} bytes of output kept)",
+            checkpoint.records_done, checkpoint.output_bytes
+        );
+        return Ok(checkpoint);
+    }
+    Ok(Checkpoint {
+        path,
+        records_done: 0,
+        output_bytes: 0,
+    })
+}
+
+/// Opens the output, keeping its first `keep` bytes: what an interrupted run completed. Anything
+/// after them was written after the last checkpoint and will be written again.
+fn open_output(path: &Path, keep: u64) -> io::Result<File> {
+    if keep == 0 {
+        return File::create(path);
+    }
+    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    let length = file.metadata()?.len();
+    if length < keep {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "the output has {length} bytes but the checkpoint counts {keep}; start afresh without --resume"
+            ),
+        ));
+    }
+    file.set_len(keep)?;
+    file.seek(io::SeekFrom::End(0))?;
+    Ok(file)
 }

@@ -1,0 +1,302 @@
+//! WARC 1.0/1.1 records, from a plain or gzip stream (gzip with one member per record, as CC-NEWS
+//! writes it, decodes as one stream).
+//!
+//! The reader trusts nothing: a `Content-Length` that runs into the next record is caught by finding
+//! that record's header inside the body; one that stops short is caught because no blank line follows
+//! the body. Either way the record is reported as an error and reading resumes at the next
+//! `WARC/1.x` header, so that one bad record costs only itself.
+
+use std::io::{self, BufRead, Cursor, Read};
+use std::sync::Arc;
+
+use crate::error::{RecordError, RecordErrorKind};
+use crate::origin::Origin;
+use crate::record::{Payload, RawRecord, SkipReason};
+
+/// Header lines longer than this are not WARC headers.
+const MAX_LINE: usize = 64 * 1024;
+/// Records larger than this are skipped (read past, not held) with an error.
+const MAX_RECORD: u64 = 256 << 20;
+
+pub(crate) struct WarcReader {
+    name: Arc<str>,
+    reader: Box<dyn BufRead + Send>,
+    /// Offset in the (decompressed) stream.
+    offset: u64,
+    records: u64,
+    done: bool,
+}
+
+impl WarcReader {
+    /// `offset`: bytes of the stream already consumed (white space read while sniffing).
+    pub(crate) fn new(name: Arc<str>, reader: Box<dyn BufRead + Send>, offset: u64) -> Self {
+        WarcReader {
+            name,
+            reader,
+            offset,
+            records: 0,
+            done: false,
+        }
+    }
+
+    fn error(&self, kind: RecordErrorKind) -> RecordError {
+        RecordError::new(Origin::record(self.name.clone(), self.records), kind)
+    }
+
+    fn framing(&self, message: String) -> RecordError {
+        self.error(RecordErrorKind::Warc(message))
+    }
+
+    /// One line including its ending, at most [`MAX_LINE`] bytes; empty at the end of the stream.
+    fn line(&mut self) -> io::Result<Vec<u8>> {
+        let mut line = Vec::new();
+        (&mut self.reader)
+            .take(MAX_LINE as u64)
+            .read_until(b'\n', &mut line)?;
+        self.offset += line.len() as u64;
+        Ok(line)
+    }
+
+    /// Skips to the next line that starts a record, returning it; `None` at the end of the stream.
+    /// `skipped` counts the bytes passed over that were not blank.
+    fn header_start(&mut self, skipped: &mut u64) -> io::Result<Option<Vec<u8>>> {
+        loop {
+            let line = self.line()?;
+            if line.is_empty() {
+                return Ok(None);
+            }
+            if line.starts_with(b"WARC/") {
+                return Ok(Some(line));
+            }
+            if !line.iter().all(u8::is_ascii_whitespace) {
+                *skipped += line.len() as u64;
+            }
+        }
+    }
+
+    pub(crate) fn next_record(&mut self) -> Option<Result<RawRecord, RecordError>> {
+        if self.done {
+            return None;
+        }
+        let result = self.read_record();
+        if let Err(err) = &result
+            && matches!(err.kind, RecordErrorKind::Io(_))
+        {
+            // A read error (a truncated gzip member, a failing disk) ends this input.
+            self.done = true;
+        }
+        result.transpose()
+    }
+
+    fn read_record(&mut self) -> Result<Option<RawRecord>, RecordError> {
+        let mut skipped = 0;
+        let start_line = self.header_start(&mut skipped).map_err(|e| self.io(e))?;
+        let Some(version) = start_line else {
+            self.done = true;
+            return if skipped > 0 {
+                self.records += 1;
+                Err(self.framing(format!(
+                    "{skipped} bytes at the end of the file are not a WARC record"
+                )))
+            } else {
+                Ok(None)
+            };
+        };
+        if skipped > 0 {
+            // Bytes that belong to no record (damage, or a file that starts mid-record): reported
+            // once, as their own problem; the header found after them is read on the next call.
+            let message = format!(
+                "{skipped} bytes before byte {} are not part of any WARC record",
+                self.offset - version.len() as u64
+            );
+            self.offset -= version.len() as u64;
+            self.push_back(version);
+            self.records += 1;
+            return Err(self.framing(message));
+        }
+        self.records += 1;
+        let start = self.offset - version.len() as u64;
+        let mut fields = Vec::new();
+        loop {
+            let line = self.line().map_err(|e| self.io(e))?;
+            if line.is_empty() {
+                return Err(self.framing("the file ends inside a record header".into()));
+            }
+            let line = String::from_utf8_lossy(&line);
+            let line = line.trim_end_matches(['\r', '\n']);
+            if line.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                fields.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+            }
+        }
+        let field = |name: &str| {
+            fields
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let Some(length) = field("content-length").and_then(|l| l.parse::<u64>().ok()) else {
+            return Err(self.framing("record without a valid Content-Length".into()));
+        };
+        let warc_type = field("warc-type").unwrap_or("").to_ascii_lowercase();
+        let target = field("warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_owned());
+        let content_type = field("content-type").unwrap_or("").to_ascii_lowercase();
+
+        if length > MAX_RECORD {
+            let passed = io::copy(&mut (&mut self.reader).take(length), &mut io::sink())
+                .map_err(|e| self.io(e))?;
+            self.offset += passed;
+            return Err(self.framing(format!(
+                "record of {length} bytes exceeds the {} MiB limit; skipped",
+                MAX_RECORD >> 20
+            )));
+        }
+        let mut body = Vec::with_capacity(length.min(1 << 24) as usize);
+        (&mut self.reader)
+            .take(length)
+            .read_to_end(&mut body)
+            .map_err(|e| self.io(e))?;
+        self.offset += body.len() as u64;
+        if (body.len() as u64) < length {
+            self.done = true;
+            return Err(self.framing(format!(
+                "Content-Length is {length} but the file ends after {} bytes of the record",
+                body.len()
+            )));
+        }
+        // A Content-Length that is too long swallows the start of the next record.
+        if let Some(at) = find(&body, b"\r\n\r\nWARC/1.") {
+            let rest = body.split_off(at + 4);
+            self.offset -= rest.len() as u64;
+            self.push_back(rest);
+            return Err(self.framing(format!(
+                "Content-Length {length} runs into the next record, which starts at byte {}",
+                start + at as u64 + 4
+            )));
+        }
+        // A Content-Length that is too short leaves record bytes where the blank line should be.
+        let after = self.line().map_err(|e| self.io(e))?;
+        if !after.iter().all(u8::is_ascii_whitespace) {
+            // Pass over the rest of this record, up to the next header, so that it is not reported
+            // a second time as stray bytes.
+            let mut rest = 0;
+            if let Some(next) = self.header_start(&mut rest).map_err(|e| self.io(e))? {
+                self.offset -= next.len() as u64;
+                self.push_back(next);
+            }
+            return Err(self.framing(format!(
+                "Content-Length {length} ends before the record does ({} more bytes follow it)",
+                after.len() as u64 + rest
+            )));
+        }
+
+        let origin = Origin::record(self.name.clone(), self.records);
+        let nothing = |reason| RawRecord {
+            origin: origin.clone(),
+            file_offset: Some(start),
+            payload: Payload::Nothing(reason),
+        };
+        let (html, charset) = match warc_type.as_str() {
+            "response" if content_type.starts_with("application/http") => match split_http(&body) {
+                Some(http) if !(200..300).contains(&http.status) => {
+                    return Ok(Some(nothing(SkipReason::HttpStatus)));
+                }
+                Some(http) if !is_html(&http.content_type) => {
+                    return Ok(Some(nothing(SkipReason::NotHtml)));
+                }
+                Some(http) => {
+                    let charset = charset_of(&http.content_type);
+                    (body.split_off(http.body_start), charset)
+                }
+                None => {
+                    return Err(self.framing("response record without a valid HTTP header".into()));
+                }
+            },
+            "response" | "resource" if is_html(&content_type) => {
+                let charset = charset_of(&content_type);
+                (body, charset)
+            }
+            "response" | "resource" => return Ok(Some(nothing(SkipReason::NotHtml))),
+            _ => return Ok(Some(nothing(SkipReason::NotAResponse))),
+        };
+        Ok(Some(RawRecord {
+            origin,
+            file_offset: Some(start),
+            payload: Payload::Html {
+                bytes: html,
+                url: target,
+                charset,
+            },
+        }))
+    }
+
+    fn io(&self, err: io::Error) -> RecordError {
+        let kind = if err.kind() == io::ErrorKind::UnexpectedEof
+            || err.to_string().contains("corrupt")
+            || err.to_string().contains("invalid gzip")
+        {
+            RecordErrorKind::Io(io::Error::new(
+                err.kind(),
+                format!(
+                    "{err} (truncated or corrupt gzip?) at byte {} of the decompressed stream",
+                    self.offset
+                ),
+            ))
+        } else {
+            RecordErrorKind::Io(err)
+        };
+        self.error(kind)
+    }
+
+    fn push_back(&mut self, bytes: Vec<u8>) {
+        let reader = std::mem::replace(&mut self.reader, Box::new(io::empty()));
+        self.reader = Box::new(Cursor::new(bytes).chain(reader));
+    }
+}
+
+struct HttpHead {
+    status: u16,
+    content_type: String,
+    body_start: usize,
+}
+
+fn split_http(body: &[u8]) -> Option<HttpHead> {
+    let end = find(body, b"\r\n\r\n")
+        .map(|at| at + 4)
+        .or_else(|| find(body, b"\n\n").map(|at| at + 2))?;
+    let head = String::from_utf8_lossy(&body[..end]);
+    let mut lines = head.lines();
+    let status_line = lines.next()?;
+    if !status_line.starts_with("HTTP/") {
+        return None;
+    }
+    let status = status_line.split_whitespace().nth(1)?.parse().ok()?;
+    let content_type = lines
+        .filter_map(|l| l.split_once(':'))
+        .find(|(n, _)| n.trim().eq_ignore_ascii_case("content-type"))
+        .map(|(_, v)| v.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    Some(HttpHead {
+        status,
+        content_type,
+        body_start: end,
+    })
+}
+
+fn is_html(content_type: &str) -> bool {
+    content_type.starts_with("text/html") || content_type.starts_with("application/xhtml")
+}
+
+fn charset_of(content_type: &str) -> Option<String> {
+    content_type
+        .split(';')
+        .filter_map(|p| p.trim().strip_prefix("charset="))
+        .map(|c| c.trim_matches(['"', '\'', ' ']).to_owned())
+        .next()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
