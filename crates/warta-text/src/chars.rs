@@ -2,12 +2,20 @@
 
 /// Whitespace, including the invisible format characters scrapers leave between words
 /// (zero-width space, left-to-right mark, BOM).
+#[inline]
 pub(crate) fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace() || c == '\u{0B}';
+    }
     c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// A character that can be part of a word: letters, digits and combining marks.
+#[inline]
 pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036F}' | '\u{00AD}')
 }
 

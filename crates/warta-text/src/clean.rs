@@ -164,11 +164,7 @@ fn is_byline(line: &str) -> bool {
     if line.len() > 200 {
         return false;
     }
-    if LEXICON
-        .byline_prefixes
-        .iter()
-        .any(|p| starts_with_ignore_case(line, p))
-    {
+    if LEXICON.byline_prefixes.matches(line) {
         return true;
     }
     // Editor initials closing Detik and Okezone stories: "(wsw/wsw)", "(kha)", "(ahs/nu2)".
@@ -486,21 +482,54 @@ impl Hasher for FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// The first lines a word pair occurs in. Pairs found in many lines say little about repetition,
+/// and capping them keeps the search linear.
+#[derive(Default, Clone, Copy)]
+struct Holders {
+    len: u8,
+    lines: [u32; 4],
+}
+
+impl Holders {
+    fn add(&mut self, line: u32) {
+        let len = self.len as usize;
+        if len < self.lines.len() && (len == 0 || self.lines[len - 1] != line) {
+            self.lines[len] = line;
+            self.len += 1;
+        }
+    }
+
+    fn lines(&self) -> &[u32] {
+        &self.lines[..self.len as usize]
+    }
+}
+
 /// Hashes of the words of `s`, case-folded (ASCII) and without punctuation or quote marks.
 fn word_hashes(s: &str, out: &mut Vec<u64>) {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
     out.clear();
+    let bytes = s.as_bytes();
     let mut h: u64 = 0;
     let mut in_word = false;
-    for c in s.chars() {
-        if is_word_char(c) {
-            let folded = c.to_ascii_lowercase() as u64;
-            h = (h.rotate_left(5) ^ folded).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII directly; other characters decoded, so that “ ” and other marks separate words.
+        let (is_word, unit, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), b.to_ascii_lowercase() as u64, 1)
+        } else {
+            let c = char_at(s, i);
+            (is_word_char(c), c as u64, c.len_utf8())
+        };
+        if is_word {
+            h = (h.rotate_left(5) ^ unit).wrapping_mul(K);
             in_word = true;
         } else if in_word {
             out.push(h);
             h = 0;
             in_word = false;
         }
+        i += len;
     }
     if in_word {
         out.push(h);
@@ -528,27 +557,30 @@ fn find_pull_quotes(
     if body.len() < 2 {
         return;
     }
-    // Word pairs of every body line, and which lines each pair occurs in.
+    // Word pairs of every body line (one flat buffer), and the first few lines each pair occurs in.
     let mut words = Vec::new();
-    let mut pairs: Vec<Vec<u64>> = Vec::with_capacity(body.len());
-    let mut index: FxMap<u64, Vec<u32>> = FxMap::default();
-    for (b, &n) in body.iter().enumerate() {
+    let mut all_pairs: Vec<u64> = Vec::with_capacity(text.len() / 6);
+    let mut pair_ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(body.len());
+    for &n in &body {
         word_hashes(&text[lines[n].range()], &mut words);
-        let line_pairs: Vec<u64> = words.windows(2).map(|w| pair(w[0], w[1])).collect();
-        for &p in &line_pairs {
-            let holders = index.entry(p).or_default();
-            // Very common pairs say nothing about repetition and would make this quadratic.
-            if holders.len() < 16 && holders.last() != Some(&(b as u32)) {
-                holders.push(b as u32);
-            }
-        }
-        pairs.push(line_pairs);
+        let from = all_pairs.len();
+        all_pairs.extend(words.windows(2).map(|w| pair(w[0], w[1])));
+        pair_ranges.push(from..all_pairs.len());
     }
+    let mut index: FxMap<u64, Holders> =
+        FxMap::with_capacity_and_hasher(all_pairs.len(), Default::default());
+    for (b, range) in pair_ranges.iter().enumerate() {
+        for &p in &all_pairs[range.clone()] {
+            index.entry(p).or_default().add(b as u32);
+        }
+    }
+    let pairs = |b: usize| &all_pairs[pair_ranges[b].clone()];
     let mut covered_by: Vec<Option<usize>> = vec![None; body.len()];
-    let mut hits: FxMap<u32, usize> = FxMap::default();
+    let mut hits: Vec<(u32, usize)> = Vec::new();
     // Exact repetitions are found by whole-line fingerprint, however far apart.
     let mut first_seen: FxMap<u64, usize> = FxMap::default();
-    for (b, line_pairs) in pairs.iter().enumerate() {
+    for b in 0..body.len() {
+        let line_pairs = pairs(b);
         let n_words = line_pairs.len() + 1;
         if !(PULL_QUOTE_MIN_WORDS..=PULL_QUOTE_MAX_WORDS).contains(&n_words)
             || !reads_as_quotation(&text[lines[body[b]].range()], n_words)
@@ -563,22 +595,28 @@ fn find_pull_quotes(
         first_seen.insert(fingerprint, b);
         hits.clear();
         for p in line_pairs {
-            for &other in index.get(p).into_iter().flatten() {
+            let Some(holders) = index.get(p) else {
+                continue;
+            };
+            for &other in holders.lines() {
                 let other_b = other as usize;
                 if other_b != b && other_b.abs_diff(b) <= PULL_QUOTE_WINDOW {
-                    *hits.entry(other).or_default() += 1;
+                    match hits.iter_mut().find(|(line, _)| *line == other) {
+                        Some((_, count)) => *count += 1,
+                        None => hits.push((other, 1)),
+                    }
                 }
             }
         }
         let best = hits
             .iter()
-            .filter(|&(&other, &count)| {
+            .filter(|&&(other, count)| {
                 let other = other as usize;
-                let other_words = pairs[other].len() + 1;
+                let other_words = pairs(other).len() + 1;
                 count as f64 >= PULL_QUOTE_COVERAGE * line_pairs.len() as f64
                     && (n_words < other_words || (n_words == other_words && b > other))
             })
-            .map(|(&other, _)| other as usize)
+            .map(|&(other, _)| other as usize)
             .min();
         covered_by[b] = best;
     }
@@ -586,7 +624,7 @@ fn find_pull_quotes(
     let mut covers = vec![0usize; body.len()];
     for (b, c) in covered_by.iter().enumerate() {
         if let Some(c) = *c
-            && pairs[c].len() > pairs[b].len()
+            && pairs(c).len() > pairs(b).len()
         {
             covers[c] += 1;
         }

@@ -19,8 +19,8 @@ pub(crate) struct Lexicon {
     prefix_abbreviations: HashSet<String>,
     final_abbreviations: HashSet<String>,
     boilerplate_exact: HashSet<String>,
-    boilerplate_prefixes: Vec<String>,
-    pub byline_prefixes: Vec<String>,
+    boilerplate_prefixes: PrefixList,
+    pub byline_prefixes: PrefixList,
     pub outlets: Vec<String>,
     pub clitics: Vec<String>,
     not_clitic: HashSet<String>,
@@ -72,8 +72,8 @@ impl Lexicon {
             prefix_abbreviations: section(abbreviations, "prefix").into_iter().collect(),
             final_abbreviations: section(abbreviations, "final").into_iter().collect(),
             boilerplate_exact,
-            boilerplate_prefixes,
-            byline_prefixes: lower(include_str!("../data/byline_prefixes.txt")),
+            boilerplate_prefixes: PrefixList::new(boilerplate_prefixes),
+            byline_prefixes: PrefixList::new(lower(include_str!("../data/byline_prefixes.txt"))),
             outlets,
             clitics: section(clitics, "clitics"),
             not_clitic: section(clitics, "not_clitic").into_iter().collect(),
@@ -82,10 +82,11 @@ impl Lexicon {
 
     /// The kind of `word` (without its final period, any case) when it is a known abbreviation.
     pub fn abbreviation(&self, word: &str) -> Option<AbbreviationKind> {
-        let lower = word.to_lowercase();
-        if self.prefix_abbreviations.contains(&lower) {
+        let mut buf = [0u8; 16];
+        let lower = ascii_lowercase(word, &mut buf)?;
+        if self.prefix_abbreviations.contains(lower) {
             Some(AbbreviationKind::Prefix)
-        } else if self.final_abbreviations.contains(&lower) {
+        } else if self.final_abbreviations.contains(lower) {
             Some(AbbreviationKind::Final)
         } else {
             None
@@ -94,15 +95,17 @@ impl Lexicon {
 
     /// True when the trimmed `line` is a whole boilerplate line ("Advertisement", "Simak Video …").
     pub fn is_boilerplate_line(&self, line: &str) -> bool {
-        if line.len() > 200 {
-            return false;
-        }
-        let lower = line.to_lowercase();
-        self.boilerplate_exact.contains(&lower)
-            || self
-                .boilerplate_prefixes
-                .iter()
-                .any(|p| lower.starts_with(p.as_str()))
+        let mut buf = [0u8; 200];
+        let owned;
+        let lower = match ascii_lowercase(line, &mut buf) {
+            Some(lower) => lower,
+            None if line.len() <= 200 => {
+                owned = line.to_lowercase();
+                owned.as_str()
+            }
+            None => return false,
+        };
+        self.boilerplate_exact.contains(lower) || self.boilerplate_prefixes.matches(lower)
     }
 
     /// True when the lower-cased `word` only looks like it ends in an enclitic.
@@ -120,6 +123,48 @@ impl Lexicon {
                 .is_some_and(|rest| self.not_clitic.contains(rest))
         })
     }
+}
+
+/// Lower-case prefixes, checked case-insensitively; a table of first bytes rejects most lines at
+/// once.
+pub(crate) struct PrefixList {
+    first_bytes: [bool; 256],
+    items: Vec<String>,
+}
+
+impl PrefixList {
+    fn new(items: Vec<String>) -> Self {
+        let mut first_bytes = [false; 256];
+        for item in &items {
+            if let Some(&b) = item.as_bytes().first() {
+                first_bytes[b as usize] = true;
+                first_bytes[b.to_ascii_uppercase() as usize] = true;
+            }
+        }
+        PrefixList { first_bytes, items }
+    }
+
+    /// True when `s` starts with one of the prefixes, ignoring ASCII case.
+    pub fn matches(&self, s: &str) -> bool {
+        let Some(&first) = s.as_bytes().first() else {
+            return false;
+        };
+        self.first_bytes[first as usize]
+            && self.items.iter().any(|p| {
+                s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            })
+    }
+}
+
+/// `s` lower-cased into `buf` without allocating, when it is ASCII and fits.
+fn ascii_lowercase<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    if s.len() > buf.len() || !s.is_ascii() {
+        return None;
+    }
+    let out = &mut buf[..s.len()];
+    out.copy_from_slice(s.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
 }
 
 #[cfg(test)]

@@ -32,12 +32,20 @@ pub(crate) fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
             continue;
         }
         let token = if is_word_char(c) {
-            if let Some(url_end) = url_at(text, i, end) {
+            let url_end = matches!(bytes[i], b'h' | b'H' | b'w' | b'W')
+                .then(|| url_at(text, i, end))
+                .flatten();
+            if let Some(url_end) = url_end {
                 Token::new(Span::new(i, url_end), TokenKind::Url)
-            } else if let Some(mail_end) = email_at(bytes, i, end) {
-                Token::new(Span::new(i, mail_end), TokenKind::Email)
             } else {
-                word_at(text, i, end)
+                let word = word_at(text, i, end);
+                match may_continue_as_email(bytes, word.span.end, end)
+                    .then(|| email_at(bytes, i, end))
+                    .flatten()
+                {
+                    Some(mail_end) => Token::new(Span::new(i, mail_end), TokenKind::Email),
+                    None => word,
+                }
             }
         } else if (c == '@' || c == '#') && i + 1 < end && is_handle_byte(bytes[i + 1]) {
             let mut j = i + 1;
@@ -130,6 +138,16 @@ fn url_at(text: &str, i: usize, end: usize) -> Option<usize> {
         }
     }
     Some(j)
+}
+
+/// True when the bytes from `j` (just after a word) could continue it into an e-mail address: an `@`
+/// follows, possibly after more address characters ("john.doe@…").
+fn may_continue_as_email(bytes: &[u8], j: usize, end: usize) -> bool {
+    bytes[j..end]
+        .iter()
+        .take(64)
+        .find(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-')))
+        .is_some_and(|&b| b == b'@')
 }
 
 /// The end of an e-mail address starting at `i`, if one does.
