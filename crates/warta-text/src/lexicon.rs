@@ -19,6 +19,7 @@ pub(crate) struct Lexicon {
     prefix_abbreviations: HashSet<String>,
     final_abbreviations: HashSet<String>,
     boilerplate_exact: HashSet<String>,
+    longest_exact_boilerplate: usize,
     boilerplate_prefixes: PrefixList,
     pub byline_prefixes: PrefixList,
     pub outlets: Vec<String>,
@@ -71,6 +72,7 @@ impl Lexicon {
         Lexicon {
             prefix_abbreviations: section(abbreviations, "prefix").into_iter().collect(),
             final_abbreviations: section(abbreviations, "final").into_iter().collect(),
+            longest_exact_boilerplate: boilerplate_exact.iter().map(String::len).max().unwrap_or(0),
             boilerplate_exact,
             boilerplate_prefixes: PrefixList::new(boilerplate_prefixes),
             byline_prefixes: PrefixList::new(lower(include_str!("../data/byline_prefixes.txt"))),
@@ -95,6 +97,9 @@ impl Lexicon {
 
     /// True when the trimmed `line` is a whole boilerplate line ("Advertisement", "Simak Video …").
     pub fn is_boilerplate_line(&self, line: &str) -> bool {
+        if line.len() > self.longest_exact_boilerplate {
+            return self.boilerplate_prefixes.matches(line);
+        }
         let mut buf = [0u8; 200];
         let owned;
         let lower = match ascii_lowercase(line, &mut buf) {
