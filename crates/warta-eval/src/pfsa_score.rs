@@ -16,6 +16,9 @@
 //!   within the sentence before the first mention;
 //! - `DATETIME`: dates in the cue's sentence after the cue (the `said_on` source).
 //!
+//! With [`PfsaReport::public_figures_only`], only quotations whose speaker has a role or an
+//! affiliation are projected (PFSA-ID leaves statements of ordinary people unannotated).
+//!
 //! A span covers the gold tokens it overlaps. **Exact**: same first and last token. **Overlap**: a
 //! predicted span is correct when it overlaps a gold span of its label, a gold span is found when a
 //! predicted one overlaps it; P and R are counted on their own sides.
@@ -103,6 +106,9 @@ pub struct ErrorItem {
 
 #[derive(Debug, Clone, Default)]
 pub struct PfsaReport {
+    /// Project only quotations whose speaker the entity layer gives a role or an affiliation:
+    /// PFSA-ID annotates statements of public figures, not of passers-by.
+    pub public_figures_only: bool,
     pub exact: BTreeMap<&'static str, Counts>,
     pub overlap: BTreeMap<&'static str, Counts>,
     /// Gold statements whose speaker the gold derivation found.
@@ -121,14 +127,17 @@ impl PfsaReport {
     pub fn add(&mut self, article: &Article, doc: &Document) {
         self.articles += 1;
         let gold = gold_spans(article);
-        let predicted = project(article, doc);
+        let predicted = project(article, doc, self.public_figures_only);
         for label in LABELS {
             let g: Vec<Range<usize>> = spans_of(&gold, label);
             let p: Vec<Range<usize>> = spans_of(&predicted, label);
             let (exact, overlap) = compare(&g, &p);
             self.exact.entry(label).or_default().add(exact);
             self.overlap.entry(label).or_default().add(overlap);
-            if matches!(label, "STATEMENT" | "CUE" | "CUECOREF" | "PERSONCOREF") {
+            if matches!(
+                label,
+                "STATEMENT" | "CUE" | "CUECOREF" | "PERSONCOREF" | "DATETIME"
+            ) {
                 self.note_misses(article, label, &g, &p);
             }
         }
@@ -339,7 +348,11 @@ fn with_marks(text: &str, span: Span) -> Span {
 }
 
 /// warta's layers as labelled token ranges (the mapping in the module docs).
-fn project(article: &Article, doc: &Document) -> Vec<(String, Range<usize>)> {
+fn project(
+    article: &Article,
+    doc: &Document,
+    public_figures_only: bool,
+) -> Vec<(String, Range<usize>)> {
     let text = doc.text();
     let mut out = Vec::new();
     let mut push = |label: &str, span: Span| {
@@ -348,7 +361,19 @@ fn project(article: &Article, doc: &Document) -> Vec<(String, Range<usize>)> {
         }
     };
     let mut speaking_entities = Vec::new();
-    for q in doc.quotes.iter().filter(|q| q.kind == QuoteKind::Direct) {
+    let public_figure = |q: &&warta_core::Quote| {
+        q.speaker
+            .as_ref()
+            .and_then(|s| s.entity)
+            .and_then(|e| doc.entities.get(e))
+            .is_some_and(|e| !e.roles.is_empty() || e.affiliation.is_some())
+    };
+    for q in doc
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .filter(|q| !public_figures_only || public_figure(q))
+    {
         push("STATEMENT", with_marks(text, q.span));
         let Some(cue) = q.cue else { continue };
         let clitic_speaker = q
