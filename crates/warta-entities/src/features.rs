@@ -10,10 +10,10 @@ use crate::lexicon::{GazetteerHit, Lexicon};
 use crate::tags::Tag;
 
 /// The version of the feature templates, stored in every model file.
-pub const FEATURE_SET: u32 = 3;
+pub const FEATURE_SET: u32 = 4;
 
 /// Static templates per token.
-const N_TEMPLATES: usize = 27;
+const N_TEMPLATES: usize = 31;
 /// History templates per token.
 const N_HISTORY_TEMPLATES: usize = 5;
 /// A model trained on several corpora hashes every template twice: once shared by all corpora and
@@ -60,6 +60,7 @@ struct TokenInfo {
     suffix2: u64,
     class: u64,
     gazetteer: u64,
+    corpus_names: u64,
 }
 
 /// Padding for positions before the first and after the last token.
@@ -71,6 +72,7 @@ const EDGE: TokenInfo = TokenInfo {
     suffix2: 0x5eed_0005,
     class: 0x5eed_0006,
     gazetteer: 0x5eed_0007,
+    corpus_names: 0x5eed_0008,
 };
 
 /// Reusable buffers for the features of one sentence.
@@ -78,6 +80,7 @@ const EDGE: TokenInfo = TokenInfo {
 pub struct SentenceFeatures {
     info: Vec<TokenInfo>,
     hits: Vec<GazetteerHit>,
+    corpus_hits: Vec<GazetteerHit>,
     /// `N_STATIC` hashes per token.
     statics: Vec<u64>,
     /// Hashes per token: `N_TEMPLATES`, or `N_STATIC` with domain copies.
@@ -103,9 +106,9 @@ impl SentenceFeatures {
             N_TEMPLATES
         };
         let mode = case_mode(tokens);
-        lexicon.gazetteer(tokens, &mut self.hits);
+        lexicon.gazetteer(tokens, &mut self.hits, &mut self.corpus_hits);
         self.info.clear();
-        for (token, hit) in tokens.iter().zip(&self.hits) {
+        for ((token, hit), corpus_hit) in tokens.iter().zip(&self.hits).zip(&self.corpus_hits) {
             let word = hash_lower(token);
             self.info.push(TokenInfo {
                 word,
@@ -115,6 +118,7 @@ impl SentenceFeatures {
                 suffix2: hash_lower(suffix(token, 2)),
                 class: lexicon.class_of_hash(word) as u64,
                 gazetteer: hit.code(),
+                corpus_names: corpus_hit.code(),
             });
         }
         self.statics.clear();
@@ -159,6 +163,10 @@ impl SentenceFeatures {
                 f(24, &[first, t.shape]),
                 f(25, &[p1.word, t.shape]),
                 f(26, &[t.shape, n1.word]),
+                f(27, &[t.corpus_names]),
+                f(28, &[p1.corpus_names]),
+                f(29, &[n1.corpus_names]),
+                f(30, &[t.corpus_names, t.shape]),
             ];
             self.statics.extend_from_slice(&features);
             if let Some(domain) = self.domain {

@@ -32,6 +32,7 @@ const KOREAN_SYLLABLES: &str = include_str!("../data/korean-syllables.txt");
 const LOC_REGIONS: &str = include_str!("../data/gazetteer/loc-regions.txt");
 const LOC_COUNTRIES: &str = include_str!("../data/gazetteer/loc-countries.txt");
 const ORG_INDONESIA: &str = include_str!("../data/gazetteer/org-indonesia.txt");
+const CORPUS_NAMES: &str = include_str!("../data/gazetteer/names-from-corpora.txt");
 
 /// A gazetteer hit on a token: which list, and whether the token opens the matched name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,6 +61,9 @@ pub struct Lexicon {
     /// Abbreviations, matched as written ("KPK", "Kemenlu") so that "bi" and "ma" stay words.
     abbreviations: AhoCorasick,
     abbreviation_labels: Vec<EntityLabel>,
+    /// Names annotated in other corpora (lower-cased), a separate signal from the curated lists.
+    corpus_names: AhoCorasick,
+    corpus_name_labels: Vec<EntityLabel>,
     /// Abbreviation → full name, for naming an organisation the article only abbreviates.
     expansions: HashMap<String, String>,
 }
@@ -110,6 +114,20 @@ impl Lexicon {
                     .or_insert_with(|| full.to_owned());
             }
         }
+        let mut corpus_names = Vec::new();
+        let mut corpus_name_labels = Vec::new();
+        for line in entries(CORPUS_NAMES) {
+            let Some((label, name)) = line.split_once('\t') else {
+                continue;
+            };
+            let label = match label {
+                "PER" => EntityLabel::Person,
+                "ORG" => EntityLabel::Organisation,
+                _ => EntityLabel::Location,
+            };
+            corpus_names.push(name.to_owned());
+            corpus_name_labels.push(label);
+        }
         let build = |patterns: &[String]| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
@@ -124,6 +142,8 @@ impl Lexicon {
             name_labels,
             abbreviations: build(&abbreviations),
             abbreviation_labels,
+            corpus_names: build(&corpus_names),
+            corpus_name_labels,
             expansions,
         }
     }
@@ -151,10 +171,14 @@ impl Lexicon {
         self.expansions.get(abbreviation).map(String::as_str)
     }
 
-    /// Gazetteer hits for each token; where names overlap, the longest wins.
-    pub fn gazetteer(&self, tokens: &[&str], hits: &mut Vec<GazetteerHit>) {
-        hits.clear();
-        hits.resize(tokens.len(), GazetteerHit::default());
+    /// Gazetteer hits for each token, from the curated lists (`curated`) and from the names annotated
+    /// in other corpora (`corpus`); within each, where names overlap, the longest wins.
+    pub fn gazetteer(
+        &self,
+        tokens: &[&str],
+        curated: &mut Vec<GazetteerHit>,
+        corpus: &mut Vec<GazetteerHit>,
+    ) {
         let mut haystack = String::with_capacity(tokens.iter().map(|t| t.len() + 1).sum());
         let mut starts = Vec::with_capacity(tokens.len());
         for token in tokens {
@@ -162,8 +186,13 @@ impl Lexicon {
             haystack.push_str(token);
             haystack.push(' ');
         }
-        let mut found: Vec<(usize, usize, EntityLabel)> = Vec::new();
-        let mut collect = |automaton: &AhoCorasick, labels: &[EntityLabel], haystack: &str| {
+        // Lower-casing may change byte lengths (rare letters); then only the case-sensitive list runs.
+        let lower = haystack.to_lowercase();
+        let lower = (lower.len() == haystack.len()).then_some(lower.as_str());
+        let collect = |found: &mut Vec<(usize, usize, EntityLabel)>,
+                       automaton: &AhoCorasick,
+                       labels: &[EntityLabel],
+                       haystack: &str| {
             for m in automaton.find_overlapping_iter(haystack) {
                 let (Ok(first), true) = (
                     starts.binary_search(&m.start()),
@@ -175,22 +204,44 @@ impl Lexicon {
                 found.push((first, last, labels[m.pattern().as_usize()]));
             }
         };
-        collect(&self.abbreviations, &self.abbreviation_labels, &haystack);
-        let lower = haystack.to_lowercase();
-        if lower.len() == haystack.len() {
-            collect(&self.names, &self.name_labels, &lower);
+        let mut found = Vec::new();
+        collect(
+            &mut found,
+            &self.abbreviations,
+            &self.abbreviation_labels,
+            &haystack,
+        );
+        if let Some(lower) = lower {
+            collect(&mut found, &self.names, &self.name_labels, lower);
         }
-        found.sort_by_key(|&(start, end, _)| (std::cmp::Reverse(end - start), start));
-        for (start, end, label) in found {
-            if hits[start..end].iter().any(|h| h.label.is_some()) {
-                continue;
-            }
-            for (i, hit) in hits[start..end].iter_mut().enumerate() {
-                *hit = GazetteerHit {
-                    label: Some(label),
-                    begins: i == 0,
-                };
-            }
+        assign(found, tokens.len(), curated);
+        let mut found = Vec::new();
+        if let Some(lower) = lower {
+            collect(
+                &mut found,
+                &self.corpus_names,
+                &self.corpus_name_labels,
+                lower,
+            );
+        }
+        assign(found, tokens.len(), corpus);
+    }
+}
+
+/// Marks the tokens of the longest matches first, skipping matches that overlap a marked token.
+fn assign(mut found: Vec<(usize, usize, EntityLabel)>, n: usize, hits: &mut Vec<GazetteerHit>) {
+    hits.clear();
+    hits.resize(n, GazetteerHit::default());
+    found.sort_by_key(|&(start, end, _)| (std::cmp::Reverse(end - start), start));
+    for (start, end, label) in found {
+        if hits[start..end].iter().any(|h| h.label.is_some()) {
+            continue;
+        }
+        for (i, hit) in hits[start..end].iter_mut().enumerate() {
+            *hit = GazetteerHit {
+                label: Some(label),
+                begins: i == 0,
+            };
         }
     }
 }
@@ -215,8 +266,8 @@ mod tests {
         let tokens = [
             "Warga", "Jakarta", "Selatan", "melapor", "ke", "KPK", "dan", "bi",
         ];
-        let mut hits = Vec::new();
-        lex.gazetteer(&tokens, &mut hits);
+        let (mut hits, mut corpus) = (Vec::new(), Vec::new());
+        lex.gazetteer(&tokens, &mut hits, &mut corpus);
         let loc = Some(EntityLabel::Location);
         assert_eq!(
             hits[1],

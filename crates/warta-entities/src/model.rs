@@ -20,8 +20,8 @@ pub type Row = [i16; 8];
 
 /// Hashed feature weights, quantised: feature hash → row of per-tag scores.
 ///
-/// Scores are summed as integers; the common scale factor does not change which tag wins. Sixty-four
-/// features of at most `i16::MAX` each cannot overflow an `i32`.
+/// Scores are summed as integers; the common scale factor does not change which tag wins. A few dozen
+/// features of at most `i16::MAX` each cannot overflow an `i32` (checked at compile time in `tagger`).
 #[derive(Clone, PartialEq)]
 pub struct Model {
     bits: u32,

@@ -28,10 +28,10 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            epochs: 10,
+            epochs: 12,
             bits: 20,
             seed: 1,
-            augment: vec![Case::Lower],
+            augment: vec![Case::Lower, Case::Upper],
         }
     }
 }

@@ -34,7 +34,7 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = TrainConfig::default().bits)]
     bits: u32,
     /// Also train on copies of the cased sentences in these cases.
-    #[arg(long, value_delimiter = ',', default_value = "lower")]
+    #[arg(long, value_delimiter = ',', default_value = "lower,upper")]
     augment: Vec<CaseArg>,
     /// The corpus (directory name) whose conventions the shipped tagger follows.
     #[arg(long, default_value = DEFAULT_NEWS_CORPUS)]
