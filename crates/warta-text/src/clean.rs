@@ -13,14 +13,14 @@
 //! - **pull quotes**: a line whose word pairs are (nearly) all found in one longer line of the body,
 //!   and the **caption** line that names its speaker right after it.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
 
 use warta_core::{
     Dateline, Document, Removed, RemovedKind, Span, Stage, StageError, Token, TokenKind,
 };
 
 use crate::chars::{char_at, is_dash, is_quote_mark, is_space, is_terminal, is_word_char};
+use crate::fxhash::FxMap;
 use crate::lexicon::LEXICON;
 use crate::tokenize::tokenize;
 
@@ -347,7 +347,9 @@ const HEADLINE_SMALL_WORDS: [&str; 40] = [
 /// Where the next "Baca juga" marker (any case) starts in `hay`, from `from` on.
 fn find_marker(hay: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
-    while let Some(pos) = memchr::memmem::find(&hay[at..], b"aca ").map(|p| at + p) {
+    static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"aca "));
+    while let Some(pos) = FINDER.find(&hay[at..]).map(|p| at + p) {
         at = pos + 4;
         let juga = &hay[pos + 4..];
         if pos > from
@@ -461,26 +463,6 @@ fn trim_end_before(text: &str, floor: usize, upto: usize) -> usize {
 
 // ---------------------------------------------------------------------------------------------
 // Pull quotes and captions
-
-/// FxHash: a fast, non-cryptographic hasher for the word-pair fingerprints.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// The first lines a word pair occurs in. Pairs found in many lines say little about repetition,
 /// and capping them keeps the search linear.

@@ -3,8 +3,9 @@
 //! The lists are data, not code: edit the `.txt` files to teach warta a new abbreviation, outlet or
 //! boilerplate line. Every entry is stored lower-cased; callers look up lower-cased words.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use crate::fxhash::FxSet;
 
 /// How a period after an abbreviation behaves at a possible sentence end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,15 +17,15 @@ pub(crate) enum AbbreviationKind {
 }
 
 pub(crate) struct Lexicon {
-    prefix_abbreviations: HashSet<String>,
-    final_abbreviations: HashSet<String>,
-    boilerplate_exact: HashSet<String>,
+    prefix_abbreviations: FxSet<String>,
+    final_abbreviations: FxSet<String>,
+    boilerplate_exact: FxSet<String>,
     longest_exact_boilerplate: usize,
     boilerplate_prefixes: PrefixList,
     pub byline_prefixes: PrefixList,
     pub outlets: Vec<String>,
     pub clitics: Vec<String>,
-    not_clitic: HashSet<String>,
+    not_clitic: FxSet<String>,
 }
 
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
@@ -54,7 +55,7 @@ impl Lexicon {
     fn load() -> Self {
         let abbreviations = include_str!("../data/abbreviations.txt");
         let clitics = include_str!("../data/clitics.txt");
-        let mut boilerplate_exact = HashSet::new();
+        let mut boilerplate_exact = FxSet::default();
         let mut boilerplate_prefixes = Vec::new();
         for line in entries(include_str!("../data/boilerplate_lines.txt")) {
             let line = line.to_lowercase();
@@ -84,6 +85,10 @@ impl Lexicon {
 
     /// The kind of `word` (without its final period, any case) when it is a known abbreviation.
     pub fn abbreviation(&self, word: &str) -> Option<AbbreviationKind> {
+        // The longest listed abbreviation is shorter; most words before a period are longer.
+        if word.len() > 8 {
+            return None;
+        }
         let mut buf = [0u8; 16];
         let lower = ascii_lowercase(word, &mut buf)?;
         if self.prefix_abbreviations.contains(lower) {

@@ -241,8 +241,8 @@ fn split_sentences(text: &str, tokens: &[Token], rules: SentenceRules, out: &mut
         let first = char_at(text, t.span.start);
         let boundary = match t.kind {
             TokenKind::Punctuation if is_terminal(first) => true,
-            TokenKind::Punctuation if s == ";" => rules.semicolon_ends,
-            TokenKind::Punctuation if s == ":" => {
+            TokenKind::Punctuation if s.as_bytes() == b";" => rules.semicolon_ends,
+            TokenKind::Punctuation if s.as_bytes() == b":" => {
                 rules.colon_before_capital_ends
                     && tokens.get(k + 1).is_some_and(|n| {
                         matches!(n.kind, TokenKind::Word | TokenKind::Abbreviation)
@@ -291,19 +291,19 @@ fn split_sentences(text: &str, tokens: &[Token], rules: SentenceRules, out: &mut
             Some(n)
                 if last == k
                     && n.span.start == t.span.end
-                    && s == "."
+                    && s.as_bytes() == b"."
                     && !char_at(text, n.span.start).is_uppercase() =>
             {
                 false
             }
-            Some(_) if s == ";" => true,
+            Some(_) if s.as_bytes() == b";" => true,
             Some(_) if !starts_sentence(last + 1) => {
                 // A lower-case word after a plain period (no closing quote, so no speech cue) still
                 // starts a sentence when the period follows a full word: scrapers drop the capitalised
                 // link that began it. After a short word the period is an unknown abbreviation.
                 let next = &tokens[last + 1];
                 t.kind == TokenKind::Punctuation
-                    && s == "."
+                    && s.as_bytes() == b"."
                     && !closed_quote
                     && next.kind == TokenKind::Word
                     && char_at(text, next.span.start).is_lowercase()

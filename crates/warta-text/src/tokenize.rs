@@ -25,6 +25,10 @@ pub(crate) fn tokenize(text: &str, range: Span, out: &mut Vec<Token>) {
     let end = range.end;
     let mut i = range.start;
     while i < end {
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let c = char_at(text, i);
         let clen = c.len_utf8();
         if is_space(c) {
@@ -184,11 +188,20 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
     let mut all_digits = true;
     loop {
         while j < end {
+            let b = bytes[j];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                all_digits &= b.is_ascii_digit();
+                j += 1;
+                continue;
+            }
             let c = char_at(text, j);
             if !is_word_char(c) {
                 break;
             }
-            all_digits &= c.is_ascii_digit();
+            all_digits = false;
             j += c.len_utf8();
         }
         if j + 1 >= end {
@@ -307,8 +320,16 @@ fn clitic(word: &str) -> Option<usize> {
         return None;
     }
     let lex = &*LEXICON;
+    let last = bytes[bytes.len() - 1];
     for suffix in &lex.clitics {
-        if word.len() >= suffix.len() + 3 && word[word.len() - suffix.len()..].eq(suffix.as_str()) {
+        let suffix_bytes = suffix.as_bytes();
+        if suffix_bytes.last() == Some(&last)
+            && bytes.len() >= suffix_bytes.len() + 3
+            && bytes[bytes.len() - suffix_bytes.len()..]
+                .iter()
+                .zip(suffix_bytes)
+                .all(|(a, b)| a == b)
+        {
             let lower = word.to_ascii_lowercase();
             if lex.is_not_clitic(&lower) {
                 return None;

@@ -38,7 +38,7 @@ impl Corpus {
                 "benchmark corpus: {} not found, using the bundled fixture article (set WARTA_DATA)",
                 data.join("news").display()
             );
-            let fixture = include_str!("../tests/fixtures/scraped-article.txt");
+            let fixture = include_str!("../../tests/fixtures/scraped-article.txt");
             return Corpus {
                 name: "fixture x2000".to_owned(),
                 texts: vec![fixture.to_owned(); 2000],
