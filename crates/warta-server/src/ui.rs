@@ -346,7 +346,7 @@ fn overview(stats: &Stats, speakers: &[SpeakerSummary], recent: &[DocumentHit]) 
          <div class=\"results\"><section><h2>Most quoted</h2>",
         stats.documents, stats.quotes, stats.speakers
     );
-    out.push_str(&speaker_table(speakers));
+    out.push_str(&speaker_table(speakers, true));
     out.push_str(
         "</section><aside class=\"articles\"><h2>Latest articles</h2><ul class=\"doc-list\">",
     );
@@ -357,34 +357,45 @@ fn overview(stats: &Stats, speakers: &[SpeakerSummary], recent: &[DocumentHit]) 
     out
 }
 
-fn speaker_table(speakers: &[SpeakerSummary]) -> String {
+/// The speakers table; `compact` keeps the columns that fit beside the latest articles.
+fn speaker_table(speakers: &[SpeakerSummary], compact: bool) -> String {
     if speakers.is_empty() {
         return "<p class=\"empty\">No speakers yet: index articles with <code>warta index</code>.</p>"
             .to_owned();
     }
     let mut out = String::from(
         "<table class=\"speakers\"><thead><tr><th>Speaker</th><th class=\"num\">Quotes</th>\
-         <th class=\"num\">Articles</th><th>Roles</th><th>Talks about</th><th>Quoted by</th>\
-         <th>Active</th></tr></thead><tbody>",
+         <th class=\"num\">Articles</th><th>Roles</th>",
     );
+    if !compact {
+        out.push_str("<th>Talks about</th><th>Quoted by</th><th>Active</th>");
+    }
+    out.push_str("</tr></thead><tbody>");
     for s in speakers {
         let list = |items: &[String]| escape(&items.join(", "));
         let _ = write!(
             out,
             "<tr><td><a class=\"speaker-link\" href=\"/ui/speakers/{}\">{}</a> \
              <span class=\"kind\">{}</span></td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-             <td>{}</td><td>{}</td><td>{}</td><td class=\"dates\">{} – {}</td></tr>",
+             <td>{}</td>",
             s.id,
             escape(&s.name),
             escape(&s.kind),
             s.quotes,
             s.documents,
             list(&s.roles),
-            list(&s.topics),
-            list(&s.outlets),
-            escape(s.first_day.as_deref().unwrap_or("?")),
-            escape(s.last_day.as_deref().unwrap_or("?")),
         );
+        if !compact {
+            let _ = write!(
+                out,
+                "<td>{}</td><td>{}</td><td class=\"dates\">{} – {}</td>",
+                list(&s.topics),
+                list(&s.outlets),
+                escape(s.first_day.as_deref().unwrap_or("?")),
+                escape(s.last_day.as_deref().unwrap_or("?")),
+            );
+        }
+        out.push_str("</tr>");
     }
     out.push_str("</tbody></table>");
     out
@@ -408,7 +419,7 @@ async fn speakers_page(
         v(&params.name),
         v(&params.from),
         v(&params.to),
-        speaker_table(&speakers)
+        speaker_table(&speakers, false)
     );
     Ok(layout("Speakers", Nav::Speakers, &body))
 }

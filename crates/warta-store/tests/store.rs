@@ -305,3 +305,34 @@ fn news_site_dates_are_read_before_indexing() {
     let out = out.into_iter().next().unwrap().1.unwrap();
     assert_eq!(out.published.as_deref(), Some("2025-06-18T14:05+07:00"));
 }
+
+#[test]
+fn a_stage_that_panics_fails_its_article_only() {
+    use warta_core::{Document, Meta, Pipeline, Stage, StageError};
+    use warta_store::extract::{Input, extract_batch};
+    struct PanicsOnBom;
+    impl Stage for PanicsOnBom {
+        fn name(&self) -> &'static str {
+            "panics"
+        }
+        fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+            assert!(!doc.text().contains("bom"), "stage bug on {:?}", doc.text());
+            Ok(())
+        }
+    }
+    let pipeline = Pipeline::new().with(PanicsOnBom);
+    let batch = ["Harga cabai naik.", "Ada bom waktu.", "Hujan deras."]
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            (
+                i,
+                Input::Article(Box::new(Document::new(t, Meta::default()))),
+            )
+        })
+        .collect();
+    let out = extract_batch(&pipeline, batch);
+    assert!(out[0].1.is_ok() && out[2].1.is_ok());
+    let err = out[1].1.as_ref().unwrap_err().to_string();
+    assert!(err.contains("a stage panicked: stage bug"), "{err}");
+}
