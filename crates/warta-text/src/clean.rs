@@ -69,9 +69,17 @@ pub fn clean(text: &str) -> Cleaned {
     let lines: Vec<Span> = lines(text).collect();
     let mut removed: Vec<Removed> = Vec::new();
     let mut dateline = None;
-    let first = lines.iter().position(|l| !l.is_empty());
-    if let Some(first) = first {
-        dateline = find_dateline(text, &lines[first..]);
+    // The dateline opens the body, which may follow a headline or a kicker line or two.
+    let openers = (0..lines.len()).filter(|&n| !lines[n].is_empty()).take(3);
+    for n in openers {
+        dateline = find_dateline(text, &lines[n..]);
+        let ends_sentence = text[lines[n].range()]
+            .chars()
+            .next_back()
+            .is_some_and(is_terminal);
+        if dateline.is_some() || ends_sentence {
+            break;
+        }
     }
     let body_from = dateline.as_ref().map_or(0, |d: &Dateline| d.span.end);
     // Whole-line furniture.
@@ -727,6 +735,14 @@ mod tests {
         assert_eq!(
             dateline_of("\n \nSEOUL – Korea Selatan memilih."),
             Some(("SEOUL –", "SEOUL".to_owned()))
+        );
+        assert_eq!(
+            dateline_of("Bus Baru untuk Bandung\nBANDUNG, KOMPAS.com – Wali kota menambah bus."),
+            Some(("BANDUNG, KOMPAS.com –", "BANDUNG".to_owned()))
+        );
+        assert_eq!(
+            dateline_of("Ia datang.\nSEOUL – Korea Selatan memilih."),
+            None
         );
         assert_eq!(dateline_of("Presiden Joko Widodo - yang datang."), None);
         assert_eq!(dateline_of("Ia datang ke Jakarta."), None);

@@ -199,6 +199,14 @@ fn quote_roles(text: &str, tokens: &[Token]) -> Vec<Option<QuoteRole>> {
                 (true, false) => QuoteRole::Close,
                 (false, true) => QuoteRole::Open,
                 _ if is_opening_shape(c) => QuoteRole::Open,
+                // Spaced on both sides, at the start of a sentence and before a capital: "… miliar. ” Anggarannya".
+                _ if (k == 0 || is_sentence_end(text, &tokens[k - 1]))
+                    && tokens
+                        .get(k + 1)
+                        .is_some_and(|n| char_at(text, n.span.start).is_uppercase()) =>
+                {
+                    QuoteRole::Open
+                }
                 _ if matches!(c, '"' | '\'' | '`' | '＂' | '＇') => {
                     if straight_open {
                         QuoteRole::Close
@@ -214,6 +222,11 @@ fn quote_roles(text: &str, tokens: &[Token]) -> Vec<Option<QuoteRole>> {
             Some(role)
         })
         .collect()
+}
+
+/// True for a token of terminal punctuation ("." "?!" "…").
+fn is_sentence_end(text: &str, t: &Token) -> bool {
+    t.kind == TokenKind::Punctuation && is_terminal(char_at(text, t.span.start))
 }
 
 /// Appends the sentences of one paragraph, given its tokens.
@@ -369,6 +382,18 @@ mod tests {
                 "“Saya pergi.",
                 "Dia datang!” ujar Yang.",
                 "”Ini penting,” katanya."
+            ]
+        );
+    }
+
+    #[test]
+    fn spaced_marks_open_after_a_sentence_end() {
+        assert_eq!(
+            sentences("Biayanya Rp 180,5 miliar. ” Anggarannya sudah masuk. Kami siap,” ujarnya."),
+            vec![
+                "Biayanya Rp 180,5 miliar.",
+                "” Anggarannya sudah masuk.",
+                "Kami siap,” ujarnya."
             ]
         );
     }
