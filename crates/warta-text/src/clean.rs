@@ -207,6 +207,18 @@ fn find_dateline(text: &str, lines: &[Span]) -> Option<Dateline> {
         if let Some(place_part) = after_space.strip_prefix(',') {
             let place_part = place_part.trim_start_matches(is_space);
             let place_start = s.len() - place_part.len();
+            // Glued: "Liputan6.com, JakartaKita semua …" — the place ends where a capital follows
+            // a small letter in the first word.
+            let first_word = place_part.split(is_space).next().unwrap_or("");
+            if first_word.chars().next().is_some_and(char::is_uppercase)
+                && let Some(junction) = camel_junction(first_word)
+            {
+                return Some(dateline(
+                    line.start,
+                    place_start + junction,
+                    &first_word[..junction],
+                ));
+            }
             let place_len = place_len(place_part);
             if place_len > 0 {
                 let place = place_part[..place_len].trim_end_matches(is_space);
@@ -214,12 +226,6 @@ fn find_dateline(text: &str, lines: &[Span]) -> Option<Dateline> {
                 if let Some(dash_end) = dash_at(after) {
                     let end = s.len() - after.len() + dash_end;
                     return Some(dateline(line.start, end, place));
-                }
-                // Glued: "Liputan6.com, JakartaKita semua …" — the place ends where a capital
-                // follows a small letter.
-                if let Some(junction) = camel_junction(place) {
-                    let end = place_start + junction;
-                    return Some(dateline(line.start, end, &place[..junction]));
                 }
             }
         }
@@ -703,6 +709,12 @@ mod tests {
         );
         assert_eq!(
             dateline_of("Liputan6.com, JakartaKita semua mengalami."),
+            Some(("Liputan6.com, Jakarta", "Jakarta".to_owned()))
+        );
+        assert_eq!(
+            dateline_of(
+                "Liputan6.com, JakartaYouthful Gloryadalahdrama Chinaterbaru tentang sejarah."
+            ),
             Some(("Liputan6.com, Jakarta", "Jakarta".to_owned()))
         );
         assert_eq!(
