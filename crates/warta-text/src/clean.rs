@@ -500,6 +500,25 @@ impl Holders {
     }
 }
 
+/// For each byte: its case-folded value when it is an ASCII letter or digit, 0 for other ASCII,
+/// 0xFF for the bytes of multi-byte characters (decoded separately).
+static WORD_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte >= 0x80 {
+            0xFF
+        } else if byte.is_ascii_alphanumeric() {
+            byte.to_ascii_lowercase()
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Hashes of the words of `s`, case-folded (ASCII) and without punctuation or quote marks.
 fn word_hashes(s: &str, out: &mut Vec<u64>) {
     const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
@@ -509,10 +528,11 @@ fn word_hashes(s: &str, out: &mut Vec<u64>) {
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        // ASCII directly; other characters decoded, so that “ ” and other marks separate words.
-        let (is_word, unit, len) = if b < 0x80 {
-            (b.is_ascii_alphanumeric(), b.to_ascii_lowercase() as u64, 1)
+        let folded = WORD_BYTE[bytes[i] as usize];
+        // ASCII through the table; other characters decoded, so that “ ” and other marks separate
+        // words.
+        let (is_word, unit, len) = if folded != 0xFF {
+            (folded != 0, folded as u64, 1)
         } else {
             let c = char_at(s, i);
             (is_word_char(c), c as u64, c.len_utf8())

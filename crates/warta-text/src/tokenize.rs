@@ -147,6 +147,11 @@ fn url_at(text: &str, i: usize, end: usize) -> Option<usize> {
 /// True when the bytes from `j` (just after a word) could continue it into an e-mail address: an `@`
 /// follows, possibly after more address characters ("john.doe@…").
 fn may_continue_as_email(bytes: &[u8], j: usize, end: usize) -> bool {
+    match bytes[j..end].first() {
+        Some(b'@') => return true,
+        Some(b'.' | b'_' | b'%' | b'+' | b'-') => {}
+        _ => return false,
+    }
     bytes[j..end]
         .iter()
         .take(64)
@@ -310,34 +315,29 @@ fn ends_in_domain_suffix(text: &str, mut at: usize, end: usize) -> bool {
 /// The byte length of the enclitic that ends `word`, if it has one.
 fn clitic(word: &str) -> Option<usize> {
     let bytes = word.as_bytes();
-    // Enclitics attach to lower-case words (or a capitalised one at a sentence start): "KPK-nya" and
-    // acronyms are left alone.
-    if bytes.len() < 6
-        || !bytes[1..]
-            .iter()
-            .all(|&b| b.is_ascii_lowercase() || b == b'-')
-    {
+    if bytes.len() < 6 {
         return None;
     }
     let lex = &*LEXICON;
     let last = bytes[bytes.len() - 1];
-    for suffix in &lex.clitics {
-        let suffix_bytes = suffix.as_bytes();
-        if suffix_bytes.last() == Some(&last)
-            && bytes.len() >= suffix_bytes.len() + 3
-            && bytes[bytes.len() - suffix_bytes.len()..]
-                .iter()
-                .zip(suffix_bytes)
-                .all(|(a, b)| a == b)
-        {
-            let lower = word.to_ascii_lowercase();
-            if lex.is_not_clitic(&lower) {
-                return None;
-            }
-            return Some(suffix.len());
-        }
+    let suffix = lex.clitics.iter().find(|suffix| {
+        let suffix = suffix.as_bytes();
+        suffix.last() == Some(&last)
+            && bytes.len() >= suffix.len() + 3
+            && bytes[bytes.len() - suffix.len()..] == *suffix
+    })?;
+    // Enclitics attach to lower-case words (or a capitalised one at a sentence start): "KPK-nya" and
+    // acronyms are left alone.
+    if !bytes[1..]
+        .iter()
+        .all(|&b| b.is_ascii_lowercase() || b == b'-')
+    {
+        return None;
     }
-    None
+    if lex.is_not_clitic(&word.to_ascii_lowercase()) {
+        return None;
+    }
+    Some(suffix.len())
 }
 
 #[cfg(test)]
