@@ -10,7 +10,7 @@ use crate::lexicon::{GazetteerHit, Lexicon};
 use crate::tags::Tag;
 
 /// The version of the feature templates, stored in every model file.
-pub const FEATURE_SET: u32 = 4;
+pub const FEATURE_SET: u32 = 5;
 
 /// Static templates per token.
 const N_TEMPLATES: usize = 31;
@@ -79,6 +79,7 @@ const EDGE: TokenInfo = TokenInfo {
 #[derive(Default)]
 pub struct SentenceFeatures {
     info: Vec<TokenInfo>,
+    words: Vec<u64>,
     hits: Vec<GazetteerHit>,
     corpus_hits: Vec<GazetteerHit>,
     /// `N_STATIC` hashes per token.
@@ -106,10 +107,12 @@ impl SentenceFeatures {
             N_TEMPLATES
         };
         let mode = case_mode(tokens);
-        lexicon.gazetteer(tokens, &mut self.hits, &mut self.corpus_hits);
+        self.words.clear();
+        self.words.extend(tokens.iter().map(|t| hash_lower(t)));
+        lexicon.gazetteer(tokens, &self.words, &mut self.hits, &mut self.corpus_hits);
         self.info.clear();
-        for ((token, hit), corpus_hit) in tokens.iter().zip(&self.hits).zip(&self.corpus_hits) {
-            let word = hash_lower(token);
+        let hits = self.hits.iter().zip(&self.corpus_hits);
+        for ((token, &word), (hit, corpus_hit)) in tokens.iter().zip(&self.words).zip(hits) {
             self.info.push(TokenInfo {
                 word,
                 shape: mix(mode as u64, shape_hash(token)),

@@ -12,6 +12,13 @@ pub fn mix(state: u64, value: u64) -> u64 {
     x ^ (x >> 29)
 }
 
+/// Hash of a word as written (for case-sensitive lists).
+#[inline]
+pub fn hash_exact(word: &str) -> u64 {
+    word.bytes()
+        .fold(0x84222325cbf29ce4u64, |h, b| mix(h, u64::from(b)))
+}
+
 /// Hash of a word's characters, lower-cased, without allocating.
 #[inline]
 pub fn hash_lower(word: &str) -> u64 {

@@ -2,10 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use warta_core::EntityLabel;
 
-use crate::hash::hash_lower;
+use crate::hash::{hash_exact, hash_lower};
+use crate::phrases::{PhraseTable, name_tokens};
 
 /// Kinds of trigger word, as bit flags: a word may be several ("Kapten" is a rank and an office).
 pub mod class {
@@ -55,15 +55,12 @@ pub struct Lexicon {
     classes: HashMap<u64, u8>,
     korean: HashSet<String>,
     stop_words: HashSet<String>,
-    /// Full names, matched on lower-cased text.
-    names: AhoCorasick,
-    name_labels: Vec<EntityLabel>,
+    /// Full names, matched case-insensitively.
+    names: PhraseTable,
     /// Abbreviations, matched as written ("KPK", "Kemenlu") so that "bi" and "ma" stay words.
-    abbreviations: AhoCorasick,
-    abbreviation_labels: Vec<EntityLabel>,
-    /// Names annotated in other corpora (lower-cased), a separate signal from the curated lists.
-    corpus_names: AhoCorasick,
-    corpus_name_labels: Vec<EntityLabel>,
+    abbreviations: PhraseTable,
+    /// Names annotated in other corpora, a separate signal from the curated lists.
+    corpus_names: PhraseTable,
     /// Abbreviation → full name, for naming an organisation the article only abbreviates.
     expansions: HashMap<String, String>,
 }
@@ -92,30 +89,28 @@ impl Lexicon {
         entries(LOC_TRIGGERS).for_each(|w| add(w, class::LOC_TRIGGER));
         entries(ROLE_HEADS).for_each(|w| add(w, class::ROLE_HEAD));
 
-        let mut names = Vec::new();
-        let mut name_labels = Vec::new();
-        let mut abbreviations = Vec::new();
-        let mut abbreviation_labels = Vec::new();
+        let lower =
+            |name: &str| -> Vec<u64> { name_tokens(name).into_iter().map(hash_lower).collect() };
+        let exact =
+            |name: &str| -> Vec<u64> { name_tokens(name).into_iter().map(hash_exact).collect() };
+        let mut names = PhraseTable::default();
+        let mut abbreviations = PhraseTable::default();
+        let mut corpus_names = PhraseTable::default();
         let mut expansions = HashMap::new();
         for line in entries(LOC_REGIONS).chain(entries(LOC_COUNTRIES)) {
-            names.push(line.to_lowercase());
-            name_labels.push(EntityLabel::Location);
+            names.insert(&lower(line), EntityLabel::Location);
         }
         for line in entries(ORG_INDONESIA) {
             let mut fields = line.split('\t').map(str::trim).filter(|f| !f.is_empty());
             let Some(full) = fields.next() else { continue };
-            names.push(full.to_lowercase());
-            name_labels.push(EntityLabel::Organisation);
+            names.insert(&lower(full), EntityLabel::Organisation);
             for abbreviation in fields {
-                abbreviations.push(abbreviation.to_owned());
-                abbreviation_labels.push(EntityLabel::Organisation);
+                abbreviations.insert(&exact(abbreviation), EntityLabel::Organisation);
                 expansions
                     .entry(abbreviation.to_owned())
                     .or_insert_with(|| full.to_owned());
             }
         }
-        let mut corpus_names = Vec::new();
-        let mut corpus_name_labels = Vec::new();
         for line in entries(CORPUS_NAMES) {
             let Some((label, name)) = line.split_once('\t') else {
                 continue;
@@ -125,25 +120,15 @@ impl Lexicon {
                 "ORG" => EntityLabel::Organisation,
                 _ => EntityLabel::Location,
             };
-            corpus_names.push(name.to_owned());
-            corpus_name_labels.push(label);
+            corpus_names.insert(&lower(name), label);
         }
-        let build = |patterns: &[String]| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(patterns)
-                .expect("the bundled gazetteers are small enough for aho-corasick")
-        };
         Lexicon {
             classes,
             korean: entries(KOREAN_SYLLABLES).map(str::to_lowercase).collect(),
             stop_words: entries(STOP_WORDS).map(str::to_lowercase).collect(),
-            names: build(&names),
-            name_labels,
-            abbreviations: build(&abbreviations),
-            abbreviation_labels,
-            corpus_names: build(&corpus_names),
-            corpus_name_labels,
+            names,
+            abbreviations,
+            corpus_names,
             expansions,
         }
     }
@@ -173,67 +158,31 @@ impl Lexicon {
 
     /// Gazetteer hits for each token, from the curated lists (`curated`) and from the names annotated
     /// in other corpora (`corpus`); within each, where names overlap, the longest wins.
+    /// `lower_hashes` are the tokens' [`hash_lower`] values, which the caller has at hand.
     pub fn gazetteer(
         &self,
         tokens: &[&str],
+        lower_hashes: &[u64],
         curated: &mut Vec<GazetteerHit>,
         corpus: &mut Vec<GazetteerHit>,
     ) {
-        let mut haystack = String::with_capacity(tokens.iter().map(|t| t.len() + 1).sum());
-        let mut starts = Vec::with_capacity(tokens.len());
-        for token in tokens {
-            starts.push(haystack.len());
-            haystack.push_str(token);
-            haystack.push(' ');
-        }
-        // Lower-casing may change byte lengths (rare letters); then only the case-sensitive list runs.
-        let lower = haystack.to_lowercase();
-        let lower = (lower.len() == haystack.len()).then_some(lower.as_str());
-        let collect = |found: &mut Vec<(usize, usize, EntityLabel)>,
-                       automaton: &AhoCorasick,
-                       labels: &[EntityLabel],
-                       haystack: &str| {
-            for m in automaton.find_overlapping_iter(haystack) {
-                let (Ok(first), true) = (
-                    starts.binary_search(&m.start()),
-                    haystack.as_bytes().get(m.end()) == Some(&b' '),
-                ) else {
-                    continue;
-                };
-                let last = starts.partition_point(|&s| s < m.end());
-                found.push((first, last, labels[m.pattern().as_usize()]));
-            }
-        };
+        let exact: Vec<u64> = tokens.iter().map(|t| hash_exact(t)).collect();
         let mut found = Vec::new();
-        collect(
-            &mut found,
-            &self.abbreviations,
-            &self.abbreviation_labels,
-            &haystack,
-        );
-        if let Some(lower) = lower {
-            collect(&mut found, &self.names, &self.name_labels, lower);
-        }
-        assign(found, tokens.len(), curated);
-        let mut found = Vec::new();
-        if let Some(lower) = lower {
-            collect(
-                &mut found,
-                &self.corpus_names,
-                &self.corpus_name_labels,
-                lower,
-            );
-        }
-        assign(found, tokens.len(), corpus);
+        self.abbreviations.find(&exact, &mut found);
+        self.names.find(lower_hashes, &mut found);
+        assign(&mut found, tokens.len(), curated);
+        found.clear();
+        self.corpus_names.find(lower_hashes, &mut found);
+        assign(&mut found, tokens.len(), corpus);
     }
 }
 
 /// Marks the tokens of the longest matches first, skipping matches that overlap a marked token.
-fn assign(mut found: Vec<(usize, usize, EntityLabel)>, n: usize, hits: &mut Vec<GazetteerHit>) {
+fn assign(found: &mut [(usize, usize, EntityLabel)], n: usize, hits: &mut Vec<GazetteerHit>) {
     hits.clear();
     hits.resize(n, GazetteerHit::default());
     found.sort_by_key(|&(start, end, _)| (std::cmp::Reverse(end - start), start));
-    for (start, end, label) in found {
+    for &(start, end, label) in found.iter() {
         if hits[start..end].iter().any(|h| h.label.is_some()) {
             continue;
         }
@@ -267,7 +216,8 @@ mod tests {
             "Warga", "Jakarta", "Selatan", "melapor", "ke", "KPK", "dan", "bi",
         ];
         let (mut hits, mut corpus) = (Vec::new(), Vec::new());
-        lex.gazetteer(&tokens, &mut hits, &mut corpus);
+        let lower: Vec<u64> = tokens.iter().map(|t| hash_lower(t)).collect();
+        lex.gazetteer(&tokens, &lower, &mut hits, &mut corpus);
         let loc = Some(EntityLabel::Location);
         assert_eq!(
             hits[1],

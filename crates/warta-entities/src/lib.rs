@@ -11,12 +11,14 @@
 //! - [`entity_at`]: for later stages (quotes), the entity a span of the text refers to.
 
 pub mod conll;
+pub mod crf;
 mod error;
 pub mod features;
 mod hash;
 pub mod lexicon;
 pub mod metrics;
 pub mod model;
+mod phrases;
 pub mod tagger;
 pub mod tags;
 pub mod train;

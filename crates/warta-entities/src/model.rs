@@ -1,9 +1,11 @@
 //! The weight table of the tagger and its file format.
 //!
-//! File layout (little-endian): the magic `WARTANER`, format version (u32), feature-set version (u32),
-//! number of tags (u32), table bits (u32), quantisation scale (f32), then `2^bits × tags` weights as
-//! i16, then an FNV-1a checksum (u64) of everything before it. Quantising to i16 halves the file and
-//! costs no measurable accuracy; the checksum turns a truncated or damaged file into a clear error.
+//! File layout (little-endian): the magic `WARTANER`, then as u32 the format version, feature-set
+//! version, number of tags, table bits, whether features carry per-corpus copies, and the decoder
+//! (0 greedy with history features, 1 Viterbi with tag transitions); then `2^bits × tags` weights as
+//! i16; for Viterbi, `tags × tags` transition weights as i16; then a checksum (u64) of everything
+//! before it. Quantising to i16 halves the file and costs no measurable accuracy; the checksum turns
+//! a truncated or damaged file into a clear error.
 
 use crate::error::NerError;
 use crate::features::FEATURE_SET;
@@ -11,7 +13,7 @@ use crate::hash::checksum;
 use crate::tags::N_TAGS;
 
 const MAGIC: &[u8; 8] = b"WARTANER";
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const HEADER: usize = 8 + 5 * 4 + 4;
 
 /// One row of weights, one per tag, padded to 8 lanes (16 bytes) so that rows never straddle a
@@ -28,6 +30,9 @@ pub struct Model {
     /// Whether features carry per-corpus copies (see [`crate::features::N_STATIC`]).
     domain_adapted: bool,
     rows: Vec<Row>,
+    /// `transitions[prev][next]`, for models decoded with Viterbi (the CRF); `None` for the greedy
+    /// perceptron, which scores history features instead.
+    transitions: Option<[Row; 8]>,
 }
 
 impl std::fmt::Debug for Model {
@@ -64,9 +69,20 @@ impl Scorer for Model {
 impl Model {
     /// Quantises trained `f32` rows (8 lanes, the first [`N_TAGS`] used).
     pub fn quantise(bits: u32, domain_adapted: bool, weights: &[[f32; 8]]) -> Model {
+        Model::quantise_with_transitions(bits, domain_adapted, weights, None)
+    }
+
+    /// As [`Model::quantise`], with tag-transition weights `[prev][next]` for Viterbi decoding.
+    pub fn quantise_with_transitions(
+        bits: u32,
+        domain_adapted: bool,
+        weights: &[[f32; 8]],
+        transitions: Option<&[[f32; 8]; 8]>,
+    ) -> Model {
         debug_assert_eq!(weights.len(), 1 << bits);
         let max = weights
             .iter()
+            .chain(transitions.into_iter().flatten())
             .flat_map(|r| &r[..N_TAGS])
             .fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 {
@@ -74,21 +90,24 @@ impl Model {
         } else {
             1.0
         };
-        let rows = weights
-            .iter()
-            .map(|w| {
-                let mut row = [0i16; 8];
-                for (q, &w) in row.iter_mut().zip(&w[..N_TAGS]) {
-                    *q = (w * scale).round() as i16;
-                }
-                row
-            })
-            .collect();
+        let quantise_row = |w: &[f32; 8]| {
+            let mut row = [0i16; 8];
+            for (q, &w) in row.iter_mut().zip(&w[..N_TAGS]) {
+                *q = (w * scale).round() as i16;
+            }
+            row
+        };
         Model {
             bits,
             domain_adapted,
-            rows,
+            rows: weights.iter().map(quantise_row).collect(),
+            transitions: transitions.map(|t| t.map(|row| quantise_row(&row))),
         }
+    }
+
+    /// Transition weights `[prev][next]` when the model is decoded with Viterbi.
+    pub fn transitions(&self) -> Option<&[Row; 8]> {
+        self.transitions.as_ref()
     }
 
     pub fn bits(&self) -> u32 {
@@ -108,11 +127,19 @@ impl Model {
         let mut out = Vec::with_capacity(HEADER + self.rows.len() * N_TAGS * 2 + 8);
         out.extend_from_slice(MAGIC);
         let adapted = u32::from(self.domain_adapted);
-        for v in [FORMAT, FEATURE_SET, N_TAGS as u32, self.bits, adapted] {
+        let viterbi = u32::from(self.transitions.is_some());
+        for v in [
+            FORMAT,
+            FEATURE_SET,
+            N_TAGS as u32,
+            self.bits,
+            adapted,
+            viterbi,
+        ] {
             out.extend_from_slice(&v.to_le_bytes());
         }
-        out.extend_from_slice(&0u32.to_le_bytes());
-        for row in &self.rows {
+        let transitions = self.transitions.iter().flat_map(|t| &t[..N_TAGS]);
+        for row in self.rows.iter().chain(transitions) {
             for &w in &row[..N_TAGS] {
                 out.extend_from_slice(&w.to_le_bytes());
             }
@@ -138,8 +165,14 @@ impl Model {
             let at = MAGIC.len() + 4 * i;
             u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
         };
-        let (format, features, tags, bits, adapted) =
-            (u32_at(0), u32_at(1), u32_at(2), u32_at(3), u32_at(4));
+        let (format, features, tags, bits, adapted, viterbi) = (
+            u32_at(0),
+            u32_at(1),
+            u32_at(2),
+            u32_at(3),
+            u32_at(4),
+            u32_at(5),
+        );
         if format != FORMAT {
             return Err(fail(format!(
                 "file format {format}, this warta reads {FORMAT}"
@@ -153,12 +186,13 @@ impl Model {
         if tags as usize != N_TAGS {
             return Err(fail(format!("{tags} tags, this warta predicts {N_TAGS}")));
         }
-        if !(8..=26).contains(&bits) || adapted > 1 {
+        if !(8..=26).contains(&bits) || adapted > 1 || viterbi > 1 {
             return Err(fail(format!(
-                "implausible header (2^{bits} rows, adapted {adapted})"
+                "implausible header (2^{bits} rows, adapted {adapted}, decoder {viterbi})"
             )));
         }
-        let expected = HEADER + (1usize << bits) * N_TAGS * 2 + 8;
+        let n_rows = (1usize << bits) + viterbi as usize * N_TAGS;
+        let expected = HEADER + n_rows * N_TAGS * 2 + 8;
         if bytes.len() != expected {
             return Err(fail(format!(
                 "truncated or padded: {} bytes where the header promises {expected}",
@@ -171,7 +205,7 @@ impl Model {
         if checksum(payload) != u64::from_le_bytes(stored) {
             return Err(fail("checksum mismatch: the file is damaged".into()));
         }
-        let rows = payload[HEADER..]
+        let mut rows: Vec<Row> = payload[HEADER..]
             .chunks_exact(N_TAGS * 2)
             .map(|chunk| {
                 let mut row = [0i16; 8];
@@ -181,10 +215,18 @@ impl Model {
                 row
             })
             .collect();
+        let transitions = (viterbi == 1).then(|| {
+            let mut t = [[0i16; 8]; 8];
+            for (to, from) in t.iter_mut().zip(rows.drain(1usize << bits..)) {
+                *to = from;
+            }
+            t
+        });
         Ok(Model {
             bits,
             domain_adapted: adapted == 1,
             rows,
+            transitions,
         })
     }
 
@@ -215,6 +257,20 @@ mod tests {
         assert_eq!(m.rows[200][6], -(i16::MAX / 2) - 1);
         let back = Model::from_bytes(&m.to_bytes(), "test").unwrap();
         assert_eq!(back, m);
+    }
+
+    #[test]
+    fn transitions_round_trip() {
+        let mut weights = vec![[0f32; 8]; 256];
+        weights[9][0] = 1.0;
+        let mut transitions = [[0f32; 8]; 8];
+        transitions[0][2] = -4.0;
+        transitions[1][2] = 2.0;
+        let m = Model::quantise_with_transitions(8, false, &weights, Some(&transitions));
+        assert_eq!(m.transitions().unwrap()[0][2], -i16::MAX);
+        let back = Model::from_bytes(&m.to_bytes(), "test").unwrap();
+        assert_eq!(back, m);
+        assert_eq!(back.rows[9][0], i16::MAX / 4 + 1);
     }
 
     #[test]

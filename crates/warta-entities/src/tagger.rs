@@ -73,10 +73,71 @@ impl Tagger {
 /// Greedy decoding: each token takes its best-scoring tag among those that keep the BIO sequence
 /// well formed, given the tags already chosen.
 pub(crate) fn decode(model: &Model, features: &SentenceFeatures, tags: &mut Vec<Tag>) {
+    if let Some(transitions) = model.transitions() {
+        return viterbi(model, transitions, features, tags);
+    }
     tags.clear();
     for i in 0..features.len() {
         let (tag, _) = predict(model, features, i, tags);
         tags.push(tag);
+    }
+}
+
+/// The best-scoring well-formed tag sequence under state scores (static features) plus transitions,
+/// as a linear-chain CRF decodes.
+fn viterbi(
+    model: &Model,
+    transitions: &[[i16; 8]; 8],
+    features: &SentenceFeatures,
+    tags: &mut Vec<Tag>,
+) {
+    const NONE: i64 = i64::MIN / 4;
+    let n = features.len();
+    tags.clear();
+    if n == 0 {
+        return;
+    }
+    let mut best = [[NONE; N_TAGS]; 1].to_vec();
+    let mut back: Vec<[u8; N_TAGS]> = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut state = [0i32; 8];
+        model.accumulate(features.statics(i), &mut state);
+        let mut column = [NONE; N_TAGS];
+        let mut from = [0u8; N_TAGS];
+        for (t, cell) in column.iter_mut().enumerate() {
+            let tag = Tag(t as u8);
+            if i == 0 {
+                if tag.may_follow(Tag::OUTSIDE) {
+                    *cell = i64::from(state[t]);
+                }
+                continue;
+            }
+            for (p, &prev_score) in best[i - 1].iter().enumerate() {
+                if prev_score == NONE || !tag.may_follow(Tag(p as u8)) {
+                    continue;
+                }
+                let score = prev_score + i64::from(transitions[p][t]) + i64::from(state[t]);
+                if score > *cell {
+                    *cell = score;
+                    from[t] = p as u8;
+                }
+            }
+        }
+        if i == 0 {
+            best[0] = column;
+        } else {
+            best.push(column);
+        }
+        back.push(from);
+    }
+    let last = &best[n - 1];
+    let mut t = (0..N_TAGS)
+        .max_by_key(|&t| (last[t], std::cmp::Reverse(t)))
+        .unwrap_or(0);
+    tags.resize(n, Tag::OUTSIDE);
+    for i in (0..n).rev() {
+        tags[i] = Tag(t as u8);
+        t = back[i][t] as usize;
     }
 }
 

@@ -94,3 +94,19 @@ fn the_bundled_model_loads() {
     let tagger = Tagger::bundled().expect("bundled model");
     assert_eq!(tagger.tag(&["Presiden", "Joko", "Widodo"]).len(), 3);
 }
+
+#[test]
+fn crf_training_is_reproducible_and_fits_its_data() {
+    let lexicon = Lexicon::bundled();
+    let corpora = fixture();
+    let crf = |seed| warta_entities::crf::train_crf(&corpora, &config(seed), &lexicon, 50);
+    let a = crf(1).unwrap();
+    let b = crf(1).unwrap();
+    assert!(a.to_bytes() == b.to_bytes(), "two CRF trainings differ");
+    assert!(a.transitions().is_some());
+    let tagger = Tagger::new(a, Lexicon::bundled());
+    for sentence in &corpora[0].sentences {
+        let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
+        assert_eq!(tagger.tag(&tokens), sentence.tags, "{tokens:?}");
+    }
+}

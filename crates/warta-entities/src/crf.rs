@@ -1,0 +1,134 @@
+//! The second method: a linear-chain CRF trained with L-BFGS by the `crfs` crate on exactly the
+//! static features of the perceptron (written as attribute strings), then imported into a [`Model`]
+//! decoded with Viterbi, so that it tags as fast as the perceptron.
+//!
+//! Measured on idner-news-2k/dev with the same features, the CRF beats the greedy averaged perceptron
+//! by about three points of F1 (README.md); it trains in minutes instead of seconds.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crfs::Attribute;
+use crfs::train::Trainer;
+
+use crate::conll::recase;
+use crate::error::NerError;
+use crate::features::SentenceFeatures;
+use crate::lexicon::Lexicon;
+use crate::model::Model;
+use crate::tags::{N_TAGS, Tag};
+use crate::train::{Corpus, TrainConfig};
+
+/// L2 regularisation, CRFsuite's default.
+const C2: f64 = 1.0;
+
+fn attribute_name(hash: u64) -> String {
+    format!("{hash:x}")
+}
+
+/// Trains a CRF on `corpora` for `iterations` of L-BFGS, with the case augmentation and table size
+/// of `config` (its corpora are pooled: the CRF takes no per-corpus feature copies).
+pub fn train_crf(
+    corpora: &[Corpus],
+    config: &TrainConfig,
+    lexicon: &Lexicon,
+    iterations: usize,
+) -> Result<Model, NerError> {
+    let fail = |e: std::io::Error| NerError::Training(format!("crfs: {e}"));
+    if corpora.iter().all(|c| c.sentences.is_empty()) {
+        return Err(NerError::Training("no training sentences".into()));
+    }
+    let mut trainer = Trainer::lbfgs();
+    trainer.params_mut().set_c2(C2).map_err(fail)?;
+    trainer
+        .params_mut()
+        .set_max_iterations(iterations)
+        .map_err(fail)?;
+    let mut features = SentenceFeatures::default();
+    for sentence in corpora.iter().flat_map(|c| &c.sentences) {
+        let mut variants = vec![sentence.clone()];
+        for &case in &config.augment {
+            let copy = recase(sentence, case);
+            if copy.tokens != sentence.tokens {
+                variants.push(copy);
+            }
+        }
+        for variant in variants {
+            let tokens: Vec<&str> = variant.tokens.iter().map(String::as_str).collect();
+            features.compute(&tokens, lexicon, None);
+            let xseq: Vec<Vec<Attribute>> = (0..tokens.len())
+                .map(|i| {
+                    let statics = features.statics(i);
+                    statics
+                        .iter()
+                        .map(|&h| Attribute::new(attribute_name(h), 1.0))
+                        .collect()
+                })
+                .collect();
+            let labels: Vec<&str> = variant.tags.iter().map(|t| t.as_str()).collect();
+            trainer.append(&xseq, &labels).map_err(fail)?;
+        }
+    }
+    static RUN: AtomicU64 = AtomicU64::new(0);
+    let path = std::env::temp_dir().join(format!(
+        "warta-crf-{}-{}.crfsuite",
+        std::process::id(),
+        RUN.fetch_add(1, Ordering::Relaxed)
+    ));
+    let trained = trainer.train(&path).map_err(fail);
+    let bytes = trained.and_then(|()| std::fs::read(&path).map_err(fail));
+    std::fs::remove_file(&path).ok();
+    import_crfsuite(&bytes?, config.bits)
+}
+
+/// Reads a CRFsuite model whose attributes are feature hashes in hex into a Viterbi [`Model`] with
+/// `2^bits` rows.
+pub fn import_crfsuite(bytes: &[u8], bits: u32) -> Result<Model, NerError> {
+    let fail = |m: String| NerError::model("crfsuite", m);
+    let model = crfs::Model::new(bytes).map_err(|e| fail(e.to_string()))?;
+    let mut dump = Vec::new();
+    model.dump(&mut dump).map_err(|e| fail(e.to_string()))?;
+    let dump = String::from_utf8(dump).map_err(|e| fail(e.to_string()))?;
+    let tag_of = |label: &str| (0..N_TAGS as u8).map(Tag).find(|t| t.as_str() == label);
+    let mask = (1u64 << bits) - 1;
+    let mut rows = vec![[0f32; 8]; 1 << bits];
+    let mut transitions = [[0f32; 8]; 8];
+    let mut section = "";
+    for line in dump.lines() {
+        if let Some(name) = line.strip_suffix(" = {") {
+            section = name;
+            continue;
+        }
+        // "  (0) 3fa2c1 --> B-PER: 0.412000", "  (1) B-PER --> I-PER: 2.100000"
+        let Some((_, rest)) = line.trim().split_once(") ") else {
+            continue;
+        };
+        let Some((source, rest)) = rest.split_once(" --> ") else {
+            continue;
+        };
+        let Some((target, weight)) = rest.split_once(": ") else {
+            continue;
+        };
+        let weight: f32 = weight
+            .parse()
+            .map_err(|_| fail(format!("weight in {line:?}")))?;
+        let target = tag_of(target).ok_or_else(|| fail(format!("label in {line:?}")))?;
+        match section {
+            "TRANSITIONS" => {
+                let source = tag_of(source).ok_or_else(|| fail(format!("label in {line:?}")))?;
+                transitions[source.index()][target.index()] = weight;
+            }
+            "STATE_FEATURES" => {
+                let hash = u64::from_str_radix(source, 16)
+                    .map_err(|_| fail(format!("attribute in {line:?}")))?;
+                rows[(hash & mask) as usize][target.index()] += weight;
+            }
+            _ => {}
+        }
+    }
+    Ok(Model::quantise_with_transitions(
+        bits,
+        false,
+        &rows,
+        Some(&transitions),
+    ))
+}
