@@ -527,6 +527,11 @@ fn gold_speakers(
 fn expand(text: &str, short: &str) -> String {
     let mut best = short.to_owned();
     for (at, _) in text.match_indices(short) {
+        // Not inside a longer title: "Presiden" is not "Wakil Presiden".
+        let previous_word = text[..at].trim_end().rsplit(' ').next().unwrap_or("");
+        if previous_word.starts_with(char::is_uppercase) && !previous_word.ends_with(['.', ',']) {
+            continue;
+        }
         let mut name = short.to_owned();
         let mut rest = text[at + short.len()..].split(' ');
         // Only when the short form ends a word and no punctuation follows it.

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use warta_core::{DateExpr, Document, EntityLabel, Quote, QuoteKind, Span, Speaker};
+use warta_core::{DateExpr, DateGrain, Document, EntityLabel, Quote, QuoteKind, Span, Speaker};
 
 use crate::lexicon::{CuePosition, LEXICON};
 use crate::marks::{self, Direct};
@@ -395,7 +395,14 @@ impl Context<'_> {
         dates[from..]
             .iter()
             .take_while(|d| d.span.end <= sentence.end)
-            .find(|d| !d.span.overlaps(content))
+            // A month or a year in the cue's clause is a topic more often than a time of saying.
+            .filter(|d| {
+                matches!(
+                    d.grain,
+                    DateGrain::Day | DateGrain::Week | DateGrain::Minute
+                )
+            })
+            .find(|d| !d.span.overlaps(content) && !d.value.starts_with('T'))
             .map(|d| d.value.clone())
     }
 

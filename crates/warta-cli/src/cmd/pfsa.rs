@@ -14,6 +14,10 @@ pub struct Args {
     /// Print every miss (missed and spurious spans, wrong speakers) for study.
     #[arg(long)]
     pub errors: bool,
+    /// Score only quotations by speakers with a role or an affiliation (PFSA-ID annotates public
+    /// figures' statements only); attribution is unaffected.
+    #[arg(long)]
+    pub public_figures: bool,
     /// Print warta's JSON output for the article starting at this line of FILE, then stop.
     #[arg(long, value_name = "LINE")]
     pub article: Option<usize>,
@@ -22,7 +26,10 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let articles = warta_eval::pfsa::read_file(&args.file)?;
     let pipeline = warta_pipeline::build(&warta_pipeline::PipelineOptions::default())?;
-    let mut report = PfsaReport::default();
+    let mut report = PfsaReport {
+        public_figures_only: args.public_figures,
+        ..PfsaReport::default()
+    };
     for article in &articles {
         let mut doc = Document::new(article.text.clone(), Meta::default());
         pipeline.run(&mut doc)?;
@@ -40,7 +47,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         println!();
     }
-    println!("{}: {} articles", args.file.display(), report.articles);
+    println!(
+        "{}: {} articles{}",
+        args.file.display(),
+        report.articles,
+        if args.public_figures {
+            " (quotes of speakers with a role or affiliation only)"
+        } else {
+            ""
+        }
+    );
     println!(
         "{:<12} {:>6} {:>6} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}",
         "label", "gold", "pred", "P", "R", "F1", "P~", "R~", "F1~"
