@@ -14,7 +14,8 @@
 //!   name where the speaker is introduced);
 //! - `ROLE` / `AFFILIATION`: the entity's first role and its affiliation, where the text writes them
 //!   within the sentence before the first mention;
-//! - `DATETIME`: dates in the cue's sentence after the cue (the `said_on` source).
+//! - `DATETIME`: dates in a quotation's cue sentence, outside the quotation: after a cue that
+//!   follows its quotation, before one that precedes it ("X, Senin (…), mengatakan, …").
 //!
 //! With [`PfsaReport::public_figures_only`], only quotations whose speaker has a role or an
 //! affiliation are projected (PFSA-ID leaves statements of ordinary people unannotated).
@@ -383,16 +384,6 @@ fn project(
             .is_some_and(|m| cue.contains(m));
         let cue_is_clitic = clitic_speaker || text[cue.range()].to_lowercase().ends_with("nya");
         push(if cue_is_clitic { "CUECOREF" } else { "CUE" }, cue);
-        // Dates of the cue's clause.
-        if let Some(s) = doc.sentence_at(cue.start).map(|i| doc.sentences[i]) {
-            for d in doc
-                .dates
-                .iter()
-                .filter(|d| s.contains(d.span) && d.span.start > cue.end)
-            {
-                push("DATETIME", d.span);
-            }
-        }
         let Some(speaker) = &q.speaker else { continue };
         if let Some(entity) = speaker.entity {
             speaking_entities.push(entity);
@@ -413,6 +404,26 @@ fn project(
             },
             mention,
         );
+    }
+    // The time of saying, in the cue's sentence outside the quotation: "kata X, Senin (…)" and
+    // "X, Senin (…), mengatakan, …" (PFSA marks both, also for reported speech).
+    for q in &doc.quotes {
+        let Some(cue) = q.cue else { continue };
+        let Some(sentence) = doc.sentence_at(cue.start).map(|i| doc.sentences[i]) else {
+            continue;
+        };
+        let after_cue = q.kind == QuoteKind::Direct && cue.start > q.span.start;
+        for d in doc.dates.iter().filter(|d| {
+            sentence.contains(d.span)
+                && !d.span.overlaps(q.span)
+                && if after_cue {
+                    d.span.start > cue.end
+                } else {
+                    d.span.end <= cue.start
+                }
+        }) {
+            push("DATETIME", d.span);
+        }
     }
     speaking_entities.sort_unstable();
     speaking_entities.dedup();
