@@ -372,6 +372,20 @@ mod tests {
     }
 
     #[test]
+    fn acronyms_that_look_like_abbreviations_end_sentences() {
+        assert_eq!(
+            sentences(
+                "Kapal itu milik TNI AL. Sejumlah kapal datang, kata Smith et al. Lalu pulang."
+            ),
+            vec![
+                "Kapal itu milik TNI AL.",
+                "Sejumlah kapal datang, kata Smith et al.",
+                "Lalu pulang."
+            ]
+        );
+    }
+
+    #[test]
     fn quotations_keep_their_cue() {
         assert_eq!(
             sentences(
