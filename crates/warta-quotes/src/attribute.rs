@@ -302,13 +302,17 @@ impl Context<'_> {
                         speaker: p.speaker.clone(),
                         said_on: p.said_on.clone(),
                     },
-                    None if self.word_count(d.content) >= MIN_UNATTRIBUTED_WORDS => Quote {
-                        kind: QuoteKind::Direct,
-                        span: d.content,
-                        cue: None,
-                        speaker: None,
-                        said_on: None,
-                    },
+                    None if self.word_count(d.content) >= MIN_UNATTRIBUTED_WORDS
+                        && !self.is_title(d) =>
+                    {
+                        Quote {
+                            kind: QuoteKind::Direct,
+                            span: d.content,
+                            cue: None,
+                            speaker: None,
+                            said_on: None,
+                        }
+                    }
                     None => continue,
                 },
             };
@@ -318,6 +322,17 @@ impl Context<'_> {
         quotes.sort_by_key(|q| (q.span.start, q.span.end));
         quotes.dedup_by(|b, a| a.span.overlaps(b.span));
         quotes
+    }
+
+    /// A title between marks (of a talk, a book, a campaign) rather than speech: it ends without
+    /// the punctuation that closes spoken words ("”Cegah Korupsi di Tengah Pandemi”"). A
+    /// quotation that never closes is not one.
+    fn is_title(&self, d: &Direct) -> bool {
+        d.close_mark.is_some()
+            && self.text[d.content.range()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
     }
 
     fn word_count(&self, span: Span) -> usize {

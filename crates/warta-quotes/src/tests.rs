@@ -416,3 +416,10 @@ fn hostile_inputs_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn titles_between_marks_are_not_statements() {
+    let text =
+        "Ia berbicara dalam webinar ”Pilkada Sehat dan Covid-19 di Masa Pandemi” di Jakarta.";
+    assert!(doc_with(text, &[]).quotes.is_empty());
+}
