@@ -340,3 +340,124 @@ fn a_100_mb_single_line_is_processed_whole() {
     assert_eq!(docs[0]["text"].as_str().unwrap().len(), text.len());
     assert!(docs[0]["text"].as_str().unwrap() == text);
 }
+
+#[test]
+fn syndicated_copies_become_one_document_listing_every_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "sindikasi.jsonl",
+        "{\"url\": \"https://a.example/1\", \"text\": \"Berita yang sama.\\n\\nDi dua situs.\"}\n\
+         {\"url\": \"https://b.example/2\", \"text\": \"Berita lain.\"}\n\
+         {\"url\": \"https://c.example/3\", \"text\": \"Berita yang sama.\\nDi dua situs.\"}\n"
+            .as_bytes(),
+    );
+    let out = extract(&[path_str(&input)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = documents(&out.stdout);
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["url"], "https://a.example/1");
+    assert_eq!(
+        docs[0]["other_urls"],
+        serde_json::json!(["https://c.example/3"])
+    );
+    assert!(
+        stderr(&out).contains("1 skipped (duplicate 1)"),
+        "{}",
+        stderr(&out)
+    );
+
+    let kept = extract(&["--no-dedup", path_str(&input)]);
+    assert_eq!(documents(&kept.stdout).len(), 3);
+}
+
+#[test]
+fn a_resumed_run_continues_without_duplicating_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: String = (0..600)
+        .map(|i| format!("{{\"id\": \"r{i}\", \"text\": \"Berita ke-{i} hari ini.\"}}\n"))
+        .collect();
+    let input = write(dir.path(), "banyak.jsonl", lines.as_bytes());
+    let complete = dir.path().join("lengkap.jsonl");
+    let out = extract(&["-o", path_str(&complete), path_str(&input)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let expected = std::fs::read(&complete).unwrap();
+    assert!(
+        !dir.path().join("lengkap.jsonl.checkpoint").exists(),
+        "a finished run leaves no checkpoint"
+    );
+
+    // The state an interrupted run leaves: output up to its last checkpoint (after 256 records),
+    // then half a line written after it.
+    let partial = dir.path().join("sebagian.jsonl");
+    let done: usize = expected
+        .split_inclusive(|&b| b == b'\n')
+        .take(256)
+        .map(<[u8]>::len)
+        .sum();
+    let mut interrupted = expected[..done].to_vec();
+    interrupted.extend_from_slice(b"{\"schema\":\"warta/1\",\"id\":\"r2");
+    std::fs::write(&partial, &interrupted).unwrap();
+    std::fs::write(
+        dir.path().join("sebagian.jsonl.checkpoint"),
+        format!("256 {done}\n"),
+    )
+    .unwrap();
+
+    let resumed = extract(&["--resume", "-o", path_str(&partial), path_str(&input)]);
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
+    assert!(stderr(&resumed).contains("resuming after 256 input records"));
+    assert!(
+        stderr(&resumed).contains("344 records in, 344 documents out"),
+        "{}",
+        stderr(&resumed)
+    );
+    assert!(
+        std::fs::read(&partial).unwrap() == expected,
+        "same output as an uninterrupted run"
+    );
+}
+
+#[test]
+fn web_pages_and_archives_go_through_with_skips_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "<html lang=\"id\"><head><title>Judul Halaman</title>\
+        <link rel=\"canonical\" href=\"https://contoh.example/berita/1\"></head><body>\
+        <nav>Beranda Nasional</nav><article><p>JAKARTA - Pemerintah meresmikan jembatan baru di Jakarta Utara pada hari Senin.</p>\
+        <p>Baca juga: Berita lain</p><p>Warga menyambut baik jembatan itu.</p></article></body></html>";
+    let html_file = write(dir.path(), "halaman.html", page.as_bytes());
+    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{page}");
+    let record = |kind: &str, block: &str| {
+        format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: https://contoh.example/berita/1?utm_source=x\r\nContent-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        )
+    };
+    let warc = [
+        record("request", "GET / HTTP/1.1\r\n\r\n"),
+        record("response", &http),
+    ]
+    .concat();
+    let warc_file = write(dir.path(), "arsip.warc", warc.as_bytes());
+    let out = extract(&["--no-dedup", path_str(&html_file), path_str(&warc_file)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let docs = documents(&out.stdout);
+    assert_eq!(docs.len(), 2);
+    let expected = "JAKARTA - Pemerintah meresmikan jembatan baru di Jakarta Utara pada hari Senin.\n\nWarga menyambut baik jembatan itu.";
+    assert_eq!(docs[0]["text"], expected);
+    assert_eq!(docs[0]["title"], "Judul Halaman");
+    assert_eq!(docs[1]["url"], "https://contoh.example/berita/1");
+    assert_eq!(
+        docs[1]["other_urls"],
+        serde_json::json!(["https://contoh.example/berita/1?utm_source=x"])
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("3 records in, 2 documents out, 1 skipped (not_a_response 1)"),
+        "{err}"
+    );
+
+    // With deduplication the archived copy of the same page is dropped.
+    let deduplicated = extract(&[path_str(&html_file), path_str(&warc_file)]);
+    assert_eq!(documents(&deduplicated.stdout).len(), 1);
+}
