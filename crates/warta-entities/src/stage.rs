@@ -115,7 +115,18 @@ fn mentions_from_tags(
     tags: &[Tag],
     found: &mut Vec<Found>,
 ) {
+    // Two person chunks that touch are one name split by the tagger ("Ade | Ary Syam Indradi"):
+    // Indonesian writes two people with "dan" or a comma between them.
+    let mut merged: Vec<(usize, usize, EntityLabel)> = Vec::new();
     for (a, b, label) in chunks(tags) {
+        match merged.last_mut() {
+            Some(last) if last.1 == a && last.2 == label && label == EntityLabel::Person => {
+                last.1 = b
+            }
+            _ => merged.push((a, b, label)),
+        }
+    }
+    for (a, b, label) in merged {
         if let Some(mention) = read_mention(doc, lexicon, label, run.0 + a, run.0 + b, run) {
             found.push(mention);
         }
@@ -148,6 +159,16 @@ fn read_mention(
     }
     // "Pak Thae Song": the tagger may leave the Korean surname out as an honorific.
     if label == EntityLabel::Person && a > run.0 && is_korean_surname(doc, lexicon, a - 1, b) {
+        a -= 1;
+    }
+    // "Kombes Ade | Ary Syam Indradi": a capitalised word between a rank and the name is the name's
+    // first word that the tagger left out.
+    if label == EntityLabel::Person
+        && a >= run.0 + 2
+        && is_capitalised(word(a - 1))
+        && lexicon.class_of(word(a - 1)) == 0
+        && lexicon.class_of(word(a - 2)) & (class::RANK | class::HONORIFIC) != 0
+    {
         a -= 1;
     }
     let mut titles = Vec::new();
@@ -390,6 +411,24 @@ mod tests {
             person.affiliation.as_deref(),
             Some("Departemen Luar Negeri AS")
         );
+    }
+
+    #[test]
+    fn touching_person_chunks_are_one_name() {
+        let (_, e) = entities(
+            "Kombes Ade Ary Syam Indradi mengatakan",
+            "O B-PER B-PER I-PER I-PER O",
+        );
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "Ade Ary Syam Indradi");
+        assert_eq!(e[0].titles, vec!["Kombes"]);
+    }
+
+    #[test]
+    fn a_first_name_left_between_rank_and_name_joins_the_name() {
+        let (_, e) = entities("Kombes Ade Ary Syam mengatakan", "O O B-PER I-PER O");
+        assert_eq!(e[0].name, "Ade Ary Syam");
+        assert_eq!(e[0].titles, vec!["Kombes"]);
     }
 
     #[test]
