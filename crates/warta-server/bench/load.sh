@@ -18,7 +18,10 @@ if [ ! -s "$db" ]; then
 fi
 
 /usr/bin/time -v "$warta" serve --db "$db" --addr "127.0.0.1:$port" 2> /tmp/warta-load-serve.log &
-server=$!
+timer=$!
+sleep 0.5
+# /usr/bin/time ignores SIGINT while it waits: signal the server itself, its only child.
+server=$(pgrep -P "$timer")
 trap 'kill -INT $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do
   curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
@@ -27,7 +30,7 @@ done
 curl -fsS "http://127.0.0.1:$port/health" >/dev/null
 
 wrk -t2 -c200 -d30s --timeout 10s --latency -s "$here/search.lua" "http://127.0.0.1:$port"
-kill -INT $server
-wait $server || true
+kill -INT "$server"
+wait "$timer" || true
 trap - EXIT
 grep -E "Maximum resident" /tmp/warta-load-serve.log || true

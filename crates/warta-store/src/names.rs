@@ -40,6 +40,16 @@ pub fn display_name(raw: &str) -> &str {
     if rest.is_empty() { raw } else { rest }
 }
 
+/// True when every word of `raw` is a title or honorific ("Presiden", "AKBP", "Bapak"): the article
+/// named a role, not a person, so it identifies nobody across articles.
+pub fn is_title_only(raw: &str) -> bool {
+    let mut words = raw
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some() && words.all(|w| HONORIFICS.contains(w.to_lowercase().as_str()))
+}
+
 /// The comparison key of a name: see the module documentation. Empty when the name has no letters.
 pub fn name_key(raw: &str) -> String {
     let mut key = String::with_capacity(raw.len());
@@ -157,6 +167,8 @@ mod tests {
         assert_eq!(name_key("Ma'ruf Amin"), "ma'ruf amin");
         assert_eq!(name_key("Dr. Tirta Mandira Hudhi"), "tirta mandira hudhi");
         assert_eq!(name_key(" , "), "");
+        assert!(is_title_only("AKBP") && is_title_only("Bapak Presiden"));
+        assert!(!is_title_only("Presiden Jokowi") && !is_title_only(""));
     }
 
     #[test]

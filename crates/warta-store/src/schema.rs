@@ -9,7 +9,8 @@ use rusqlite::Connection;
 use crate::StoreError;
 
 /// Migration `i` takes a database from version `i` to `i + 1`. Append only: never edit a released one.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE documents (
     id          INTEGER PRIMARY KEY,
     ext_id      TEXT,
@@ -125,7 +126,13 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEG
         VALUES ('delete', old.id, old.title, old.text);
     INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
 END;
-"#];
+"#,
+    // 2: speaker rankings read every quote's speaker, day and article from this index alone.
+    r#"
+DROP INDEX quotes_speaker_day;
+CREATE INDEX quotes_speaker_day_document ON quotes(speaker_id, day, document_id);
+"#,
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -145,4 +152,39 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         tx.commit()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_old_database_is_upgraded_in_place() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO documents (text_hash, text, output, indexed_at) VALUES ('h', 't', '{}', 'now')",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let version: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let indexes: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'quotes'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(indexes.contains(&"quotes_speaker_day_document".to_owned()));
+        assert!(!indexes.contains(&"quotes_speaker_day".to_owned()));
+        let documents: i64 = conn
+            .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(documents, 1);
+    }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use warta_core::output::{OutEntity, OutSpeaker, OutputDocument, is_iso8601};
 
-use crate::names::{builtin_aliases, display_name, name_key};
+use crate::names::{builtin_aliases, display_name, is_title_only, name_key};
 use crate::{Store, StoreError, kind_name};
 
 /// What [`Store::index`] did with one document.
@@ -254,7 +254,7 @@ fn resolve_speaker(
     let mut keyed: Vec<(String, &str)> = Vec::new();
     for name in names {
         let key = name_key(name);
-        if !key.is_empty() && !keyed.iter().any(|(k, _)| *k == key) {
+        if !key.is_empty() && !is_title_only(name) && !keyed.iter().any(|(k, _)| *k == key) {
             keyed.push((key, display_name(name)));
         }
     }
