@@ -38,8 +38,8 @@ struct Context<'a> {
     mentions: Vec<(Span, usize)>,
     /// Contents of the direct quotations, sorted: a name inside a quotation is not a subject.
     quoted: Vec<Span>,
-    /// Named speakers and subjects, (offset, entity), sorted: antecedents for pronouns.
-    speakers: Vec<(usize, usize)>,
+    /// Named speakers and subjects by offset, sorted: antecedents for pronouns.
+    speakers: Vec<(usize, Who)>,
     /// Each word of a person's name, to the people whose name holds it: for short forms.
     name_words: HashMap<&'a str, Vec<usize>>,
 }
@@ -51,8 +51,21 @@ enum Who {
         entity: usize,
         mention: Span,
     },
-    /// A name the entity layer does not know.
-    Name(Span),
+    /// A name the entity layer does not know, and the words that point at it (the name itself, or
+    /// a pronoun or clitic referring back to it).
+    Name {
+        name: Span,
+        mention: Span,
+    },
+}
+
+impl Who {
+    fn named(name: Span) -> Who {
+        Who::Name {
+            name,
+            mention: name,
+        }
+    }
 }
 
 pub fn extract(doc: &Document) -> Vec<Quote> {
@@ -391,11 +404,11 @@ impl Context<'_> {
                     role: e.roles.first().cloned(),
                 }
             }
-            Who::Name(span) => Speaker {
-                name: self.text[span.range()].to_owned(),
+            Who::Name { name, mention } => Speaker {
+                name: self.text[name.range()].to_owned(),
                 entity: None,
                 kind: None,
-                mention: Some(span),
+                mention: Some(mention),
                 role: None,
             },
         }
@@ -539,13 +552,13 @@ impl Context<'_> {
                         self.words[start].span.start,
                         self.words[region_end - 1].span.end,
                     );
-                    Some(Who::Name(run))
+                    Some(Who::named(run))
                 } else {
                     Some(Who::Entity { entity, mention })
                 }
             }
             Some((mention, entity)) => Some(Who::Entity { entity, mention }),
-            None => self.capitalised_run(j).map(Who::Name),
+            None => self.capitalised_run(j).map(Who::named),
         }
     }
 
@@ -650,7 +663,7 @@ impl Context<'_> {
             k -= 1;
         }
         (k < i && k > from).then(|| {
-            Who::Name(Span::new(
+            Who::named(Span::new(
                 self.words[k].span.start,
                 self.words[i - 1].span.end,
             ))
@@ -660,7 +673,7 @@ impl Context<'_> {
     /// Where the text names someone as a speaker or a subject, in order: names after a cue ("kata
     /// Yusri"), named subjects of reporting verbs ("Yusri mengatakan"), and people opening a
     /// sentence. A "-nya" cue or a pronoun points back at the latest of these.
-    fn find_speakers(&self) -> Vec<(usize, usize)> {
+    fn find_speakers(&self) -> Vec<(usize, Who)> {
         let mut out = Vec::new();
         for k in 0..self.words.len() {
             if self.words[k].kind != Kind::Word || self.in_quote(self.words[k].span) {
@@ -684,8 +697,10 @@ impl Context<'_> {
                 CuePosition::Active => self.named_subject(k),
                 _ => None,
             };
-            if let Some(Who::Entity { entity, mention }) = who {
-                out.push((mention.start, entity));
+            match who {
+                Some(w @ Who::Entity { mention, .. }) => out.push((mention.start, w)),
+                Some(w @ Who::Name { name, .. }) => out.push((name.start, w)),
+                None => {}
             }
         }
         for &sentence in &self.sentences {
@@ -703,7 +718,7 @@ impl Context<'_> {
                     && self.is_label(entity, EntityLabel::Person)
                     && !self.in_quote(mention)
                 {
-                    out.push((mention.start, entity));
+                    out.push((mention.start, Who::Entity { entity, mention }));
                     break;
                 }
                 if self.words[k].kind == Kind::Word && !self.words[k].capital {
@@ -711,8 +726,8 @@ impl Context<'_> {
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
+        out.sort_by_key(|&(at, _)| at);
+        out.dedup_by_key(|&mut (at, _)| at);
         out
     }
 
@@ -721,13 +736,19 @@ impl Context<'_> {
     /// naming one. `None` when the text names none.
     fn resolve_pronoun(&self, mention: Span, label: EntityLabel) -> Option<Who> {
         let i = self.speakers.partition_point(|&(at, _)| at < mention.start);
-        if let Some(&(_, entity)) = self.speakers[..i]
+        let antecedent = self.speakers[..i]
             .iter()
             .rev()
             .take(MAX_PRONOUN_LOOKBACK)
-            .find(|&&(_, e)| self.is_label(e, label))
-        {
-            return Some(Who::Entity { entity, mention });
+            .find(|(_, who)| match *who {
+                Who::Entity { entity, .. } => self.is_label(entity, label),
+                // Names the entity layer missed are people's, in the cues' positions.
+                Who::Name { .. } => label == EntityLabel::Person,
+            });
+        match antecedent {
+            Some(&(_, Who::Entity { entity, .. })) => return Some(Who::Entity { entity, mention }),
+            Some(&(_, Who::Name { name, .. })) => return Some(Who::Name { name, mention }),
+            None => {}
         }
         let before = self
             .mentions
