@@ -257,9 +257,11 @@ pub fn is_iso8601(s: &str) -> bool {
     if b.len() == 10 {
         return true;
     }
-    if !matches!(b[10], b'T' | b' ')
-        || !(digits(11..13) && b.get(13) == Some(&b':') && digits(14..16))
-    {
+    let has_time = matches!(b[10], b'T' | b' ')
+        && digits(11..13)
+        && b.get(13) == Some(&b':')
+        && digits(14..16);
+    if !has_time {
         return false;
     }
     let mut rest = &s[16..];

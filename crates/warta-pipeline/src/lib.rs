@@ -19,10 +19,12 @@ pub fn build(_options: &PipelineOptions) -> Result<Pipeline, BuildError> {
         .with(warta_text::Cleaner::new())
         .with(warta_text::Segmenter::new())
         // Entities before dates and quotes (quotes read both).
-        .with(warta_entities::EntityStage::bundled().map_err(|e| BuildError::Model {
-            path: "models/ner/warta-ner.bin (bundled)".into(),
-            message: e.to_string(),
-        })?)
+        .with(
+            warta_entities::EntityStage::bundled().map_err(|e| BuildError::Model {
+                path: "models/ner/warta-ner.bin (bundled)".into(),
+                message: e.to_string(),
+            })?,
+        )
         .with(warta_dates::DateStage::new())
         .with(warta_quotes::QuoteStage::new());
     Ok(pipeline)
