@@ -29,7 +29,16 @@ for _ in $(seq 50); do
 done
 curl -fsS "http://127.0.0.1:$port/health" >/dev/null
 
-wrk -t2 -c200 -d30s --timeout 10s --latency -s "$here/search.lua" "http://127.0.0.1:$port"
+# CPU time of the server (user + system, in clock ticks) around the run: CPU per request does not
+# depend on what else the machine is doing, unlike latency.
+cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+before=$(cpu)
+wrk -t2 -c200 -d30s --timeout 10s --latency -s "$here/search.lua" "http://127.0.0.1:$port" | tee /tmp/warta-load-wrk.txt
+after=$(cpu)
+requests=$(awk '/^requests/ {print $2}' /tmp/warta-load-wrk.txt | tr -d ,)
+ticks=$(getconf CLK_TCK)
+awk -v c=$((after - before)) -v t="$ticks" -v r="$requests" \
+  'BEGIN { ms = c * 1000 / t / r; printf "server CPU %.2f ms per request = %.0f requests/s per core\n", ms, 1000 / ms }'
 kill -INT "$server"
 wait "$timer" || true
 trap - EXIT

@@ -79,6 +79,8 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(Duration::from_secs(5))?;
+        // Readers map the file instead of copying pages into each connection's cache.
+        conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
         let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if found != SCHEMA_VERSION {
             return Err(StoreError::Invalid(format!(
