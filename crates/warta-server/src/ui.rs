@@ -517,11 +517,12 @@ fn timeline_chart(d: &SpeakerDetail) -> String {
         .max()
         .unwrap_or(1)
         .max(1);
-    let (bar, gap, height) = (36, 12, 120);
+    // `top` leaves room for the value above the tallest bar.
+    let (bar, gap, height, top) = (36, 12, 120, 16);
     let width = d.timeline.len() * (bar + gap) + gap;
     let mut out = format!(
         "<svg class=\"timeline\" viewBox=\"0 0 {width} {}\" role=\"img\" aria-label=\"Quotes per month\">",
-        height + 36
+        top + height + 36
     );
     for (i, p) in d.timeline.iter().enumerate() {
         let h = (p.quotes as f64 / max as f64 * height as f64)
@@ -535,12 +536,12 @@ fn timeline_chart(d: &SpeakerDetail) -> String {
              <text x=\"{}\" y=\"{}\" class=\"label\">{}</text></g>",
             escape(&p.month),
             p.quotes,
-            height + 4 - h,
+            top + height + 4 - h,
             x + bar / 2,
-            height - h,
+            top + height - h,
             p.quotes,
             x + bar / 2,
-            height + 22,
+            top + height + 22,
             escape(&p.month)
         );
     }

@@ -237,13 +237,16 @@ fn resolve_speaker(
     let mut names: Vec<&str> = vec![speaker.name.as_str()];
     if let Some(entity) = entity {
         names.push(&entity.name);
-        names.extend(
-            entity
-                .mentions
-                .iter()
-                .map(|m| m.text.as_str())
-                .filter(|t| name_key(t).contains(' ') && t.starts_with(char::is_uppercase)),
-        );
+        // A mention becomes an alias only when every word of it is a word of the entity's name:
+        // a tagger's over-long span ("Joko Widodo Kaesang Pangarep") must not join two people.
+        let name_words = name_key(&entity.name);
+        let name_words: Vec<&str> = name_words.split(' ').collect();
+        names.extend(entity.mentions.iter().map(|m| m.text.as_str()).filter(|t| {
+            let key = name_key(t);
+            key.contains(' ')
+                && t.starts_with(char::is_uppercase)
+                && key.split(' ').all(|w| name_words.contains(&w))
+        }));
     }
     let full_names: Vec<&str> = names
         .iter()

@@ -336,3 +336,35 @@ fn a_stage_that_panics_fails_its_article_only() {
     let err = out[1].1.as_ref().unwrap_err().to_string();
     assert!(err.contains("a stage panicked: stage bug"), "{err}");
 }
+
+#[test]
+fn an_over_long_mention_does_not_become_an_alias() {
+    let mut store = Store::open_in_memory().unwrap();
+    let text =
+        "Presiden Joko Widodo Kaesang Pangarep hadir. “Kami siap,” kata Presiden Joko Widodo.";
+    let doc = SampleBuilder::new(None, "Siap", Some("2024-08-01"), "contoh.example", text)
+        .entity(
+            EntityLabel::Person,
+            "Joko Widodo",
+            &["Joko Widodo Kaesang Pangarep", "Presiden Joko Widodo"],
+            &[],
+            None,
+        )
+        .quote(
+            QuoteKind::Direct,
+            "Kami siap,",
+            Some("kata"),
+            Some("Joko Widodo"),
+            None,
+            None,
+        )
+        .build();
+    store.index(&doc).unwrap();
+    let jokowi = store.find_speaker("Joko Widodo").unwrap();
+    assert!(jokowi.is_some());
+    assert_eq!(store.find_speaker("Presiden Joko Widodo").unwrap(), jokowi);
+    assert_eq!(
+        store.find_speaker("Joko Widodo Kaesang Pangarep").unwrap(),
+        None
+    );
+}
