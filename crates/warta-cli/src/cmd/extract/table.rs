@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use warta_core::Document;
+use warta_core::{Document, QuoteKind};
 use warta_core::output::{OutputDocument, OutputOptions};
 use warta_ingest::Origin;
 
@@ -32,12 +32,14 @@ pub fn render(doc: &Document, origin: &Origin) -> String {
             },
             None => "(unattributed)".to_owned(),
         };
-        let _ = writeln!(
-            table,
-            "   {} — {}",
-            one_line(&speaker),
-            one_line(&quote.text)
-        );
+        let said = one_line(&quote.text);
+        // Direct quotes read as quotes; reported speech is marked as such.
+        let said = match quote.kind {
+            QuoteKind::Direct => format!("“{said}”"),
+            QuoteKind::Indirect => format!("{said} (indirect)"),
+            QuoteKind::Mixed => format!("{said} (mixed)"),
+        };
+        let _ = writeln!(table, "   {} — {said}", one_line(&speaker));
     }
     table.push('\n');
     table
