@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use warta_core::{Document, QuoteKind};
 use warta_core::output::{OutputDocument, OutputOptions};
+use warta_core::{Document, QuoteKind};
 use warta_ingest::Origin;
 
 pub fn render(doc: &Document, origin: &Origin) -> String {
