@@ -17,10 +17,8 @@ impl Progress {
         let bar = (enabled && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} {human_pos} records, {per_sec}, {msg} [{elapsed}]",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                ProgressStyle::with_template("{spinner} {human_pos} records, {msg} [{elapsed}]")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             bar
         });
@@ -35,11 +33,12 @@ impl Progress {
         let Some(bar) = &self.bar else { return };
         self.bytes.set(self.bytes.get() + bytes);
         let seconds = self.started.elapsed().as_secs_f64().max(1e-3);
+        bar.inc(records);
         bar.set_message(format!(
-            "{:.1} MB/s",
+            "{:.0} records/s, {:.1} MB/s",
+            bar.position() as f64 / seconds,
             self.bytes.get() as f64 / 1e6 / seconds
         ));
-        bar.inc(records);
     }
 
     /// Prints above the bar so that messages and the bar do not garble each other.
