@@ -208,6 +208,11 @@ impl SentenceFeatures {
     }
 }
 
+/// The hash of the bias feature, which every token has.
+pub fn bias_hash() -> u64 {
+    0
+}
+
 fn case_mode(tokens: &[&str]) -> CaseMode {
     let (mut upper, mut lower) = (false, false);
     for c in tokens.iter().flat_map(|t| t.chars()) {

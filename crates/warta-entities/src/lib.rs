@@ -1,10 +1,12 @@
 //! Indonesian named entities for warta.
 //!
-//! - [`Tagger`]: a greedy averaged-perceptron sequence tagger (PER, ORG, LOC in BIO) over hashed
-//!   features — word forms, shapes, affixes, neighbours, trigger words and gazetteer hits
-//!   ([`features`]). Trained by [`train::train`]; the trained model ships in `models/ner/`.
+//! - [`Tagger`]: a sequence tagger (PER, ORG, LOC in BIO) over hashed features — word forms, shapes,
+//!   affixes, neighbours, trigger words and gazetteer hits ([`features`]). Two trainers share the
+//!   features: a linear-chain CRF ([`crf::train_crf`], Viterbi decoding; the shipped model in
+//!   `models/ner/`) and a greedy averaged perceptron ([`train::train`]).
 //! - [`Lexicon`]: the word lists in `data/` (titles, ranks, honorifics, trigger words, gazetteers of
-//!   regions, countries and Indonesian institutions), matched with aho-corasick.
+//!   regions, countries, Indonesian institutions and names annotated in other corpora), matched token
+//!   by token.
 //! - [`EntityStage`]: the pipeline stage. It tags every sentence, separates titles, ranks and honorifics
 //!   from names, reads roles and affiliations, and resolves the mentions of one article into entities
 //!   named by their fullest form.

@@ -43,6 +43,9 @@ pub struct TrainArgs {
     /// L-BFGS iterations for `--method crf`.
     #[arg(long, default_value_t = 100)]
     iterations: usize,
+    /// For `--method crf`: subtracted from every token's score for `O` (more recall, less precision).
+    #[arg(long, default_value_t = warta_entities::crf::DEFAULT_OUTSIDE_PENALTY)]
+    outside_penalty: f32,
     /// Convert a CRFsuite model trained elsewhere on warta's features instead of training.
     #[arg(long, conflicts_with = "train")]
     from_crfsuite: Option<PathBuf>,
@@ -143,11 +146,14 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         augment: args.augment.iter().filter_map(|c| c.case()).collect(),
     };
     eprintln!(
-        "training on {} sentences from {} file(s), {} epochs, 2^{} rows",
+        "training on {} sentences from {} file(s), 2^{} rows, {}",
         n_sentences,
         args.train.len(),
-        config.epochs,
-        config.bits
+        config.bits,
+        match args.method {
+            Method::Crf => format!("CRF, {} L-BFGS iterations (minutes)", args.iterations),
+            Method::Perceptron => format!("averaged perceptron, {} epochs", config.epochs),
+        }
     );
     let lexicon = Lexicon::bundled();
     let report = |epoch: usize, model: &warta_entities::Model| {
@@ -170,14 +176,17 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         (Some(path), _) => {
             let bytes =
                 std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            warta_entities::crf::import_crfsuite(&bytes, config.bits)
+            warta_entities::crf::import_crfsuite(&bytes, config.bits, args.outside_penalty)
                 .with_context(|| format!("converting {}", path.display()))?
         }
         (None, Method::Perceptron) => warta_entities::train(&corpora, &config, &lexicon, report)?,
-        (None, Method::Crf) => {
-            eprintln!("CRF: {} L-BFGS iterations (minutes)", args.iterations);
-            warta_entities::crf::train_crf(&corpora, &config, &lexicon, args.iterations)?
-        }
+        (None, Method::Crf) => warta_entities::crf::train_crf(
+            &corpora,
+            &config,
+            &lexicon,
+            args.iterations,
+            args.outside_penalty,
+        )?,
     };
     if args.method == Method::Crf || args.from_crfsuite.is_some() {
         report(args.iterations, &model);
