@@ -6,7 +6,9 @@
 //!
 //! With a checkpoint (`--resume`), the number of input records done and the output length are saved
 //! after every batch; a resumed run cuts the output back to that length and passes over that many
-//! records, so an interrupted run continues without duplicating or losing output.
+//! records, so an interrupted run continues without duplicating or losing output. Deduplication
+//! state is not saved: a resumed run does not recognise copies of articles written before the
+//! checkpoint.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap, HashSet};
