@@ -34,6 +34,7 @@ fn evaluate(tagger: &Tagger, file: &Path, case: Case) -> Evaluation {
 /// Floors well under the measured figures (README): they catch a broken model or feature change,
 /// not a point of F1.
 #[test]
+#[ignore = "data tier: needs ../shared/data (set WARTA_DATA); run with -- --ignored"]
 fn bundled_model_on_cased_news_dev() {
     let Some(dir) = data_dir() else { return };
     let tagger = Tagger::bundled().unwrap();
@@ -47,6 +48,7 @@ fn bundled_model_on_cased_news_dev() {
 }
 
 #[test]
+#[ignore = "data tier: needs ../shared/data (set WARTA_DATA); run with -- --ignored"]
 fn every_dev_file_parses() {
     let Some(dir) = data_dir() else { return };
     for file in [
