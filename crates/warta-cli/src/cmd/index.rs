@@ -1,24 +1,34 @@
 //! `warta index`: extract articles and store them, one transaction per article.
+//!
+//! Inputs are read by `warta_ingest`, exactly as `warta extract` reads them; in addition, a JSON
+//! line that is already `warta extract` output (`"schema": "warta/1"`) is stored as it is.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
+use rayon::prelude::*;
 use serde_json::Value;
 use warta_core::output::OutputDocument;
-use warta_core::{Document, Meta, SCHEMA};
+use warta_core::{Document, SCHEMA};
+use warta_ingest::{
+    DecodeOptions, Decoded, InputFormat, Payload, RawRecord, RecordError, SkipReason, Sources,
+};
 use warta_store::Store;
 use warta_store::extract::{Input, extract_batch};
 use warta_store::names::AliasTable;
 
+use super::extract::Lang;
+
 #[derive(clap::Args)]
 pub struct Args {
-    /// Articles: JSON Lines (`.jsonl`, one article a line with `text` and optional `id`, `url`,
-    /// `title`, `published`, `source`, `author`; lines of `warta extract` output are stored as they
-    /// are), plain-text files (one article each), or `-` for JSON Lines on standard input.
+    /// Articles, read as `warta extract` reads them: plain-text files (one article each), JSON
+    /// Lines (`text` plus optional `id`, `url`, `title`, `published`, `source`, `author`; lines of
+    /// `warta extract` output are stored as they are), HTML pages, WARC archives, any of them
+    /// gzipped; directories (recursively), glob patterns, or `-` for standard input.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     /// The corpus database (created if missing).
@@ -30,69 +40,104 @@ pub struct Args {
     /// Go on past articles that cannot be read or extracted, and summarise them at the end.
     #[arg(long)]
     keep_going: bool,
+    /// Replace invalid UTF-8 with U+FFFD (reporting how many) instead of failing.
+    #[arg(long)]
+    lossy: bool,
+    /// Web pages to keep: `id` only those identified as Indonesian, `any` all.
+    #[arg(long, value_enum, default_value = "id")]
+    lang: Lang,
     /// Print `indexed ID ORIGIN` on standard output as each article is committed.
     #[arg(long, short)]
     verbose: bool,
 }
 
-/// Articles extracted in parallel per batch; each is still committed on its own.
+/// Records decoded and extracted in parallel per batch; each article is still committed on its own.
 const BATCH: usize = 64;
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut store =
         Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
     let pipeline = warta_pipeline::build(&Default::default())?;
+    let decode_options = DecodeOptions {
+        lossy: args.lossy,
+        indonesian_only: matches!(args.lang, Lang::Id),
+        ..DecodeOptions::default()
+    };
     let started = Instant::now();
     let mut counts = Counts::default();
     let stdout = io::stdout();
     let mut stdout = stdout.lock();
 
-    let mut batch: Vec<(String, Input)> = Vec::with_capacity(BATCH);
-    let mut flush = |batch: &mut Vec<(String, Input)>, counts: &mut Counts| -> anyhow::Result<()> {
-        for (origin, output) in extract_batch(&pipeline, std::mem::take(batch)) {
-            let output = match output {
-                Ok(output) => output,
-                Err(err) => {
-                    counts.fail(&origin, &err, args.keep_going)?;
-                    continue;
+    let mut store_all =
+        |articles: Vec<(String, Input)>, counts: &mut Counts| -> anyhow::Result<()> {
+            if articles.is_empty() {
+                return Ok(());
+            }
+            for (origin, output) in extract_batch(&pipeline, articles) {
+                let output = match output {
+                    Ok(output) => output,
+                    Err(err) => {
+                        counts.fail(&format!("{origin}: {err}"), args.keep_going)?;
+                        continue;
+                    }
+                };
+                let indexed = store
+                    .index(&output)
+                    .with_context(|| format!("{origin}: storing"))?;
+                if indexed.created {
+                    counts.created += 1;
+                } else {
+                    counts.updated += 1;
                 }
-            };
-            let indexed = store
-                .index(&output)
-                .with_context(|| format!("{origin}: storing"))?;
-            if indexed.created {
-                counts.created += 1;
-            } else {
-                counts.updated += 1;
-            }
-            counts.quotes += indexed.quotes;
-            if args.verbose {
-                writeln!(stdout, "indexed {} {origin}", indexed.id)?;
-                stdout.flush()?;
-            }
-        }
-        Ok(())
-    };
-
-    for path in &args.inputs {
-        let read = read_inputs(path, &mut |origin, input| {
-            match input {
-                Ok(input) => batch.push((origin, input)),
-                Err(message) => counts.fail(&origin, &message, args.keep_going)?,
-            }
-            if batch.len() == BATCH {
-                flush(&mut batch, &mut counts)?;
+                counts.quotes += indexed.quotes;
+                if args.verbose {
+                    writeln!(stdout, "indexed {} {origin}", indexed.id)?;
+                    stdout.flush()?;
+                }
             }
             Ok(())
-        });
-        if let Err(err) = read {
-            if !args.keep_going {
-                return Err(err);
+        };
+
+    let mut sources = Sources::new(args.inputs.iter().cloned(), InputFormat::Auto).peekable();
+    while sources.peek().is_some() {
+        let batch: Vec<_> = sources.by_ref().take(BATCH).collect();
+        let prepared: Vec<Prepared> = batch
+            .into_par_iter()
+            .map(|item| prepare(item, decode_options))
+            .collect();
+        // Articles before a failure are stored before it is reported, so that a run stopped by
+        // it keeps everything that came first.
+        let mut articles = Vec::new();
+        for item in prepared {
+            match item {
+                Prepared::Article {
+                    origin,
+                    input,
+                    replacements,
+                } => {
+                    if replacements > 0 {
+                        counts.replacements += replacements;
+                        eprintln!(
+                            "warta: warning: {origin}: replaced {replacements} invalid UTF-8 sequence{} with U+FFFD",
+                            if replacements == 1 { "" } else { "s" }
+                        );
+                    }
+                    articles.push((origin, input));
+                }
+                Prepared::Skipped { origin, reason } => {
+                    if reason.is_notable() {
+                        eprintln!("warta: warning: {origin}: {reason}");
+                    }
+                    *counts.skipped.entry(reason).or_default() += 1;
+                }
+                Prepared::Failed(message) => {
+                    store_all(std::mem::take(&mut articles), &mut counts)?;
+                    counts.fail(&message, args.keep_going)?;
+                }
             }
-            counts.fail(&path.display().to_string(), &format!("{err:#}"), true)?;
         }
+        store_all(articles, &mut counts)?;
     }
-    flush(&mut batch, &mut counts)?;
 
     if let Some(path) = &args.aliases {
         let text =
@@ -111,11 +156,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         counts.quotes,
         args.db.display(),
         started.elapsed().as_secs_f64(),
-        if counts.failed > 0 {
-            format!("; {} failed", counts.failed)
-        } else {
-            String::new()
-        }
+        counts.notes()
     );
     Ok(if counts.failed > 0 {
         ExitCode::FAILURE
@@ -124,91 +165,105 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// One record, read and ready for the pipeline (or for the store, when already extracted).
+enum Prepared {
+    Article {
+        origin: String,
+        input: Input,
+        replacements: usize,
+    },
+    Skipped {
+        origin: String,
+        reason: SkipReason,
+    },
+    Failed(String),
+}
+
+fn prepare(item: Result<RawRecord, RecordError>, options: DecodeOptions) -> Prepared {
+    let record = match item {
+        Ok(record) => record,
+        Err(err) => return Prepared::Failed(err.to_string()),
+    };
+    if let Payload::JsonLine(line) = &record.payload
+        && let Some(extracted) = already_extracted(line)
+    {
+        let origin = record.origin.to_string();
+        return match extracted {
+            Ok(doc) => Prepared::Article {
+                origin,
+                input: Input::Extracted(Box::new(doc)),
+                replacements: 0,
+            },
+            Err(message) => Prepared::Failed(format!("{origin}: {message}")),
+        };
+    }
+    match record.decode(options) {
+        Ok(Decoded::Article(article)) => Prepared::Article {
+            origin: article.origin.to_string(),
+            input: Input::Article(Box::new(Document::new(article.text, article.meta))),
+            replacements: article.replacements,
+        },
+        Ok(Decoded::Skipped { origin, reason }) => Prepared::Skipped {
+            origin: origin.to_string(),
+            reason,
+        },
+        Err(err) => Prepared::Failed(err.to_string()),
+    }
+}
+
+/// A line of `warta extract` output, recognised by its `schema` field; `None` for anything else,
+/// which is then read as an article.
+fn already_extracted(line: &[u8]) -> Option<Result<OutputDocument, String>> {
+    let line = std::str::from_utf8(line).ok()?;
+    // Most lines are articles: spare them a second parse.
+    if !line.contains("\"schema\"") {
+        return None;
+    }
+    let value: Value = serde_json::from_str(line).ok()?;
+    if value.get("schema")?.as_str()? != SCHEMA {
+        return None;
+    }
+    Some(serde_json::from_value(value).map_err(|e| format!("not a {SCHEMA} object: {e}")))
+}
+
 #[derive(Default)]
 struct Counts {
     created: usize,
     updated: usize,
     quotes: usize,
     failed: usize,
+    replacements: usize,
+    skipped: BTreeMap<SkipReason, usize>,
 }
 
 impl Counts {
-    fn fail(
-        &mut self,
-        origin: &str,
-        message: &dyn std::fmt::Display,
-        keep_going: bool,
-    ) -> anyhow::Result<()> {
+    fn fail(&mut self, message: &str, keep_going: bool) -> anyhow::Result<()> {
         if !keep_going {
-            bail!("{origin}: {message}");
+            bail!("{message}");
         }
-        eprintln!("warta: skipped {origin}: {message}");
+        eprintln!("warta: skipped {message}");
         self.failed += 1;
         Ok(())
     }
-}
 
-type Sink<'a> = dyn FnMut(String, Result<Input, String>) -> anyhow::Result<()> + 'a;
-
-// TODO(ingest): switch to `warta_ingest::Sources` (HTML, WARC, lossy UTF-8) once its API lands.
-fn read_inputs(path: &Path, sink: &mut Sink) -> anyhow::Result<()> {
-    let name = path.display().to_string();
-    if name == "-" {
-        return read_jsonl("<stdin>", BufReader::new(io::stdin().lock()), sink);
-    }
-    let is_jsonl = matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("jsonl" | "ndjson" | "json")
-    );
-    let file = File::open(path).with_context(|| format!("opening {name}"))?;
-    if is_jsonl {
-        return read_jsonl(&name, BufReader::new(file), sink);
-    }
-    let mut bytes = Vec::new();
-    BufReader::new(file)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("reading {name}"))?;
-    let input = String::from_utf8(bytes)
-        .map_err(|e| format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
-        .map(|text| {
-            let meta = Meta {
-                id: path.file_stem().map(|s| s.to_string_lossy().into_owned()),
-                ..Meta::default()
-            };
-            Input::Article(Box::new(Document::new(text, meta)))
-        });
-    sink(name, input)
-}
-
-fn read_jsonl(name: &str, reader: impl BufRead, sink: &mut Sink) -> anyhow::Result<()> {
-    for (n, line) in reader.lines().enumerate() {
-        let origin = format!("{name}:{}", n + 1);
-        let line = line.with_context(|| origin.clone())?;
-        if line.trim().is_empty() {
-            continue;
+    /// Skipped records by reason, failures and replacements, for the closing line.
+    fn notes(&self) -> String {
+        let mut notes = String::new();
+        let skipped: usize = self.skipped.values().sum();
+        if skipped > 0 {
+            let reasons: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(reason, n)| format!("{} {n}", reason.as_str()))
+                .collect();
+            notes += &format!("; {skipped} skipped ({})", reasons.join(", "));
         }
-        sink(origin, parse_line(&line))?;
+        if self.failed > 0 {
+            notes += &format!("; {} failed", self.failed);
+        }
+        if self.replacements > 0 {
+            notes += &format!("; {} invalid UTF-8 sequences replaced", self.replacements);
+        }
+        notes
     }
-    Ok(())
-}
-
-fn parse_line(line: &str) -> Result<Input, String> {
-    let value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
-    if value.get("schema").and_then(Value::as_str) == Some(SCHEMA) {
-        let doc: OutputDocument =
-            serde_json::from_value(value).map_err(|e| format!("not a {SCHEMA} object: {e}"))?;
-        return Ok(Input::Extracted(Box::new(doc)));
-    }
-    let field = |k: &str| value.get(k).and_then(Value::as_str).map(str::to_owned);
-    let text = field("text").ok_or("no `text` field")?;
-    let meta = Meta {
-        id: field("id"),
-        url: field("url"),
-        title: field("title"),
-        published: field("published"),
-        author: field("author"),
-        source: field("source"),
-        ..Meta::default()
-    };
-    Ok(Input::Article(Box::new(Document::new(text, meta))))
 }
