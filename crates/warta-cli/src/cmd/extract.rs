@@ -1,7 +1,7 @@
 //! `warta extract`: articles in, one JSON object per article out (or a table for a person).
 //!
 //! Inputs: plain text, JSON Lines, HTML pages and WARC archives, plain or gzip, named one by one, as
-//! directories (walked recursively) or as glob patterns. Output keeps the order of the inputs.
+//! directories (walked recursively) or as glob patterns. Output keeps the order of the inputs unless `--unordered`.
 //!
 //! Exit codes: 0 when every record was read and analysed (skipped empty inputs do not count as
 //! failures); 1 when the run stopped at a failure (without `--keep-going`) or could not start;
@@ -68,6 +68,10 @@ pub struct Args {
     /// every batch, and a resumed run continues from there without duplicating output.
     #[arg(long, requires = "output")]
     pub resume: bool,
+    /// Write each document as soon as it is done instead of in input order (faster when articles
+    /// differ much in length).
+    #[arg(long)]
+    pub unordered: bool,
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
@@ -140,6 +144,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         dedup: !args.no_dedup,
         checkpoint,
         progress: true,
+        unordered: args.unordered,
     };
     let threads = args.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()

@@ -1,6 +1,7 @@
 //! The streaming runner behind `warta extract`: a reader thread cuts the inputs into bounded batches
 //! of raw records; each batch is decoded in parallel (rayon), deduplicated in input order, analysed
-//! and serialised in parallel, and written in input order. At most two batches wait in the channel
+//! and serialised in parallel, and written in input order (with `--unordered`, each as soon as it is
+//! done, streamed from the workers through a channel). At most two batches wait in the channel
 //! and one is in flight, so memory stays bounded by the batch limits, whatever the size of the corpus
 //! (plus 8 bytes per distinct article for deduplication).
 //!
@@ -17,7 +18,8 @@ use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::mpsc::sync_channel;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{RecvTimeoutError, TryRecvError, channel, sync_channel};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -50,6 +52,8 @@ pub struct RunOptions {
     /// Where to save progress after every batch, and how far an earlier run got.
     pub checkpoint: Option<Checkpoint>,
     pub progress: bool,
+    /// Write each document as soon as it is done, in whatever order the workers finish.
+    pub unordered: bool,
 }
 
 /// A sidecar file next to the output: `records bytes` of the last completed batch.
@@ -217,54 +221,34 @@ pub fn run(
         if options.dedup {
             seen.mark_duplicates(&mut decoded);
         }
-        let outcomes: Vec<Outcome> = decoded
-            .into_par_iter()
-            .map(|item| analyse(item, pipeline, options))
-            .collect();
-        let records = outcomes.len() as u64;
-        for outcome in outcomes {
-            summary.records_in += 1;
-            match outcome {
-                Outcome::Done {
-                    origin,
-                    rendered,
-                    replacements,
-                    quotes,
-                } => {
-                    if let Err(err) = output.write_all(&rendered) {
-                        progress.finish();
-                        return closed_output_is_not_an_error(err, summary, started);
-                    }
-                    output_bytes += rendered.len() as u64;
-                    summary.documents_out += 1;
-                    summary.quotes += quotes as u64;
-                    if replacements > 0 {
-                        summary.replacements += replacements as u64;
-                        if !options.quiet {
-                            progress.println(&format!(
-                                "warta: warning: {origin}: replaced {replacements} invalid UTF-8 sequence{} with U+FFFD",
-                                if replacements == 1 { "" } else { "s" }
-                            ));
-                        }
-                    }
-                }
-                Outcome::Skipped { origin, reason } => {
-                    *summary.skipped.entry(reason).or_default() += 1;
-                    if !options.quiet && reason.is_notable() {
-                        progress.println(&format!("warta: warning: {origin}: {reason}"));
-                    }
-                }
-                Outcome::Failed(message) => {
-                    progress.println(&format!("warta: error: {message}"));
-                    summary.failed += 1;
-                    if summary.failures.len() < FAILURES_LISTED {
-                        summary.failures.push(message);
-                    }
-                    if !options.keep_going {
-                        summary.stopped = true;
-                        break 'batches;
-                    }
-                }
+        let records = decoded.len() as u64;
+        let mut sink = Sink {
+            output: &mut *output,
+            summary: &mut summary,
+            output_bytes: &mut output_bytes,
+            progress: &progress,
+            options,
+        };
+        let flow = if options.unordered {
+            analyse_unordered(decoded, pipeline, options, &mut sink)
+        } else {
+            let outcomes: Vec<Outcome> = decoded
+                .into_par_iter()
+                .map(|item| analyse(item, pipeline, options))
+                .collect();
+            outcomes
+                .into_iter()
+                .try_fold(Flow::Go, |flow, outcome| match flow {
+                    Flow::Go => sink.take(outcome),
+                    Flow::Stop => Ok(Flow::Stop),
+                })
+        };
+        match flow {
+            Ok(Flow::Go) => {}
+            Ok(Flow::Stop) => break 'batches,
+            Err(err) => {
+                progress.finish();
+                return closed_output_is_not_an_error(err, summary, started);
             }
         }
         progress.advance(records, input_bytes as u64);
@@ -289,6 +273,116 @@ pub fn run(
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+enum Flow {
+    Go,
+    Stop,
+}
+
+/// Where outcomes go, in the order they are handed over: the output and the run's tallies.
+struct Sink<'a> {
+    output: &'a mut (dyn Write + Send),
+    summary: &'a mut Summary,
+    output_bytes: &'a mut u64,
+    progress: &'a Progress,
+    options: &'a RunOptions,
+}
+
+impl Sink<'_> {
+    /// Writes or counts one outcome; `Stop` after a failure without `--keep-going`. An error is
+    /// the output's.
+    fn take(&mut self, outcome: Outcome) -> io::Result<Flow> {
+        let (summary, options, progress) = (&mut *self.summary, self.options, self.progress);
+        summary.records_in += 1;
+        match outcome {
+            Outcome::Done {
+                origin,
+                rendered,
+                replacements,
+                quotes,
+            } => {
+                self.output.write_all(&rendered)?;
+                *self.output_bytes += rendered.len() as u64;
+                summary.documents_out += 1;
+                summary.quotes += quotes as u64;
+                if replacements > 0 {
+                    summary.replacements += replacements as u64;
+                    if !options.quiet {
+                        progress.println(&format!(
+                            "warta: warning: {origin}: replaced {replacements} invalid UTF-8 sequence{} with U+FFFD",
+                            if replacements == 1 { "" } else { "s" }
+                        ));
+                    }
+                }
+            }
+            Outcome::Skipped { origin, reason } => {
+                *summary.skipped.entry(reason).or_default() += 1;
+                if !options.quiet && reason.is_notable() {
+                    progress.println(&format!("warta: warning: {origin}: {reason}"));
+                }
+            }
+            Outcome::Failed(message) => {
+                progress.println(&format!("warta: error: {message}"));
+                summary.failed += 1;
+                if summary.failures.len() < FAILURES_LISTED {
+                    summary.failures.push(message);
+                }
+                if !options.keep_going {
+                    summary.stopped = true;
+                    return Ok(Flow::Stop);
+                }
+            }
+        }
+        Ok(Flow::Go)
+    }
+}
+
+/// `--unordered`: the workers send each outcome as soon as it is ready and this thread writes it
+/// at once, instead of waiting for the whole batch to restore input order.
+fn analyse_unordered(
+    batch: Vec<Stage1>,
+    pipeline: &Pipeline,
+    options: &RunOptions,
+    sink: &mut Sink,
+) -> io::Result<Flow> {
+    let (sender, receiver) = channel::<Outcome>();
+    // Once the run stops, the workers skip what is left instead of analysing it for nothing.
+    let stopping = AtomicBool::new(false);
+    rayon::in_place_scope(|scope| {
+        scope.spawn(|_| {
+            batch.into_par_iter().for_each_with(sender, |sender, item| {
+                if !stopping.load(Ordering::Relaxed) {
+                    let _ = sender.send(analyse(item, pipeline, options));
+                }
+            });
+        });
+        let mut flow = Ok(Flow::Go);
+        loop {
+            let outcome = match receiver.try_recv() {
+                Ok(outcome) => outcome,
+                Err(TryRecvError::Disconnected) => break,
+                // This thread is one of the pool's workers: it lends a hand rather than block,
+                // or a one-thread pool would never run the analysis it is waiting for.
+                Err(TryRecvError::Empty) => {
+                    if rayon::yield_now() == Some(rayon::Yield::Executed) {
+                        continue;
+                    }
+                    match receiver.recv_timeout(Duration::from_millis(1)) {
+                        Ok(outcome) => outcome,
+                        Err(RecvTimeoutError::Timeout) => continue,
+                        Err(RecvTimeoutError::Disconnected) => break,
+                    }
+                }
+            };
+            flow = sink.take(outcome);
+            if !matches!(flow, Ok(Flow::Go)) {
+                stopping.store(true, Ordering::Relaxed);
+                break;
+            }
+        }
+        flow
+    })
 }
 
 /// What the run has seen, for deduplication: hashes of texts and of canonical URLs.
