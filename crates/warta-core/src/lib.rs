@@ -14,6 +14,7 @@ mod char_index;
 mod document;
 mod layers;
 pub mod output;
+pub mod score;
 mod span;
 mod stage;
 

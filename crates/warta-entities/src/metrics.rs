@@ -1,41 +1,14 @@
 //! Exact-span precision, recall and F1, per label and micro-averaged, as conlleval computes them.
 
 use std::collections::BTreeMap;
+use warta_core::score::ratio;
 
 use warta_core::EntityLabel;
 
 use crate::tags::{Tag, chunks};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// Predicted chunks that match a gold chunk exactly (bounds and label).
-    pub correct: usize,
-    pub predicted: usize,
-    pub gold: usize,
-}
-
-impl Counts {
-    pub fn precision(&self) -> f64 {
-        ratio(self.correct, self.predicted)
-    }
-
-    pub fn recall(&self) -> f64 {
-        ratio(self.correct, self.gold)
-    }
-
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
+/// Per-label counts: `correct` are predicted chunks that match a gold chunk exactly (bounds and label).
+pub use warta_core::score::SpanScore as Counts;
 
 /// Scores accumulated over sentences.
 #[derive(Debug, Clone, Default)]

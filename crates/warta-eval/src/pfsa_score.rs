@@ -37,6 +37,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use warta_core::score::{f1, ratio};
 
 use warta_core::{Document, QuoteKind, Span};
 
@@ -74,12 +75,7 @@ impl Counts {
     }
 
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
 
     fn add(&mut self, other: Counts) {
@@ -88,10 +84,6 @@ impl Counts {
         self.correct_predicted += other.correct_predicted;
         self.found_gold += other.found_gold;
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 /// One miss, for study with `--errors`.

@@ -16,44 +16,7 @@ use crate::pfsa::Article;
 pub const DEFINITION: &str = "a predicted sentence is correct when its span, trimmed of whitespace, \
 equals the span of a gold sentence; P = correct/predicted, R = correct/gold, F1 = 2PR/(P+R)";
 
-/// Counts from which precision, recall and F1 follow; add counts of several documents with `+=`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SpanScore {
-    pub gold: usize,
-    pub predicted: usize,
-    pub correct: usize,
-}
-
-impl SpanScore {
-    pub fn precision(&self) -> f64 {
-        ratio(self.correct, self.predicted)
-    }
-
-    pub fn recall(&self) -> f64 {
-        ratio(self.correct, self.gold)
-    }
-
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
-
-impl std::ops::AddAssign for SpanScore {
-    fn add_assign(&mut self, other: SpanScore) {
-        self.gold += other.gold;
-        self.predicted += other.predicted;
-        self.correct += other.correct;
-    }
-}
+pub use warta_core::score::SpanScore;
 
 /// `span` without leading and trailing whitespace.
 fn trimmed(text: &str, span: Span) -> Span {
