@@ -126,7 +126,7 @@ fn name_words(doc: &Document) -> HashMap<&str, Vec<usize>> {
 }
 
 /// Lines with text, as paragraphs when segmentation has not run.
-fn lines(text: &str) -> Vec<Span> {
+pub(crate) fn lines(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     for line in text.split('\n') {

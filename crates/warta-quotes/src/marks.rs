@@ -231,15 +231,7 @@ mod tests {
     use crate::words::scan;
 
     fn paragraphs(text: &str) -> Vec<Span> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for line in text.split('\n') {
-            if !line.trim().is_empty() {
-                out.push(Span::new(start, start + line.len()));
-            }
-            start += line.len() + 1;
-        }
-        out
+        crate::attribute::lines(text)
     }
 
     fn quotes(text: &str) -> Vec<&str> {
