@@ -1,6 +1,6 @@
 //! Indexing: one warta/1 document in, one transaction out.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
@@ -74,6 +74,12 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
     let now = now_utc();
 
     let existing = find_existing(tx, url.as_deref(), &hash)?;
+    // The speakers this article's names stood for when it was last indexed: a name that identifies
+    // nobody across articles keeps its speaker (and any correction made to it by hand).
+    let mut local_speakers = match existing {
+        Some(id) => previous_speakers(tx, id)?,
+        None => HashMap::new(),
+    };
     let id = match existing {
         Some(id) => {
             delete_children(tx, id)?;
@@ -131,7 +137,7 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
             .and_then(|s| s.entity)
             .and_then(|e| doc.entities.iter().find(|ent| ent.id == e));
         let speaker_id = match &quote.speaker {
-            Some(speaker) => resolve_speaker(tx, speaker, entity)?,
+            Some(speaker) => resolve_speaker(tx, speaker, entity, &mut local_speakers)?,
             None => None,
         };
         let day = quote
@@ -198,6 +204,8 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
         }
     }
 
+    delete_orphan_speakers(tx, local_speakers.values().copied())?;
+
     Ok(Indexed {
         id,
         created: existing.is_none(),
@@ -218,6 +226,45 @@ fn delete_children(tx: &Transaction, document_id: i64) -> Result<(), StoreError>
     Ok(())
 }
 
+/// Name key → speaker of the quotes a stored article has now.
+fn previous_speakers(
+    tx: &Transaction,
+    document_id: i64,
+) -> Result<HashMap<String, i64>, StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT speaker_name, speaker_id FROM quotes
+         WHERE document_id = ?1 AND speaker_id IS NOT NULL AND speaker_name IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([document_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    let mut speakers = HashMap::new();
+    for row in rows {
+        let (name, id) = row?;
+        speakers.insert(name_key(&name), id);
+    }
+    Ok(speakers)
+}
+
+/// Deletes those of `candidates` that nothing refers to any more (a re-indexed article's speakers
+/// known by a single name only, which it no longer quotes).
+fn delete_orphan_speakers(
+    tx: &Transaction,
+    candidates: impl Iterator<Item = i64>,
+) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "DELETE FROM speakers WHERE id = ?1
+           AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM speaker_aliases WHERE speaker_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM speaker_roles WHERE speaker_id = ?1)",
+    )?;
+    let candidates: HashSet<i64> = candidates.collect();
+    for id in candidates {
+        stmt.execute([id])?;
+    }
+    Ok(())
+}
+
 fn label_name(entity: &OutEntity) -> String {
     serde_json::to_value(entity.label)
         .ok()
@@ -227,10 +274,16 @@ fn label_name(entity: &OutEntity) -> String {
 
 /// Finds or creates the speaker that `speaker` (and the entity it points to) stands for, and records
 /// the names this article gives them as aliases. `None` when no name is usable.
+///
+/// Only an *identifying* name (see [`identifies`]) joins a speaker of another article. A name that
+/// is not ("Budi", "Yang") stays within its article: `local` maps every name key used in this
+/// article to its speaker, so that all the quotes of one "Budi" in one article share a speaker
+/// without joining the "Budi" of the next article.
 fn resolve_speaker(
     tx: &Transaction,
     speaker: &OutSpeaker,
     entity: Option<&OutEntity>,
+    local: &mut HashMap<String, i64>,
 ) -> Result<Option<i64>, StoreError> {
     // The names this article gives the speaker, fullest evidence first. Mentions are only trusted
     // when they are proper names of two words or more: single words may be pronouns ("ia", "dia").
@@ -265,19 +318,21 @@ fn resolve_speaker(
         return Ok(None);
     }
 
+    let mut identifying = Vec::with_capacity(keyed.len());
     let mut found = None;
     for (key, _) in &keyed {
-        found = tx
-            .query_row(
-                "SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?1",
-                [key],
-                |r| r.get::<_, i64>(0),
-            )
+        let owner: Option<(i64, bool)> = tx
+            .prepare_cached("SELECT speaker_id, manual FROM speaker_aliases WHERE alias_key = ?1")?
+            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        if found.is_some() {
-            break;
+        let by_hand = owner.is_some_and(|(_, manual)| manual);
+        let identifies = identifies(key, &speaker.kind) || by_hand;
+        identifying.push(identifies);
+        if found.is_none() && identifies {
+            found = owner.map(|(id, _)| id);
         }
     }
+    let found = found.or_else(|| keyed.iter().find_map(|(key, _)| local.get(key).copied()));
 
     // The fullest name: a known full name, else the name with the most words.
     let best_name = full_names.first().copied().unwrap_or_else(|| {
@@ -310,13 +365,24 @@ fn resolve_speaker(
             tx.last_insert_rowid()
         }
     };
-    for (key, display) in &keyed {
-        tx.execute(
-            "INSERT OR IGNORE INTO speaker_aliases (alias_key, alias, speaker_id) VALUES (?1, ?2, ?3)",
-            params![key, display, id],
-        )?;
+    for ((key, display), identifies) in keyed.iter().zip(identifying) {
+        if identifies {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO speaker_aliases (alias_key, alias, speaker_id) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![key, display, id])?;
+        }
+        local.insert(key.clone(), id);
     }
     Ok(Some(id))
+}
+
+/// Whether the name key `key` is evidence enough, on its own, that two articles quote one speaker:
+/// a name of two words or more, a short name the built-in aliases table ties to a full name
+/// ("Jokowi"), or the one-word name of an organisation ("KPK"). A person's single word ("Budi",
+/// "Yang") is shared by too many people; an aliases file entry makes it identifying by hand.
+fn identifies(key: &str, kind: &str) -> bool {
+    key.contains(' ') || kind == "ORG" || builtin_aliases().full_name(key).is_some()
 }
 
 /// The URL an article is known by: scheme and host lower-cased, `http` taken as `https`, `www.`,

@@ -368,3 +368,211 @@ fn an_over_long_mention_does_not_become_an_alias() {
         None
     );
 }
+
+/// One article quoting `speaker` (a person entity named `entity_name`, mentioned as `mentions`).
+fn article_quoting(
+    url: &str,
+    text: &str,
+    entity_name: &str,
+    mentions: &[&str],
+    quotes: &[&str],
+    label: EntityLabel,
+) -> warta_core::output::OutputDocument {
+    let mut builder = SampleBuilder::new(
+        Some(url),
+        "Judul",
+        Some("2025-03-01"),
+        "contoh.example",
+        text,
+    )
+    .entity(label, entity_name, mentions, &[], None);
+    for quote in quotes {
+        builder = builder.quote(
+            QuoteKind::Direct,
+            quote,
+            Some("kata"),
+            Some(entity_name),
+            None,
+            None,
+        );
+    }
+    builder.build()
+}
+
+fn speaker_of_quote(store: &Store, quote: &str) -> i64 {
+    let hits = store.search_quotes(&text(quote)).unwrap();
+    assert_eq!(hits.len(), 1, "{quote}: {hits:#?}");
+    hits[0].speaker_id.unwrap()
+}
+
+#[test]
+fn one_word_names_do_not_join_different_people_across_articles() {
+    let mut store = Store::open_in_memory().unwrap();
+    // Two articles about two different men called Budi: a teacher in Bandung and a farmer in Klaten.
+    store
+        .index(&article_quoting(
+            "https://a.example/guru",
+            "Budi mengajar di Bandung. “Murid kami rajin sekali,” kata Budi. “Sekolah butuh atap baru,” kata Budi.",
+            "Budi",
+            &["Budi"],
+            &["Murid kami rajin sekali,", "Sekolah butuh atap baru,"],
+            EntityLabel::Person,
+        ))
+        .unwrap();
+    store
+        .index(&article_quoting(
+            "https://b.example/petani",
+            "Budi menanam padi di Klaten. “Panen tahun ini gagal,” kata Budi.",
+            "Budi",
+            &["Budi"],
+            &["Panen tahun ini gagal,"],
+            EntityLabel::Person,
+        ))
+        .unwrap();
+    // "Yang" is also a word a tagger may take for a name at the start of a sentence.
+    for (url, quote) in [
+        ("https://c.example/1", "Harga naik lagi,"),
+        ("https://c.example/2", "Jalan rusak parah,"),
+    ] {
+        let text = format!("Yang hadir banyak. “{quote}” kata Yang.");
+        store
+            .index(&article_quoting(
+                url,
+                &text,
+                "Yang",
+                &["Yang"],
+                &[quote],
+                EntityLabel::Person,
+            ))
+            .unwrap();
+    }
+
+    let teacher = speaker_of_quote(&store, "rajin");
+    // Within one article both quotes are the same Budi.
+    assert_eq!(speaker_of_quote(&store, "atap"), teacher);
+    let farmer = speaker_of_quote(&store, "panen");
+    assert_ne!(teacher, farmer);
+    assert_ne!(
+        speaker_of_quote(&store, "naik"),
+        speaker_of_quote(&store, "rusak")
+    );
+    // A bare first name is not an alias anyone can be found by: it is ambiguous.
+    assert_eq!(store.find_speaker("Budi").unwrap(), None);
+    // The speaker filter still finds both by name.
+    let both = search(
+        &store,
+        QuoteQuery {
+            speaker: Some("Budi".into()),
+            ..QuoteQuery::default()
+        },
+    );
+    assert_eq!(both.len(), 3);
+}
+
+#[test]
+fn full_names_and_alias_entries_are_evidence_for_one_speaker() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .index(&article_quoting(
+            "https://a.example/1",
+            "Menteri Budi Santoso meninjau pasar. “Stok aman,” kata Budi.",
+            "Budi Santoso",
+            &["Menteri Budi Santoso", "Budi"],
+            &["Stok aman,"],
+            EntityLabel::Person,
+        ))
+        .unwrap();
+    store
+        .index(&article_quoting(
+            "https://b.example/2",
+            "Budi Santoso hadir di Surabaya. “Harga turun,” ujar Budi Santoso, kata panitia.",
+            "Budi Santoso",
+            &["Budi Santoso"],
+            &["Harga turun,"],
+            EntityLabel::Person,
+        ))
+        .unwrap();
+    let santoso = speaker_of_quote(&store, "stok");
+    assert_eq!(speaker_of_quote(&store, "turun"), santoso);
+
+    // An article that only says "Budi" stays apart until someone says who that Budi is.
+    let only_first_name = article_quoting(
+        "https://c.example/3",
+        "Budi datang ke pasar. “Beras mahal,” kata Budi.",
+        "Budi",
+        &["Budi"],
+        &["Beras mahal,"],
+        EntityLabel::Person,
+    );
+    store.index(&only_first_name).unwrap();
+    assert_ne!(speaker_of_quote(&store, "mahal"), santoso);
+
+    // An aliases file entry is that evidence: indexing the article again joins it to Budi Santoso.
+    store
+        .apply_aliases(&AliasTable::parse("Budi Santoso = Budi").unwrap())
+        .unwrap();
+    store.index(&only_first_name).unwrap();
+    assert_eq!(speaker_of_quote(&store, "mahal"), santoso);
+
+    // An organisation's one-word name is its identity.
+    for (url, quote) in [
+        ("https://d.example/1", "Kami periksa,"),
+        ("https://d.example/2", "Kasus naik,"),
+    ] {
+        let text = format!("KPK memeriksa saksi. “{quote}” kata KPK.");
+        store
+            .index(&article_quoting(
+                url,
+                &text,
+                "KPK",
+                &["KPK"],
+                &[quote],
+                EntityLabel::Organisation,
+            ))
+            .unwrap();
+    }
+    assert_eq!(
+        speaker_of_quote(&store, "periksa"),
+        speaker_of_quote(&store, "kasus")
+    );
+}
+
+#[test]
+fn reindexing_keeps_a_one_word_speaker_and_leaves_no_orphans() {
+    let mut store = Store::open_in_memory().unwrap();
+    let doc = article_quoting(
+        "https://a.example/guru",
+        "Budi mengajar di Bandung. “Murid kami rajin sekali,” kata Budi.",
+        "Budi",
+        &["Budi"],
+        &["Murid kami rajin sekali,"],
+        EntityLabel::Person,
+    );
+    store.index(&doc).unwrap();
+    let first = speaker_of_quote(&store, "rajin");
+    store.index(&doc).unwrap();
+    assert_eq!(speaker_of_quote(&store, "rajin"), first);
+    // A correction by hand survives re-indexing too.
+    store
+        .index(&article_quoting(
+            "https://b.example/1",
+            "Budi Hartono, guru di Bandung, hadir. “Sekolah kami kecil,” kata Budi Hartono.",
+            "Budi Hartono",
+            &["Budi Hartono"],
+            &["Sekolah kami kecil,"],
+            EntityLabel::Person,
+        ))
+        .unwrap();
+    let hartono = speaker_of_quote(&store, "kecil");
+    store.merge_speakers(hartono, first).unwrap();
+    store.index(&doc).unwrap();
+    assert_eq!(speaker_of_quote(&store, "rajin"), hartono);
+    let all = store
+        .speakers(&SpeakerQuery {
+            top: 100,
+            ..SpeakerQuery::default()
+        })
+        .unwrap();
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(store.stats().unwrap().speakers, 1);
+}
