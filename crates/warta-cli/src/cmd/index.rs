@@ -17,9 +17,9 @@ use warta_core::{Document, SCHEMA};
 use warta_ingest::{
     DecodeOptions, Decoded, InputFormat, Payload, RawRecord, RecordError, SkipReason, Sources,
 };
-use warta_store::Store;
 use warta_store::extract::{Input, extract_batch};
 use warta_store::names::AliasTable;
+use warta_store::{QuoteQuery, Store};
 
 use super::extract::Lang;
 
@@ -49,6 +49,10 @@ pub struct Args {
     /// Print `indexed ID ORIGIN` on standard output as each article is committed.
     #[arg(long, short)]
     verbose: bool,
+    /// Then print who said what in the articles of this run: per article, each quote's speaker
+    /// (as the corpus knows them), their role and the quote.
+    #[arg(long)]
+    show: bool,
 }
 
 /// Records decoded and extracted in parallel per batch; each article is still committed on its own.
@@ -65,6 +69,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let started = Instant::now();
     let mut counts = Counts::default();
+    // The articles of this run, in input order, for --show.
+    let mut shown: Vec<(i64, String)> = Vec::new();
     let stdout = io::stdout();
     let mut stdout = stdout.lock();
 
@@ -90,6 +96,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     counts.updated += 1;
                 }
                 counts.quotes += indexed.quotes;
+                if args.show && !shown.iter().any(|(id, _)| *id == indexed.id) {
+                    shown.push((indexed.id, origin.clone()));
+                }
                 if args.verbose {
                     writeln!(stdout, "indexed {} {origin}", indexed.id)?;
                     stdout.flush()?;
@@ -158,11 +167,54 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         started.elapsed().as_secs_f64(),
         counts.notes()
     );
+    if args.show {
+        show(&store, &shown, &mut stdout)?;
+    }
     Ok(if counts.failed > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Prints, per article (its id and where it was read from), who said what in the order of the
+/// text: `Speaker (role): “direct quote”` or `Speaker (role), indirect: reported speech`.
+fn show(store: &Store, documents: &[(i64, String)], out: &mut impl Write) -> anyhow::Result<()> {
+    for (id, origin) in documents {
+        let id = *id;
+        let mut quotes = store.search_quotes(&QuoteQuery {
+            document_id: Some(id),
+            limit: 1000,
+            ..QuoteQuery::default()
+        })?;
+        quotes.sort_by_key(|q| q.start);
+        let Some(first) = quotes.first() else {
+            writeln!(out, "\n{origin} (document {id}): no quotes found")?;
+            continue;
+        };
+        let title = first.document_title.as_deref().unwrap_or(origin);
+        let about: String = [first.source.as_deref(), first.day.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(|s| format!("{s}, "))
+            .collect();
+        writeln!(out, "\n{title} ({about}document {id})")?;
+        for quote in &quotes {
+            let speaker = quote.speaker.as_deref().unwrap_or("(unknown speaker)");
+            let role = quote
+                .role
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            let text = quote.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if quote.kind == "direct" {
+                writeln!(out, "  {speaker}{role}: “{text}”")?;
+            } else {
+                writeln!(out, "  {speaker}{role}, {}: {text}", quote.kind)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// One record, read and ready for the pipeline (or for the store, when already extracted).
