@@ -16,6 +16,12 @@ pub struct Meta {
     pub author: Option<String>,
     /// The outlet, e.g. `kompas.com`.
     pub source: Option<String>,
+    /// The time of the last update as the input gave it (`dateModified`); written like `published`.
+    pub modified: Option<String>,
+    /// The outlet's section or rubric, e.g. `Nasional`.
+    pub section: Option<String>,
+    /// The article's language as a BCP 47 tag (`id`, `id-ID`), as declared by the page or identified.
+    pub lang: Option<String>,
 }
 
 /// One article: its unchanged text and the layers of spans that stages add over it.

@@ -32,6 +32,13 @@ pub struct OutputDocument {
     pub author: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// ISO 8601; omitted when the input gave none or one that could not be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     pub text: String,
     pub removed: Vec<OutRemoved>,
     pub dateline: Option<OutDateline>,
@@ -152,6 +159,13 @@ impl OutputDocument {
                 .map(str::to_owned),
             author: meta.author.clone(),
             source: meta.source.clone(),
+            modified: meta
+                .modified
+                .as_deref()
+                .filter(|m| is_iso8601(m))
+                .map(str::to_owned),
+            section: meta.section.clone(),
+            lang: meta.lang.clone(),
             text: text.to_owned(),
             removed: doc
                 .removed

@@ -23,13 +23,9 @@ use warta_core::Meta;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HtmlArticle {
     pub text: String,
+    /// Besides the usual fields: `modified` from `dateModified` / `article:modified_time`, `section`
+    /// from `articleSection` / `article:section`, `lang` from `<html lang>` or `og:locale`.
     pub meta: Meta,
-    /// `dateModified` / `article:modified_time`, as written.
-    pub modified: Option<String>,
-    /// `articleSection` / `article:section`.
-    pub section: Option<String>,
-    /// The `lang` attribute of `<html>`.
-    pub lang: Option<String>,
 }
 
 /// Tags whose whole subtree is never article text.
@@ -283,6 +279,11 @@ impl PageMeta {
         let section = self
             .ld_str("articleSection")
             .or_else(|| self.meta(&["article:section", "content_category", "dtk:channel"]));
+        let lang = self
+            .lang
+            .as_deref()
+            .or_else(|| self.metas.get("og:locale").map(String::as_str))
+            .and_then(language_tag);
         HtmlArticle {
             text,
             meta: Meta {
@@ -293,10 +294,10 @@ impl PageMeta {
                 published,
                 author,
                 source,
+                modified,
+                section,
+                lang,
             },
-            modified,
-            section,
-            lang: self.lang,
         }
     }
 }
@@ -320,6 +321,27 @@ fn people(value: &Value) -> Option<String> {
         }
         other => ld_text(other),
     }
+}
+
+/// `id`, `id-ID`, `id_ID`, `ID` → a BCP 47 tag (`id`, `id-ID`); anything that is not a tag → `None`.
+pub fn language_tag(declared: &str) -> Option<String> {
+    let declared = declared.trim().replace('_', "-");
+    let mut parts = declared.split('-');
+    let language = parts.next()?;
+    let is_language =
+        (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_alphabetic());
+    if !is_language {
+        return None;
+    }
+    let mut tag = language.to_ascii_lowercase();
+    if let Some(region) = parts
+        .next()
+        .filter(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        tag.push('-');
+        tag.push_str(&region.to_ascii_uppercase());
+    }
+    Some(tag)
 }
 
 fn host(url: &str) -> Option<&str> {

@@ -26,6 +26,14 @@ pub(crate) fn parse_article(line: &str) -> Result<(String, Meta), RecordErrorKin
         published: string_field(&mut fields, "published")?,
         author: string_field(&mut fields, "author")?,
         source: string_field(&mut fields, "source")?,
+        modified: string_field(&mut fields, "modified")?,
+        section: match string_field(&mut fields, "section")? {
+            Some(section) => Some(section),
+            None => string_field(&mut fields, "category")?,
+        },
+        lang: string_field(&mut fields, "lang")?
+            .as_deref()
+            .and_then(crate::html::language_tag),
     };
     Ok((text, meta))
 }
@@ -69,7 +77,7 @@ mod tests {
     #[test]
     fn reads_text_and_metadata() {
         let (text, meta) = parse_article(
-            r#"{"id": 7, "url": "https://x.id/a", "title": "Judul", "published": "2025-06-18", "author": "A", "source": "kompas.com", "category": "ignored", "text": "Isi berita."}"#,
+            r#"{"id": 7, "url": "https://x.id/a", "title": "Judul", "published": "2025-06-18", "author": "A", "source": "kompas.com", "category": "Nasional", "modified": "2025-06-19", "lang": "id_ID", "views": 12, "text": "Isi berita."}"#,
         )
         .unwrap();
         assert_eq!(text, "Isi berita.");
@@ -79,6 +87,16 @@ mod tests {
         assert_eq!(meta.published.as_deref(), Some("2025-06-18"));
         assert_eq!(meta.author.as_deref(), Some("A"));
         assert_eq!(meta.source.as_deref(), Some("kompas.com"));
+        assert_eq!(meta.section.as_deref(), Some("Nasional"));
+        assert_eq!(meta.modified.as_deref(), Some("2025-06-19"));
+        assert_eq!(meta.lang.as_deref(), Some("id-ID"));
+    }
+
+    #[test]
+    fn section_wins_over_category() {
+        let (_, meta) =
+            parse_article(r#"{"text": "a", "category": "Berita", "section": "Politik"}"#).unwrap();
+        assert_eq!(meta.section.as_deref(), Some("Politik"));
     }
 
     #[test]

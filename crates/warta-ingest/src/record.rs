@@ -126,6 +126,8 @@ pub struct Article {
     pub replacements: usize,
 }
 
+// Each record is moved once or twice; boxing the article would cost an allocation per record.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Decoded {
     Article(Article),
@@ -235,29 +237,44 @@ fn decode_page(
             reason: SkipReason::NoArticleText,
         });
     }
-    if options.indonesian_only && !is_indonesian(&article.text) {
+    let identified = identify_language(&article.text);
+    let is_indonesian = match identified {
+        Identified::Sure(lang) => lang == whatlang::Lang::Ind,
+        Identified::Unsure => true,
+    };
+    if options.indonesian_only && !is_indonesian {
         return Ok(Decoded::Skipped {
             origin,
             reason: SkipReason::NotIndonesian,
         });
     }
+    let mut meta = article.meta;
+    if meta.lang.is_none() && identified == Identified::Sure(whatlang::Lang::Ind) {
+        meta.lang = Some("id".to_owned());
+    }
     Ok(Decoded::Article(Article {
         origin,
-        meta: article.meta,
+        meta,
         text: article.text,
         replacements: page.replacements,
     }))
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Identified {
+    Sure(whatlang::Lang),
+    Unsure,
+}
+
 /// whatlang has no Malay model and is unsure on short Indonesian texts, so a page is dropped only
 /// when another language is identified reliably.
-fn is_indonesian(text: &str) -> bool {
+fn identify_language(text: &str) -> Identified {
     let mut end = text.len().min(LANGUAGE_SAMPLE);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     match whatlang::detect(&text[..end]) {
-        Some(info) => info.lang() == whatlang::Lang::Ind || !info.is_reliable(),
-        None => true,
+        Some(info) if info.is_reliable() => Identified::Sure(info.lang()),
+        _ => Identified::Unsure,
     }
 }

@@ -55,9 +55,12 @@ fn kompas_like_page_section_and_modified_date() {
     ))
     .unwrap();
     let page = extract(&html, Some("https://amp.contoh-kompas.example/x"));
-    assert_eq!(page.section.as_deref(), Some("Nasional"));
-    assert_eq!(page.modified.as_deref(), Some("2025-11-03T15:02:00+07:00"));
-    assert_eq!(page.lang.as_deref(), Some("id"));
+    assert_eq!(page.meta.section.as_deref(), Some("Nasional"));
+    assert_eq!(
+        page.meta.modified.as_deref(),
+        Some("2025-11-03T15:02:00+07:00")
+    );
+    assert_eq!(page.meta.lang.as_deref(), Some("id"));
     assert_eq!(
         page.meta.other_urls,
         ["https://amp.contoh-kompas.example/x"],
