@@ -33,6 +33,28 @@ const LOC_REGIONS: &str = include_str!("../data/gazetteer/loc-regions.txt");
 const LOC_COUNTRIES: &str = include_str!("../data/gazetteer/loc-countries.txt");
 const ORG_INDONESIA: &str = include_str!("../data/gazetteer/org-indonesia.txt");
 const CORPUS_NAMES: &str = include_str!("../data/gazetteer/names-from-corpora.txt");
+const WORD_CLUSTERS: &str = include_str!("../data/word-clusters.txt");
+const WORD_LABELS: &str = include_str!("../data/gazetteer/word-labels.txt");
+
+/// A word's cluster: the bits of its path in the cluster tree, first bit highest, and their number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cluster {
+    pub path: u32,
+    pub len: u8,
+}
+
+impl Cluster {
+    /// The first `n` bits of the path (all of it when shorter), as a small integer for hashing;
+    /// 0 for a word without cluster.
+    pub fn prefix(self, n: u8) -> u64 {
+        if self.len == 0 {
+            return 0;
+        }
+        let n = n.min(self.len);
+        // A leading 1 keeps "01" and "1" apart.
+        (1u64 << n) | u64::from(self.path >> (self.len - n))
+    }
+}
 
 /// A gazetteer hit on a token: which list, and whether the token opens the matched name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -63,6 +85,10 @@ pub struct Lexicon {
     corpus_names: PhraseTable,
     /// Abbreviation → full name, for naming an organisation the article only abbreviates.
     expansions: HashMap<String, String>,
+    /// Lower-cased word hash → cluster.
+    clusters: HashMap<u64, Cluster>,
+    /// Lower-cased word hash → its usual entity type in other corpora, as a small code.
+    word_labels: HashMap<u64, u8>,
 }
 
 fn entries(list: &str) -> impl Iterator<Item = &str> {
@@ -122,8 +148,32 @@ impl Lexicon {
             };
             corpus_names.insert(&lower(name), label);
         }
+        let clusters = entries(WORD_CLUSTERS)
+            .filter_map(|line| {
+                let (word, bits) = line.split_once('\t')?;
+                let path = u32::from_str_radix(bits, 2).ok()?;
+                let len = u8::try_from(bits.len()).ok().filter(|&n| n <= 32)?;
+                Some((hash_lower(word), Cluster { path, len }))
+            })
+            .collect();
+        let word_labels = entries(WORD_LABELS)
+            .filter_map(|line| {
+                let mut fields = line.split('\t');
+                let (word, label, strength) = (fields.next()?, fields.next()?, fields.next()?);
+                let label = match label {
+                    "PER" => 1,
+                    "ORG" => 2,
+                    "LOC" => 3,
+                    _ => return None,
+                };
+                let strong = u8::from(strength == "strong");
+                Some((hash_lower(word), 2 * label + strong))
+            })
+            .collect();
         Lexicon {
             classes,
+            clusters,
+            word_labels,
             korean: entries(KOREAN_SYLLABLES).map(str::to_lowercase).collect(),
             stop_words: entries(STOP_WORDS).map(str::to_lowercase).collect(),
             names,
@@ -140,6 +190,18 @@ impl Lexicon {
 
     pub fn class_of(&self, word: &str) -> u8 {
         self.class_of_hash(hash_lower(word))
+    }
+
+    /// The cluster of a word, by the hash of its lower-cased form.
+    pub fn cluster_of_hash(&self, lower_hash: u64) -> Cluster {
+        self.clusters.get(&lower_hash).copied().unwrap_or_default()
+    }
+
+    /// A word's usual entity type and how usual, as a small code (0: none), by its lower-case hash.
+    pub fn word_label_of_hash(&self, lower_hash: u64) -> u64 {
+        self.word_labels
+            .get(&lower_hash)
+            .map_or(0, |&c| u64::from(c))
     }
 
     pub fn is_korean_syllable(&self, word: &str) -> bool {
@@ -207,6 +269,31 @@ mod tests {
         assert_ne!(lex.class_of("Pak") & class::HONORIFIC, 0);
         assert_ne!(lex.class_of("Kabupaten") & class::LOC_TRIGGER, 0);
         assert_eq!(lex.class_of("makan"), 0);
+    }
+
+    #[test]
+    fn cluster_prefixes_keep_lengths_apart() {
+        let c = Cluster {
+            path: 0b0110,
+            len: 4,
+        };
+        assert_eq!(c.prefix(2), 0b101);
+        assert_eq!(c.prefix(4), 0b10110);
+        assert_eq!(c.prefix(10), c.prefix(4));
+        assert_ne!(
+            Cluster { path: 0b1, len: 2 }.prefix(2),
+            Cluster { path: 0b1, len: 1 }.prefix(2)
+        );
+        assert_eq!(Cluster::default().prefix(4), 0);
+    }
+
+    #[test]
+    fn places_and_reporting_verbs_cluster_together() {
+        let lex = Lexicon::bundled();
+        let cluster = |w: &str| lex.cluster_of_hash(hash_lower(w));
+        assert_eq!(cluster("Bandung").prefix(6), cluster("Jakarta").prefix(6));
+        assert_eq!(cluster("kata").prefix(6), cluster("ujar").prefix(6));
+        assert_ne!(cluster("Bandung").prefix(6), cluster("kata").prefix(6));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use warta_core::{Document, EntityLabel, Span, Stage, StageError, TokenKind};
 
 use crate::error::NerError;
 use crate::features::SentenceFeatures;
+use crate::hash::hash_lower;
 use crate::lexicon::{Lexicon, class};
 use crate::resolve::{Found, resolve};
 use crate::tagger::Tagger;
@@ -100,11 +101,79 @@ pub(crate) fn find_mentions(tagger: &Tagger, doc: &Document) -> Vec<Found> {
                 .map(|t| doc.slice(t.span))
                 .collect();
             tagger.tag_into(&words, &mut features, &mut tags);
+            name_people_after_offices(&words, lexicon, &mut tags);
             mentions_from_tags(doc, lexicon, (start, i), &tags, &mut found);
         }
     }
     attach_affiliations(doc, &mut found);
     found
+}
+
+/// Most words a name has after an office.
+const MAX_NAME_AFTER_OFFICE: usize = 4;
+
+/// "Wali Kota Bandung Ratna Wulandari Siregar memastikan …": a capitalised run opened by an office,
+/// whose last words are unknown capitalised words after the office, its place or organisation, is
+/// an office followed by a person's name, even where the tagger saw no name (the tagger learnt names
+/// from few examples; an office before them is strong evidence). Retags those words as a person.
+fn name_people_after_offices(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]) {
+    let is_capitalised_word = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.clone().any(char::is_lowercase)
+    };
+    // Title-case headlines capitalise every word: there an office proves nothing.
+    let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic));
+    let (capitalised, total) = letters.fold((0, 0), |(c, n), w| {
+        (c + usize::from(w.starts_with(char::is_uppercase)), n + 1)
+    });
+    if 3 * capitalised > 2 * total {
+        return;
+    }
+    let hashes: Vec<u64> = words.iter().map(|w| hash_lower(w)).collect();
+    let (mut curated, mut corpus) = (Vec::new(), Vec::new());
+    lexicon.gazetteer(words, &hashes, &mut curated, &mut corpus);
+    let known: Vec<bool> = (0..words.len())
+        .map(|j| {
+            lexicon.class_of_hash(hashes[j]) != 0
+                || curated[j].label.is_some()
+                || tags[j] != Tag::OUTSIDE
+        })
+        .collect();
+    let mut i = 0;
+    while i < words.len() {
+        let start = i;
+        while i < words.len() && words[i].starts_with(char::is_uppercase) {
+            i += 1;
+        }
+        if i == start {
+            i += 1;
+            continue;
+        }
+        let end = i;
+        let opens_with_office = lexicon.class_of_hash(hashes[start]) & class::TITLE != 0;
+        let has_person = tags[start..end]
+            .iter()
+            .any(|t| t.label() == Some(EntityLabel::Person));
+        if !opens_with_office || has_person {
+            continue;
+        }
+        let Some(last_known) = (start..end).rev().find(|&j| known[j]) else {
+            continue;
+        };
+        let name = last_known + 1..end;
+        let plausible = (2..=MAX_NAME_AFTER_OFFICE).contains(&name.len())
+            && name.clone().all(|j| {
+                is_capitalised_word(words[j])
+                    && words[j]
+                        .chars()
+                        .all(|c| c.is_alphabetic() || "-'’".contains(c))
+                    && !lexicon.is_stop_word(&words[j].to_lowercase())
+            });
+        if plausible {
+            tags[name.start] = Tag::begin(EntityLabel::Person);
+            tags[name.start + 1..name.end].fill(Tag::inside(EntityLabel::Person));
+        }
+    }
 }
 
 /// The mentions in the tagged run of tokens `[run.0, run.1)`.
@@ -180,8 +249,14 @@ fn read_mention(
             titles.push(word(a).to_owned());
             a += 1;
         }
-        let (before_titles, role) = read_titles_before(doc, lexicon, a, run.0);
+        let (before_titles, role, titles_start) = read_titles_before(doc, lexicon, a, run.0);
         titles.splice(0..0, before_titles);
+        let comma_before = titles_start > run.0 && word(titles_start - 1) == ",";
+        let role = role.or_else(|| {
+            comma_before
+                .then(|| read_role_before_comma(doc, lexicon, titles_start - 1, run.0))
+                .flatten()
+        });
         roles.extend(role);
         roles.extend(read_appositive(doc, lexicon, b, run.1));
     }
@@ -222,13 +297,14 @@ fn is_capitalised(word: &str) -> bool {
 
 /// Reads leftwards from the name at token `a`: ranks and honorifics directly before it are titles;
 /// before them, a capitalised run opened by an office ("Kapolres Metro Jakarta Selatan") is a role,
-/// and a run of office words only ("Presiden", "Wakil Presiden") is a title.
+/// and a run of office words only ("Presiden", "Wakil Presiden") is a title. Also returns the token
+/// where the ranks and honorifics start.
 fn read_titles_before(
     doc: &Document,
     lexicon: &Lexicon,
     a: usize,
     run_start: usize,
-) -> (Vec<String>, Option<(String, Span)>) {
+) -> (Vec<String>, Option<(String, Span)>, usize) {
     let word = |i: usize| doc.slice(doc.tokens[i].span);
     let mut titles = Vec::new();
     let mut i = a;
@@ -253,7 +329,7 @@ fn read_titles_before(
         }
     }
     let Some(opener) = opener else {
-        return (titles, None);
+        return (titles, None, end);
     };
     let words: Vec<&str> = (opener..end).map(word).collect();
     if words
@@ -261,11 +337,44 @@ fn read_titles_before(
         .all(|w| lexicon.class_of(w) & class::TITLE != 0)
     {
         titles.insert(0, words.join(" "));
-        (titles, None)
+        (titles, None, end)
     } else {
         let span = doc.tokens[opener].span.cover(doc.tokens[end - 1].span);
-        (titles, Some((doc.slice(span).to_owned(), span)))
+        (titles, Some((doc.slice(span).to_owned(), span)), end)
     }
+}
+
+/// Most words a role written before a name and a comma has.
+const MAX_ROLE_BEFORE_COMMA: usize = 14;
+
+/// "Kepala Dinas Perhubungan Kota Bandung, Dr. Agus Santoso, …", "…, pengamat transportasi dari
+/// Institut Teknologi Bandung (ITB), Prof. Hendra Kusuma": the clause before the comma at `comma`,
+/// from its first role opener (an office or a role head), is the person's role.
+fn read_role_before_comma(
+    doc: &Document,
+    lexicon: &Lexicon,
+    comma: usize,
+    run_start: usize,
+) -> Option<(String, Span)> {
+    let word = |i: usize| doc.slice(doc.tokens[i].span);
+    let mut start = comma;
+    let mut opener = None;
+    while start > run_start && comma - start < MAX_ROLE_BEFORE_COMMA {
+        let token = &doc.tokens[start - 1];
+        let w = word(start - 1);
+        let clause_ends = matches!(token.kind, TokenKind::Punctuation | TokenKind::QuoteMark)
+            && !matches!(w, "(" | ")" | "-" | "&" | "'" | "’" | "/");
+        if clause_ends || ROLE_STOPS.contains(&w.to_lowercase().as_str()) {
+            break;
+        }
+        start -= 1;
+        if lexicon.class_of(w) & (class::ROLE_HEAD | class::TITLE) != 0 {
+            opener = Some(start);
+        }
+    }
+    let opener = opener?;
+    let span = doc.tokens[opener].span.cover(doc.tokens[comma - 1].span);
+    Some((doc.slice(span).to_owned(), span))
 }
 
 /// "James O'Brien, kepala Kantor Koordinasi Sanksi di Departemen Luar Negeri AS, …": after a comma,
@@ -411,6 +520,91 @@ mod tests {
             person.affiliation.as_deref(),
             Some("Departemen Luar Negeri AS")
         );
+    }
+
+    #[test]
+    fn role_before_a_comma_and_the_name() {
+        let (_, e) = entities(
+            "Kepala Dinas Perhubungan Kota Bandung , Dr. Agus Santoso , menjelaskan",
+            "O B-ORG I-ORG I-ORG I-ORG O B-PER I-PER I-PER O O",
+        );
+        let person = e.iter().find(|e| e.label == EntityLabel::Person).unwrap();
+        assert_eq!(person.name, "Agus Santoso");
+        assert_eq!(person.titles, vec!["Dr."]);
+        assert_eq!(person.roles, vec!["Kepala Dinas Perhubungan Kota Bandung"]);
+        assert_eq!(
+            person.affiliation.as_deref(),
+            Some("Dinas Perhubungan Kota Bandung")
+        );
+    }
+
+    #[test]
+    fn role_before_a_comma_starts_at_its_opener_not_at_the_clause() {
+        let (_, e) = entities(
+            "Sementara itu , pengamat transportasi dari Institut Teknologi Bandung , Prof. Hendra Kusuma , menilai",
+            "O O O O O O B-ORG I-ORG I-ORG O O B-PER I-PER O O",
+        );
+        let person = e.iter().find(|e| e.label == EntityLabel::Person).unwrap();
+        assert_eq!(person.name, "Hendra Kusuma");
+        assert_eq!(
+            person.roles,
+            vec!["pengamat transportasi dari Institut Teknologi Bandung"]
+        );
+        assert_eq!(
+            person.affiliation.as_deref(),
+            Some("Institut Teknologi Bandung")
+        );
+        // A clause without an opener is no role.
+        let (_, e) = entities(
+            "Menurut data itu , Budi Santoso pergi",
+            "O O O O B-PER I-PER O",
+        );
+        assert!(e[0].roles.is_empty());
+    }
+
+    #[test]
+    fn a_name_the_tagger_missed_after_an_office_and_its_place() {
+        let words = "Wali Kota Bandung Ratna Wulandari Siregar memastikan pemerintah kota akan menambah bus";
+        let words: Vec<&str> = words.split(' ').collect();
+        let mut tags = vec![Tag::OUTSIDE; words.len()];
+        name_people_after_offices(&words, &Lexicon::bundled(), &mut tags);
+        let person = (
+            Tag::begin(EntityLabel::Person),
+            Tag::inside(EntityLabel::Person),
+        );
+        assert_eq!(
+            &tags[..7],
+            &[
+                Tag::OUTSIDE,
+                Tag::OUTSIDE,
+                Tag::OUTSIDE,
+                person.0,
+                person.1,
+                person.1,
+                Tag::OUTSIDE
+            ]
+        );
+        // A title-case headline proves nothing; an office before known words only is no name.
+        for text in [
+            "Wali Kota Bandung Siapkan Tambahan Bus",
+            "Gubernur Jawa Barat datang ke Kota Bandung",
+        ] {
+            let words: Vec<&str> = text.split(' ').collect();
+            let mut tags = vec![Tag::OUTSIDE; words.len()];
+            name_people_after_offices(&words, &Lexicon::bundled(), &mut tags);
+            assert!(tags.iter().all(|&t| t == Tag::OUTSIDE), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_office_and_place_before_a_name_are_its_role() {
+        let (_, e) = entities(
+            "Wali Kota Bandung Ratna Wulandari Siregar memastikan",
+            "O O B-LOC B-PER I-PER I-PER O",
+        );
+        let person = e.iter().find(|e| e.label == EntityLabel::Person).unwrap();
+        assert_eq!(person.name, "Ratna Wulandari Siregar");
+        assert_eq!(person.roles, vec!["Wali Kota Bandung"]);
     }
 
     #[test]
