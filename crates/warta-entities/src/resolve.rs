@@ -308,9 +308,17 @@ fn add_title_mentions(doc: &Document, lexicon: &Lexicon, entities: &mut [Buildin
     }
 }
 
-/// Capitalised words the tagger missed that are an entity's surname or single-word alias.
+/// Capitalised words the tagger missed that are a person's full name, or an entity's surname, first
+/// name ("Ratna" after "Ratna Wulandari Siregar") or single-word alias.
 fn add_missed_repeats(doc: &Document, lexicon: &Lexicon, entities: &mut [Building]) {
     let mut surfaces: HashMap<String, Option<usize>> = HashMap::new();
+    let full_names: Vec<(usize, &[String])> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.label == EntityLabel::Person && e.words.len() >= 2)
+        .map(|(k, e)| (k, e.words.as_slice()))
+        .collect();
+    let mut additions: Vec<(usize, Span)> = Vec::new();
     for (k, e) in entities.iter().enumerate() {
         let mut forms: Vec<String> = e
             .aliases
@@ -320,6 +328,7 @@ fn add_missed_repeats(doc: &Document, lexicon: &Lexicon, entities: &mut [Buildin
             .collect();
         if e.label == EntityLabel::Person && e.words.len() >= 2 {
             forms.extend(e.words.last().cloned());
+            forms.extend(e.words.first().cloned());
         }
         if e.words.len() == 1 {
             forms.push(e.words[0].clone());
@@ -334,7 +343,11 @@ fn add_missed_repeats(doc: &Document, lexicon: &Lexicon, entities: &mut [Buildin
     let claimed = ClaimedSpans::of(entities);
     for &sentence in &doc.sentences {
         let tokens = doc.tokens_in(sentence);
+        let mut next = 0;
         for (position, token) in tokens.iter().enumerate() {
+            if position < next {
+                continue;
+            }
             let w = doc.slice(token.span);
             if token.kind != TokenKind::Word && token.kind != TokenKind::Abbreviation
                 || !w.chars().next().is_some_and(char::is_uppercase)
@@ -342,6 +355,24 @@ fn add_missed_repeats(doc: &Document, lexicon: &Lexicon, entities: &mut [Buildin
                 continue;
             }
             let lower = w.to_lowercase();
+            // The whole name first, as one mention.
+            let full = full_names.iter().find(|(_, words)| {
+                tokens
+                    .get(position..position + words.len())
+                    .is_some_and(|run| {
+                        run.iter()
+                            .zip(words.iter())
+                            .all(|(t, word)| doc.slice(t.span).to_lowercase() == *word)
+                    })
+            });
+            if let Some(&(k, words)) = full {
+                let span = token.span.cover(tokens[position + words.len() - 1].span);
+                if !doc.is_removed(span) && !claimed.overlap(span) {
+                    additions.push((k, span));
+                    next = position + words.len();
+                }
+                continue;
+            }
             let Some(Some(k)) = surfaces.get(&lower).copied() else {
                 continue;
             };
@@ -351,8 +382,11 @@ fn add_missed_repeats(doc: &Document, lexicon: &Lexicon, entities: &mut [Buildin
             if doc.is_removed(token.span) || claimed.overlap(token.span) {
                 continue;
             }
-            entities[k].mentions.push(token.span);
+            additions.push((k, token.span));
         }
+    }
+    for (k, span) in additions {
+        entities[k].mentions.push(span);
     }
 }
 

@@ -608,6 +608,24 @@ mod tests {
     }
 
     #[test]
+    fn missed_first_names_and_full_names_join_the_person() {
+        let (doc, e) = entities(
+            "Ratna Wulandari Siregar datang . Ratna mengatakan , kata Ratna Wulandari Siregar , Wali Kota Bandung",
+            "B-PER I-PER I-PER O O O O O O O O O O O O O",
+        );
+        assert_eq!(e.len(), 1);
+        let forms: Vec<&str> = e[0].mentions.iter().map(|m| doc.slice(m.span)).collect();
+        assert_eq!(
+            forms,
+            vec![
+                "Ratna Wulandari Siregar",
+                "Ratna",
+                "Ratna Wulandari Siregar"
+            ]
+        );
+    }
+
+    #[test]
     fn touching_person_chunks_are_one_name() {
         let (_, e) = entities(
             "Kombes Ade Ary Syam Indradi mengatakan",
