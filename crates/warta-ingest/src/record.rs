@@ -49,6 +49,9 @@ pub enum SkipReason {
     HttpStatus,
     /// The same text or the same canonical URL was already seen in this run.
     Duplicate,
+    /// The same text as an article already written (or dropped): its URL could not join the
+    /// article's `other_urls` any more.
+    LateCopy,
     /// A file in a directory whose extension warta does not read.
     UnsupportedFile,
 }
@@ -65,6 +68,7 @@ impl SkipReason {
             SkipReason::NotHtml => "not_html",
             SkipReason::HttpStatus => "http_status",
             SkipReason::Duplicate => "duplicate",
+            SkipReason::LateCopy => "late_copy",
             SkipReason::UnsupportedFile => "unsupported_file",
         }
     }
@@ -90,6 +94,7 @@ impl std::fmt::Display for SkipReason {
             SkipReason::NotHtml => "not HTML",
             SkipReason::HttpStatus => "HTTP status not 2xx",
             SkipReason::Duplicate => "duplicate of an earlier article",
+            SkipReason::LateCopy => "copy of an article already written",
             SkipReason::UnsupportedFile => "not a file type warta reads",
         })
     }

@@ -151,7 +151,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .num_threads(threads)
         .build()
         .context("cannot start worker threads")?;
-    let summary = pool.install(|| runner::run(sources, &pipeline, &options, &mut output))?;
+    let summary = runner::run(sources, &pipeline, &options, &mut output, &pool)?;
     if !args.quiet {
         summary.print();
     }

@@ -1,30 +1,48 @@
-//! The streaming runner behind `warta extract`: a reader thread cuts the inputs into bounded batches
-//! of raw records; each batch is decoded in parallel (rayon), deduplicated in input order, analysed
-//! and serialised in parallel, and written in input order (with `--unordered`, each as soon as it is
-//! done, streamed from the workers through a channel). At most two batches wait in the channel
-//! and one is in flight, so memory stays bounded by the batch limits, whatever the size of the corpus
-//! (plus 8 bytes per distinct article for deduplication).
+//! The streaming runner behind `warta extract`.
 //!
-//! With a checkpoint (`--resume`), the number of input records done and the output length are saved
-//! after every batch; a resumed run cuts the output back to that length and passes over that many
-//! records, so an interrupted run continues without duplicating or losing output. Deduplication
-//! state is not saved: a resumed run does not recognise copies of articles written before the
-//! checkpoint.
+//! Three kinds of thread share the work, and none of them waits for a whole batch:
+//!
+//! - the **reader** cuts the inputs into batches of raw records and hands them over, at most
+//!   [`BATCHES_IN_FLIGHT`] batches ahead of the output, so that memory stays bounded by the batch
+//!   limits whatever the size of the corpus;
+//! - the **workers** (the rayon pool, `-j`) decode records and analyse articles, [`CHUNK`] records
+//!   per job, taking jobs in the order they were handed out;
+//! - the **coordinator** (the calling thread) deduplicates decoded records in input order, hands the
+//!   articles to the workers, and writes their outcomes in input order (with `--unordered`, as soon
+//!   as each is done).
+//!
+//! So the workers always have the next records to work on: no core idles at the end of a batch
+//! while its last long article is analysed, or while the batch is written.
+//!
+//! **Syndicated copies.** An article is written only once the records of the
+//! [`DEDUP_WINDOW_BATCHES`] batches after its own have been deduplicated; a copy (the same text up to
+//! white space) found until then adds its URLs to the article's `other_urls`. A copy found later, when
+//! its article has already been written, is skipped as `late_copy` and its URL is not in the output:
+//! the summary counts such copies. The window is what keeps memory bounded; with the default batch
+//! size it spans at least 512 records. With `--unordered` an article is written as soon as it is
+//! analysed, so only copies deduplicated before that reach it.
+//!
+//! **Checkpoints** (`--resume`): after every batch that is completely written, the number of input
+//! records done and the output length are saved; a resumed run cuts the output back to that length and
+//! passes over that many records, so an interrupted run continues without duplicating or losing
+//! output. Deduplication state is not saved: a resumed run does not recognise copies of articles
+//! written before the checkpoint. With `--unordered`, records of a later batch could be written before
+//! an earlier batch is complete, so such a run takes one batch at a time.
 
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::hash::{Hash, Hasher};
 use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{RecvTimeoutError, TryRecvError, channel, sync_channel};
+use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use warta_core::output::{OutputDocument, OutputOptions};
-use warta_core::{Document, Pipeline};
+use warta_core::{Document, Meta, Pipeline};
 use warta_ingest::{
     Article, DecodeOptions, Decoded, Origin, RawRecord, RecordError, SkipReason, Sources,
 };
@@ -34,6 +52,14 @@ use super::progress::Progress;
 /// A batch closes at whichever limit comes first.
 const BATCH_RECORDS: usize = 256;
 const BATCH_BYTES: usize = 32 << 20;
+/// Records in one job of a worker: small enough that both cores stay busy to the last record, large
+/// enough that the coordinator is woken rarely.
+const CHUNK: usize = 8;
+/// Batches read but not yet completely written.
+const BATCHES_IN_FLIGHT: usize = 4;
+/// Batches after an article's own that are deduplicated before it is written. Must stay below
+/// [`BATCHES_IN_FLIGHT`], or the run would wait for batches the reader may not read.
+const DEDUP_WINDOW_BATCHES: usize = 2;
 /// Failures listed again in the final summary of a `--keep-going` run.
 const FAILURES_LISTED: usize = 20;
 
@@ -89,6 +115,8 @@ impl Checkpoint {
     }
 }
 
+type RawItem = Result<RawRecord, RecordError>;
+
 /// A record after decoding, before analysis.
 enum Stage1 {
     Article(Box<Article>),
@@ -96,6 +124,420 @@ enum Stage1 {
     Failed(String),
 }
 
+/// What deduplication compares, hashed by the worker that decoded the record.
+#[derive(Clone, Copy)]
+struct DedupKeys {
+    text: u64,
+    url: Option<u64>,
+}
+
+/// What the coordinator hears, from the reader and from the workers.
+enum Event {
+    Batch {
+        records: Vec<RawItem>,
+        bytes: usize,
+    },
+    InputDone,
+    Decoded {
+        first: u64,
+        records: Vec<(Stage1, Option<DedupKeys>)>,
+    },
+    Analysed {
+        outcomes: Vec<(u64, Outcome)>,
+    },
+}
+
+/// Where one record is on its way through the run.
+enum Slot {
+    Decoding,
+    Decoded(Stage1, Option<DedupKeys>),
+    Analysing,
+    Done(Outcome),
+    Written,
+}
+
+struct Record {
+    slot: Slot,
+    /// The text key of an article that copies may still join.
+    text_key: Option<u64>,
+}
+
+struct BatchInFlight {
+    /// One past the last record of the batch.
+    end: u64,
+    unwritten: usize,
+    records: usize,
+    bytes: usize,
+}
+
+/// The records between the oldest one not yet written and the newest one read.
+#[derive(Default)]
+struct Flight {
+    /// The number of the first record in `records`.
+    base: u64,
+    records: VecDeque<Record>,
+    batches: VecDeque<BatchInFlight>,
+    /// Records read so far.
+    read: u64,
+    /// Records deduplicated so far (all of them come before the others).
+    deduplicated: u64,
+    input_done: bool,
+    /// `--unordered`: records done but not yet written, in the order they were done.
+    ready: VecDeque<u64>,
+}
+
+impl Flight {
+    fn record(&mut self, number: u64) -> &mut Record {
+        &mut self.records[(number - self.base) as usize]
+    }
+
+    fn add_batch(&mut self, records: usize, bytes: usize) -> u64 {
+        let first = self.read;
+        self.read += records as u64;
+        self.records.extend((0..records).map(|_| Record {
+            slot: Slot::Decoding,
+            text_key: None,
+        }));
+        self.batches.push_back(BatchInFlight {
+            end: self.read,
+            unwritten: records,
+            records,
+            bytes,
+        });
+        first
+    }
+
+    fn done(&mut self, number: u64, outcome: Outcome, unordered: bool) {
+        self.record(number).slot = Slot::Done(outcome);
+        if unordered {
+            self.ready.push_back(number);
+        }
+    }
+
+    /// The next records to deduplicate, in input order, as far as they are decoded.
+    fn take_decoded(&mut self) -> Option<(u64, Stage1, Option<DedupKeys>)> {
+        let number = self.deduplicated;
+        if number >= self.read {
+            return None;
+        }
+        let record = self.record(number);
+        if !matches!(record.slot, Slot::Decoded(..)) {
+            return None;
+        }
+        let Slot::Decoded(stage, keys) = std::mem::replace(&mut record.slot, Slot::Analysing)
+        else {
+            unreachable!("matched above")
+        };
+        self.deduplicated += 1;
+        Some((number, stage, keys))
+    }
+
+    /// Whether copies of the oldest unwritten article can no longer come: the batches of the window
+    /// after its own are deduplicated, or the input is over.
+    fn window_passed(&self) -> bool {
+        let deduplicated_batches = self
+            .batches
+            .iter()
+            .take_while(|b| b.end <= self.deduplicated)
+            .count();
+        deduplicated_batches > DEDUP_WINDOW_BATCHES
+            || (self.input_done && self.deduplicated == self.read)
+    }
+
+    /// The oldest record, when it is done and may be written.
+    fn take_next_in_order(&mut self, wait_for_copies: bool) -> Option<(u64, Outcome, Option<u64>)> {
+        if !matches!(self.records.front()?.slot, Slot::Done(_))
+            || (wait_for_copies && !self.window_passed())
+        {
+            return None;
+        }
+        let record = self.records.front_mut()?;
+        let Slot::Done(outcome) = std::mem::replace(&mut record.slot, Slot::Written) else {
+            unreachable!("matched above")
+        };
+        Some((self.base, outcome, record.text_key))
+    }
+
+    /// Marks a record written; returns the batches that are now completely written, oldest first.
+    fn written(&mut self, number: u64) -> Vec<BatchInFlight> {
+        self.record(number).slot = Slot::Written;
+        if let Some(batch) = self.batches.iter_mut().find(|b| number < b.end) {
+            batch.unwritten -= 1;
+        }
+        while matches!(self.records.front(), Some(r) if matches!(r.slot, Slot::Written)) {
+            self.records.pop_front();
+            self.base += 1;
+        }
+        let mut complete = Vec::new();
+        while self.batches.front().is_some_and(|b| b.unwritten == 0) {
+            complete.extend(self.batches.pop_front());
+        }
+        complete
+    }
+
+    fn finished(&self) -> bool {
+        self.input_done && self.records.is_empty()
+    }
+}
+
+/// How many more batches the reader may hand over; the coordinator gives one back for every batch
+/// written, and closes the gate when the run ends early.
+struct Permits {
+    state: Mutex<(usize, bool)>,
+    changed: Condvar,
+}
+
+impl Permits {
+    fn new(free: usize) -> Self {
+        Permits {
+            state: Mutex::new((free, false)),
+            changed: Condvar::new(),
+        }
+    }
+
+    /// Waits for a permit; false once the run has ended.
+    fn take(&self) -> bool {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while state.0 == 0 && !state.1 {
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        if state.1 {
+            return false;
+        }
+        state.0 -= 1;
+        true
+    }
+
+    fn give_back(&self, permits: usize) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.0 += permits;
+        self.changed.notify_one();
+    }
+
+    fn close(&self) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.1 = true;
+        self.changed.notify_all();
+    }
+}
+
+/// Not scoped: when the run stops early, the reader may be blocked on standard input and must not
+/// hold the process; it ends at its next hand-over, once the gate is closed.
+fn spawn_reader(sources: Sources, skip: u64, events: Sender<Event>, permits: Arc<Permits>) {
+    std::thread::spawn(move || {
+        let hand_over = |records: Vec<RawItem>, bytes: usize| {
+            permits.take() && events.send(Event::Batch { records, bytes }).is_ok()
+        };
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        for item in sources.skip(skip as usize) {
+            bytes += item.as_ref().map_or(0, RawRecord::byte_len);
+            batch.push(item);
+            if (batch.len() >= BATCH_RECORDS || bytes >= BATCH_BYTES)
+                && !hand_over(std::mem::take(&mut batch), std::mem::take(&mut bytes))
+            {
+                return;
+            }
+        }
+        if !batch.is_empty() && !hand_over(batch, bytes) {
+            return;
+        }
+        let _ = events.send(Event::InputDone);
+    });
+}
+
+pub fn run(
+    sources: Sources,
+    pipeline: &Pipeline,
+    options: &RunOptions,
+    output: &mut (dyn Write + Send),
+    workers: &rayon::ThreadPool,
+) -> io::Result<Summary> {
+    let started = Instant::now();
+    let resume_from = options.checkpoint.as_ref().map_or(0, |c| c.records_done);
+    let unordered = options.unordered;
+    let in_flight = if unordered && options.checkpoint.is_some() {
+        1
+    } else {
+        BATCHES_IN_FLIGHT
+    };
+    let permits = Arc::new(Permits::new(in_flight));
+    let (events, received) = channel::<Event>();
+    spawn_reader(sources, resume_from, events.clone(), permits.clone());
+
+    let mut summary = Summary::default();
+    let mut output_bytes = options.checkpoint.as_ref().map_or(0, |c| c.output_bytes);
+    let progress = Progress::new(options.progress && !options.quiet);
+    // Once the run stops, the workers pass over the jobs left instead of doing them for nothing.
+    let stopping = AtomicBool::new(false);
+    let mut flight = Flight::default();
+    let mut seen = Seen::default();
+    let wait_for_copies = options.dedup && !unordered;
+
+    let ended = workers.in_place_scope(|scope| -> io::Result<()> {
+        let mut sink = Sink {
+            output: &mut *output,
+            summary: &mut summary,
+            output_bytes: &mut output_bytes,
+            progress: &progress,
+            options,
+        };
+        let result = (|| -> io::Result<()> {
+            while !flight.finished() {
+                let Ok(event) = received.recv() else {
+                    break;
+                };
+                match event {
+                    Event::Batch { records, bytes } => {
+                        let mut first = flight.add_batch(records.len(), bytes);
+                        let mut records = records.into_iter();
+                        loop {
+                            let chunk: Vec<RawItem> = records.by_ref().take(CHUNK).collect();
+                            if chunk.is_empty() {
+                                break;
+                            }
+                            let (events, stopping) = (events.clone(), &stopping);
+                            let start = first;
+                            first += chunk.len() as u64;
+                            scope.spawn(move |_| {
+                                if stopping.load(Ordering::Relaxed) {
+                                    return;
+                                }
+                                let records = chunk
+                                    .into_iter()
+                                    .map(|item| decode(item, options))
+                                    .collect();
+                                let _ = events.send(Event::Decoded {
+                                    first: start,
+                                    records,
+                                });
+                            });
+                        }
+                    }
+                    Event::InputDone => flight.input_done = true,
+                    Event::Decoded { first, records } => {
+                        for (i, (stage, keys)) in records.into_iter().enumerate() {
+                            flight.record(first + i as u64).slot = Slot::Decoded(stage, keys);
+                        }
+                        let mut articles = Vec::new();
+                        while let Some((number, stage, keys)) = flight.take_decoded() {
+                            match deduplicate(number, stage, keys, &mut seen) {
+                                Ok((article, text_key)) => {
+                                    flight.record(number).text_key = text_key;
+                                    articles.push((number, article));
+                                }
+                                Err(outcome) => flight.done(number, outcome, unordered),
+                            }
+                        }
+                        let mut articles = articles.into_iter();
+                        loop {
+                            let chunk: Vec<(u64, Stage1)> = articles.by_ref().take(CHUNK).collect();
+                            if chunk.is_empty() {
+                                break;
+                            }
+                            let (events, stopping) = (events.clone(), &stopping);
+                            scope.spawn(move |_| {
+                                let mut outcomes = Vec::with_capacity(chunk.len());
+                                for (number, article) in chunk {
+                                    if stopping.load(Ordering::Relaxed) {
+                                        return;
+                                    }
+                                    outcomes.push((number, analyse(article, pipeline, options)));
+                                }
+                                let _ = events.send(Event::Analysed { outcomes });
+                            });
+                        }
+                    }
+                    Event::Analysed { outcomes } => {
+                        for (number, outcome) in outcomes {
+                            flight.done(number, outcome, unordered);
+                        }
+                    }
+                }
+                // Write what may be written.
+                loop {
+                    let next = if unordered {
+                        flight.ready.pop_front().map(|number| {
+                            let record = flight.record(number);
+                            let Slot::Done(outcome) =
+                                std::mem::replace(&mut record.slot, Slot::Written)
+                            else {
+                                unreachable!("only done records are ready")
+                            };
+                            (number, outcome, record.text_key)
+                        })
+                    } else {
+                        flight.take_next_in_order(wait_for_copies)
+                    };
+                    let Some((number, mut outcome, text_key)) = next else {
+                        break;
+                    };
+                    let copies = seen.written(number, text_key);
+                    if !copies.is_empty()
+                        && let (
+                            Outcome::Done {
+                                rendered, origin, ..
+                            },
+                            Render::Json(_),
+                        ) = (&mut outcome, &options.render)
+                        && let Err(err) = add_other_urls(rendered, copies)
+                    {
+                        outcome = Outcome::Failed(format!("{origin}: cannot serialise: {err}"));
+                    }
+                    let flow = sink.take(outcome)?;
+                    for batch in flight.written(number) {
+                        permits.give_back(1);
+                        sink.progress
+                            .advance(batch.records as u64, batch.bytes as u64);
+                        if let Some(checkpoint) = &options.checkpoint {
+                            // Only what is flushed may be counted as done.
+                            sink.output.flush()?;
+                            checkpoint
+                                .save(resume_from + sink.summary.records_in, *sink.output_bytes)?;
+                        }
+                    }
+                    if matches!(flow, Flow::Stop) {
+                        return Ok(());
+                    }
+                }
+            }
+            Ok(())
+        })();
+        stopping.store(true, Ordering::Relaxed);
+        permits.close();
+        result
+    });
+    progress.finish();
+    if let Err(err) = ended.and_then(|()| output.flush()) {
+        return closed_output_is_not_an_error(err, summary, started);
+    }
+    if let Some(checkpoint) = &options.checkpoint
+        && !summary.stopped
+    {
+        // A finished run leaves no checkpoint behind: the next run starts afresh.
+        let _ = std::fs::remove_file(&checkpoint.path);
+    }
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Adds the URLs of copies to a rendered document. Copies are rare, so reading the line back is
+/// cheaper than keeping every document unrendered until its window has passed.
+fn add_other_urls(rendered: &mut Vec<u8>, urls: Vec<String>) -> serde_json::Result<()> {
+    let mut document: OutputDocument = serde_json::from_slice(rendered)?;
+    for url in urls {
+        if document.url.as_ref() != Some(&url) && !document.other_urls.contains(&url) {
+            document.other_urls.push(url);
+        }
+    }
+    rendered.clear();
+    serde_json::to_writer(&mut *rendered, &document)?;
+    rendered.push(b'\n');
+    Ok(())
+}
 /// What happened to one record.
 enum Outcome {
     Done {
@@ -176,105 +618,6 @@ impl Summary {
     }
 }
 
-pub fn run(
-    sources: Sources,
-    pipeline: &Pipeline,
-    options: &RunOptions,
-    output: &mut (dyn Write + Send),
-) -> io::Result<Summary> {
-    let started = Instant::now();
-    let resume_from = options.checkpoint.as_ref().map_or(0, |c| c.records_done);
-    let (batches, receiver) = sync_channel::<Vec<Result<RawRecord, RecordError>>>(2);
-    // Not scoped: when the run stops early, the reader may be blocked on standard input and must not
-    // hold the process; it ends at its next send, once the receiver is gone.
-    std::thread::spawn(move || {
-        let mut batch = Vec::new();
-        let mut bytes = 0;
-        for item in sources.skip(resume_from as usize) {
-            bytes += item.as_ref().map_or(0, RawRecord::byte_len);
-            batch.push(item);
-            if batch.len() >= BATCH_RECORDS || bytes >= BATCH_BYTES {
-                bytes = 0;
-                if batches.send(std::mem::take(&mut batch)).is_err() {
-                    return;
-                }
-            }
-        }
-        if !batch.is_empty() {
-            let _ = batches.send(batch);
-        }
-    });
-
-    let mut summary = Summary::default();
-    let mut seen = Seen::default();
-    let mut output_bytes = options.checkpoint.as_ref().map_or(0, |c| c.output_bytes);
-    let progress = Progress::new(options.progress && !options.quiet);
-    'batches: for batch in receiver {
-        let input_bytes: usize = batch
-            .iter()
-            .map(|r| r.as_ref().map_or(0, RawRecord::byte_len))
-            .sum();
-        let mut decoded: Vec<Stage1> = batch
-            .into_par_iter()
-            .map(|item| decode(item, options.decode))
-            .collect();
-        if options.dedup {
-            seen.mark_duplicates(&mut decoded);
-        }
-        let records = decoded.len() as u64;
-        let mut sink = Sink {
-            output: &mut *output,
-            summary: &mut summary,
-            output_bytes: &mut output_bytes,
-            progress: &progress,
-            options,
-        };
-        let flow = if options.unordered {
-            analyse_unordered(decoded, pipeline, options, &mut sink)
-        } else {
-            let outcomes: Vec<Outcome> = decoded
-                .into_par_iter()
-                .map(|item| analyse(item, pipeline, options))
-                .collect();
-            outcomes
-                .into_iter()
-                .try_fold(Flow::Go, |flow, outcome| match flow {
-                    Flow::Go => sink.take(outcome),
-                    Flow::Stop => Ok(Flow::Stop),
-                })
-        };
-        match flow {
-            Ok(Flow::Go) => {}
-            Ok(Flow::Stop) => break 'batches,
-            Err(err) => {
-                progress.finish();
-                return closed_output_is_not_an_error(err, summary, started);
-            }
-        }
-        progress.advance(records, input_bytes as u64);
-        if let Some(checkpoint) = &options.checkpoint {
-            // Only what is flushed may be counted as done.
-            if let Err(err) = output.flush() {
-                progress.finish();
-                return closed_output_is_not_an_error(err, summary, started);
-            }
-            checkpoint.save(resume_from + summary.records_in, output_bytes)?;
-        }
-    }
-    progress.finish();
-    if let Err(err) = output.flush() {
-        return closed_output_is_not_an_error(err, summary, started);
-    }
-    if let Some(checkpoint) = &options.checkpoint
-        && !summary.stopped
-    {
-        // A finished run leaves no checkpoint behind: the next run starts afresh.
-        let _ = std::fs::remove_file(&checkpoint.path);
-    }
-    summary.elapsed = started.elapsed();
-    Ok(summary)
-}
-
 enum Flow {
     Go,
     Stop,
@@ -338,100 +681,76 @@ impl Sink<'_> {
     }
 }
 
-/// `--unordered`: the workers send each outcome as soon as it is ready and this thread writes it
-/// at once, instead of waiting for the whole batch to restore input order.
-fn analyse_unordered(
-    batch: Vec<Stage1>,
-    pipeline: &Pipeline,
-    options: &RunOptions,
-    sink: &mut Sink,
-) -> io::Result<Flow> {
-    let (sender, receiver) = channel::<Outcome>();
-    // Once the run stops, the workers skip what is left instead of analysing it for nothing.
-    let stopping = AtomicBool::new(false);
-    rayon::in_place_scope(|scope| {
-        scope.spawn(|_| {
-            batch.into_par_iter().for_each_with(sender, |sender, item| {
-                if !stopping.load(Ordering::Relaxed) {
-                    let _ = sender.send(analyse(item, pipeline, options));
-                }
-            });
-        });
-        let mut flow = Ok(Flow::Go);
-        loop {
-            let outcome = match receiver.try_recv() {
-                Ok(outcome) => outcome,
-                Err(TryRecvError::Disconnected) => break,
-                // This thread is one of the pool's workers: it lends a hand rather than block,
-                // or a one-thread pool would never run the analysis it is waiting for.
-                Err(TryRecvError::Empty) => {
-                    if rayon::yield_now() == Some(rayon::Yield::Executed) {
-                        continue;
-                    }
-                    match receiver.recv_timeout(Duration::from_millis(1)) {
-                        Ok(outcome) => outcome,
-                        Err(RecvTimeoutError::Timeout) => continue,
-                        Err(RecvTimeoutError::Disconnected) => break,
-                    }
-                }
-            };
-            flow = sink.take(outcome);
-            if !matches!(flow, Ok(Flow::Go)) {
-                stopping.store(true, Ordering::Relaxed);
-                break;
-            }
-        }
-        flow
-    })
+/// Passes an article on to analysis, with the text key copies may join it by; turns a copy, a
+/// skipped record or a failure into its outcome.
+fn deduplicate(
+    number: u64,
+    stage: Stage1,
+    keys: Option<DedupKeys>,
+    seen: &mut Seen,
+) -> Result<(Stage1, Option<u64>), Outcome> {
+    match stage {
+        Stage1::Article(article) => match keys {
+            None => Ok((Stage1::Article(article), None)),
+            Some(keys) => match seen.copy_of(number, keys, &article.meta) {
+                None => Ok((Stage1::Article(article), Some(keys.text))),
+                Some(reason) => Err(Outcome::Skipped {
+                    origin: article.origin,
+                    reason,
+                }),
+            },
+        },
+        Stage1::Skipped { origin, reason } => Err(Outcome::Skipped { origin, reason }),
+        Stage1::Failed(message) => Err(Outcome::Failed(message)),
+    }
 }
 
-/// What the run has seen, for deduplication: hashes of texts and of canonical URLs.
+/// What the run has seen, for deduplication: hashes of texts and of canonical URLs, and the articles
+/// that copies may still join.
 #[derive(Default)]
 struct Seen {
     texts: HashSet<u64>,
     urls: HashSet<u64>,
+    /// Articles not written yet, by text key, with the number of their record.
+    waiting: HashMap<u64, u64>,
+    /// URLs of copies, by the number of the article they join.
+    copies: HashMap<u64, Vec<String>>,
 }
 
 impl Seen {
-    /// Marks the articles whose text or URL came earlier as duplicates. A copy found in the same
-    /// batch as the first one gives its URLs to it (`other_urls`); a copy of an article already
-    /// written can only be counted.
-    fn mark_duplicates(&mut self, batch: &mut [Stage1]) {
-        let mut first_in_batch: HashMap<u64, usize> = HashMap::new();
-        for i in 0..batch.len() {
-            let Stage1::Article(article) = &batch[i] else {
-                continue;
-            };
-            let text_key = hash(&normalised_text(&article.text));
-            let url_key = article.meta.url.as_deref().map(|u| hash(&canonical_url(u)));
-            let text_seen = !self.texts.insert(text_key);
-            let url_seen = url_key.is_some_and(|k| !self.urls.insert(k));
-            if !(text_seen || url_seen) {
-                first_in_batch.insert(text_key, i);
-                continue;
+    /// `None` for a new article; else why the record is dropped. A copy of an article not yet
+    /// written leaves its URLs for it.
+    fn copy_of(&mut self, number: u64, keys: DedupKeys, meta: &Meta) -> Option<SkipReason> {
+        let text_seen = !self.texts.insert(keys.text);
+        let url_seen = keys.url.is_some_and(|k| !self.urls.insert(k));
+        if !text_seen {
+            if url_seen {
+                // The same page again with another text (an update): the first version stays.
+                return Some(SkipReason::Duplicate);
             }
-            let Stage1::Article(copy) =
-                std::mem::replace(&mut batch[i], Stage1::Failed(String::new()))
-            else {
-                unreachable!("matched above")
-            };
-            if let Some(&first) = first_in_batch.get(&text_key)
-                && let Stage1::Article(original) = &mut batch[first]
-            {
-                let urls = copy.meta.url.iter().chain(&copy.meta.other_urls);
-                for url in urls {
-                    if original.meta.url.as_deref() != Some(url)
-                        && !original.meta.other_urls.contains(url)
-                    {
-                        original.meta.other_urls.push(url.clone());
-                    }
-                }
-            }
-            batch[i] = Stage1::Skipped {
-                origin: copy.origin,
-                reason: SkipReason::Duplicate,
-            };
+            self.waiting.insert(keys.text, number);
+            return None;
         }
+        let Some(&original) = self.waiting.get(&keys.text) else {
+            return Some(SkipReason::LateCopy);
+        };
+        let urls = self.copies.entry(original).or_default();
+        for url in meta.url.iter().chain(&meta.other_urls) {
+            if !urls.contains(url) {
+                urls.push(url.clone());
+            }
+        }
+        Some(SkipReason::Duplicate)
+    }
+
+    /// The article `number` is being written: copies can no longer join it. Returns their URLs.
+    fn written(&mut self, number: u64, text_key: Option<u64>) -> Vec<String> {
+        if let Some(key) = text_key
+            && self.waiting.get(&key) == Some(&number)
+        {
+            self.waiting.remove(&key);
+        }
+        self.copies.remove(&number).unwrap_or_default()
     }
 }
 
@@ -441,9 +760,16 @@ fn hash(s: &str) -> u64 {
     hasher.finish()
 }
 
-/// Syndicated copies differ in white space; that must not hide them.
-fn normalised_text(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Syndicated copies differ in white space; that must not hide them. Hashed word by word, without
+/// building the normalised text.
+fn text_key(text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for word in text.split_whitespace() {
+        hasher.write(word.as_bytes());
+        // A byte UTF-8 never holds, so that "ab c" and "a bc" differ.
+        hasher.write_u8(0xff);
+    }
+    hasher.finish()
 }
 
 /// The same page is linked with and without `www.`, a trailing slash, a fragment or tracking
@@ -481,12 +807,20 @@ fn closed_output_is_not_an_error(
     }
 }
 
-fn decode(item: Result<RawRecord, RecordError>, options: DecodeOptions) -> Stage1 {
-    match item.and_then(|record| record.decode(options)) {
+fn decode(item: RawItem, options: &RunOptions) -> (Stage1, Option<DedupKeys>) {
+    let stage = match item.and_then(|record| record.decode(options.decode)) {
         Ok(Decoded::Article(article)) => Stage1::Article(Box::new(article)),
         Ok(Decoded::Skipped { origin, reason }) => Stage1::Skipped { origin, reason },
         Err(err) => Stage1::Failed(err.to_string()),
-    }
+    };
+    let keys = match &stage {
+        Stage1::Article(article) if options.dedup => Some(DedupKeys {
+            text: text_key(&article.text),
+            url: article.meta.url.as_deref().map(|u| hash(&canonical_url(u))),
+        }),
+        _ => None,
+    };
+    (stage, keys)
 }
 
 fn analyse(item: Stage1, pipeline: &Pipeline, options: &RunOptions) -> Outcome {
@@ -537,61 +871,84 @@ fn analyse(item: Stage1, pipeline: &Pipeline, options: &RunOptions) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use warta_core::Meta;
 
-    fn article(url: &str, text: &str) -> Stage1 {
-        Stage1::Article(Box::new(Article {
-            origin: Origin::file(url.into()),
-            meta: Meta {
-                url: Some(url.to_owned()),
-                ..Meta::default()
-            },
-            text: text.to_owned(),
-            replacements: 0,
-        }))
+    fn keys(text: &str, url: &str) -> DedupKeys {
+        DedupKeys {
+            text: text_key(text),
+            url: Some(hash(&canonical_url(url))),
+        }
+    }
+
+    fn meta(url: &str) -> Meta {
+        Meta {
+            url: Some(url.to_owned()),
+            ..Meta::default()
+        }
     }
 
     #[test]
-    fn syndicated_copies_become_one_article_with_every_url() {
+    fn copies_join_an_article_until_it_is_written() {
         let mut seen = Seen::default();
-        let mut batch = vec![
-            article("https://a.example/1", "Berita  sama.\n\nParagraf dua."),
-            article("https://b.example/x", "Berita lain."),
-            article("https://c.example/2", "Berita sama.\nParagraf dua."),
-            article("https://www.a.example/1/?utm_source=x", "Teks diperbarui."),
-        ];
-        seen.mark_duplicates(&mut batch);
-        let Stage1::Article(first) = &batch[0] else {
-            panic!("the first copy stays")
-        };
-        assert_eq!(first.meta.other_urls, ["https://c.example/2"]);
-        assert!(matches!(batch[1], Stage1::Article(_)));
-        assert!(matches!(
-            batch[2],
-            Stage1::Skipped {
-                reason: SkipReason::Duplicate,
-                ..
-            }
-        ));
-        assert!(
-            matches!(
-                batch[3],
-                Stage1::Skipped {
-                    reason: SkipReason::Duplicate,
-                    ..
-                }
-            ),
-            "same canonical URL"
+        let first = ("Berita  sama.\n\nParagraf dua.", "https://a.example/1");
+        assert_eq!(
+            seen.copy_of(0, keys(first.0, first.1), &meta(first.1)),
+            None
         );
-        // A copy in a later batch is still recognised.
-        let mut later = vec![article("https://d.example/3", "Berita lain.")];
-        seen.mark_duplicates(&mut later);
-        assert!(matches!(
-            later[0],
-            Stage1::Skipped {
-                reason: SkipReason::Duplicate,
-                ..
-            }
-        ));
+        let other = ("Berita lain.", "https://b.example/x");
+        assert_eq!(
+            seen.copy_of(1, keys(other.0, other.1), &meta(other.1)),
+            None
+        );
+        let copy = ("Berita sama.\nParagraf dua.", "https://c.example/2");
+        assert_eq!(
+            seen.copy_of(2, keys(copy.0, copy.1), &meta(copy.1)),
+            Some(SkipReason::Duplicate),
+            "the same text up to white space"
+        );
+        let moved = ("Teks diperbarui.", "https://www.a.example/1/?utm_source=x");
+        assert_eq!(
+            seen.copy_of(3, keys(moved.0, moved.1), &meta(moved.1)),
+            Some(SkipReason::Duplicate),
+            "the same canonical URL"
+        );
+        assert_eq!(
+            seen.written(0, Some(text_key(first.0))),
+            ["https://c.example/2"]
+        );
+        assert!(seen.written(1, Some(text_key(other.0))).is_empty());
+        // Once written, a copy can no longer reach the article: it is counted apart.
+        let late = ("Berita lain.", "https://d.example/3");
+        assert_eq!(
+            seen.copy_of(4, keys(late.0, late.1), &meta(late.1)),
+            Some(SkipReason::LateCopy)
+        );
+    }
+
+    #[test]
+    fn the_text_key_ignores_white_space_but_not_word_boundaries() {
+        assert_eq!(text_key("a b\n\nc"), text_key(" a  b c "));
+        assert_ne!(text_key("ab c"), text_key("a bc"));
+    }
+
+    #[test]
+    fn added_urls_keep_the_document_otherwise_unchanged() {
+        let document = serde_json::json!({
+            "schema": "warta/1", "id": null, "url": "https://a.example/1", "title": "Judul",
+            "published": null, "text": "Isi.", "removed": [], "dateline": null,
+            "paragraphs": [{"start": 0, "end": 4}], "sentences": [{"start": 0, "end": 4}],
+            "entities": [], "quotes": [], "dates": []
+        });
+        let mut rendered = serde_json::to_vec(&document).unwrap();
+        rendered.push(b'\n');
+        let urls = vec![
+            "https://a.example/1".to_owned(),
+            "https://b.example/2".to_owned(),
+        ];
+        add_other_urls(&mut rendered, urls).unwrap();
+        assert_eq!(rendered.last(), Some(&b'\n'));
+        let mut expected = document;
+        expected["other_urls"] = serde_json::json!(["https://b.example/2"]);
+        let written: serde_json::Value = serde_json::from_slice(&rendered).unwrap();
+        assert_eq!(written, expected);
     }
 }
