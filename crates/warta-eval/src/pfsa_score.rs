@@ -39,7 +39,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use warta_core::score::{f1, ratio};
 
-use warta_core::{Document, QuoteKind, Span};
+use warta_core::{Document, EntityLabel, QuoteKind, Span, Speaker};
 
 use crate::pfsa::Article;
 
@@ -99,9 +99,9 @@ pub struct ErrorItem {
 
 #[derive(Debug, Clone, Default)]
 pub struct PfsaReport {
-    /// Project only quotations whose speaker the entity layer gives a role or an affiliation:
-    /// PFSA-ID annotates statements of public figures, not of passers-by.
-    pub public_figures_only: bool,
+    /// Project every direct quotation, not only those of speakers with a public role (PFSA-ID
+    /// annotates statements of public figures, not of passers-by).
+    pub all_speakers: bool,
     pub exact: BTreeMap<&'static str, Counts>,
     pub overlap: BTreeMap<&'static str, Counts>,
     /// Gold statements whose speaker the gold derivation found.
@@ -120,7 +120,7 @@ impl PfsaReport {
     pub fn add(&mut self, article: &Article, doc: &Document) {
         self.articles += 1;
         let gold = gold_spans(article);
-        let predicted = project(article, doc, self.public_figures_only);
+        let predicted = project(article, doc, self.all_speakers);
         for label in LABELS {
             let g: Vec<Range<usize>> = spans_of(&gold, label);
             let p: Vec<Range<usize>> = spans_of(&predicted, label);
@@ -131,7 +131,7 @@ impl PfsaReport {
                 label,
                 "STATEMENT" | "CUE" | "CUECOREF" | "PERSONCOREF" | "DATETIME"
             ) {
-                self.note_misses(article, label, &g, &p);
+                self.note_misses(article, doc, label, &g, &p);
             }
         }
         self.attribution(article, doc, &gold);
@@ -140,6 +140,7 @@ impl PfsaReport {
     fn note_misses(
         &mut self,
         article: &Article,
+        doc: &Document,
         label: &str,
         gold: &[Range<usize>],
         predicted: &[Range<usize>],
@@ -149,11 +150,15 @@ impl PfsaReport {
             .iter()
             .filter(|g| !predicted.iter().any(|p| overlaps(p, g)))
         {
+            let mut detail = context(article, g.clone());
+            if label == "STATEMENT" {
+                detail.push_str(&unprojected(article, doc, g.clone()));
+            }
             self.errors.push(ErrorItem {
                 what: format!("missed {label}"),
                 article_line: article.line,
                 text: text_of(g),
-                detail: context(article, g.clone()),
+                detail,
             });
         }
         for p in predicted
@@ -209,6 +214,25 @@ impl PfsaReport {
             }
         }
     }
+}
+
+/// What warta said about a missed statement, when it found the quotation but did not project it.
+fn unprojected(article: &Article, doc: &Document, statement: Range<usize>) -> String {
+    let span = Span::new(
+        article.tokens[statement.start].span.start,
+        article.tokens[statement.end - 1].span.end,
+    );
+    let Some(quote) = doc.quotes.iter().find(|q| q.span.overlaps(span)) else {
+        return String::new();
+    };
+    let speaker = quote.speaker.as_ref();
+    format!(
+        "\n    warta: {:?} by {:?} (role {:?}), cue {:?}",
+        quote.kind,
+        speaker.map(|s| s.name.as_str()),
+        speaker.and_then(|s| s.role.as_deref()),
+        quote.cue.map(|c| doc.slice(c)),
+    )
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -341,11 +365,7 @@ fn with_marks(text: &str, span: Span) -> Span {
 }
 
 /// warta's layers as labelled token ranges (the mapping in the module docs).
-fn project(
-    article: &Article,
-    doc: &Document,
-    public_figures_only: bool,
-) -> Vec<(String, Range<usize>)> {
+fn project(article: &Article, doc: &Document, all_speakers: bool) -> Vec<(String, Range<usize>)> {
     let text = doc.text();
     let mut out = Vec::new();
     let mut push = |label: &str, span: Span| {
@@ -354,18 +374,13 @@ fn project(
         }
     };
     let mut speaking_entities = Vec::new();
-    let public_figure = |q: &&warta_core::Quote| {
-        q.speaker
-            .as_ref()
-            .and_then(|s| s.entity)
-            .and_then(|e| doc.entities.get(e))
-            .is_some_and(|e| !e.roles.is_empty() || e.affiliation.is_some())
-    };
+    let public_figure =
+        |q: &&warta_core::Quote| q.speaker.as_ref().is_some_and(|s| s.role.is_some());
     for q in doc
         .quotes
         .iter()
         .filter(|q| q.kind == QuoteKind::Direct)
-        .filter(|q| !public_figures_only || public_figure(q))
+        .filter(|q| all_speakers || public_figure(q))
     {
         push("STATEMENT", with_marks(text, q.span));
         let Some(cue) = q.cue else { continue };
@@ -419,32 +434,60 @@ fn project(
     }
     speaking_entities.sort_unstable();
     speaking_entities.dedup();
-    for e in speaking_entities {
-        let Some(entity) = doc.entities.get(e) else {
-            continue;
-        };
-        let Some(first) = entity.mentions.first().map(|m| m.span) else {
-            continue;
-        };
-        push("PERSON", first);
-        let sentence = doc
-            .sentence_at(first.start)
-            .map_or(Span::new(0, first.start), |i| doc.sentences[i]);
-        let before = &text[sentence.start..first.start];
-        for (label, value) in entity
-            .roles
-            .first()
-            .map(|r| ("ROLE", r))
-            .into_iter()
-            .chain(entity.affiliation.as_ref().map(|a| ("AFFILIATION", a)))
-        {
-            if let Some(at) = before.rfind(value.as_str()) {
-                let start = sentence.start + at;
-                push(label, Span::new(start, start + value.len()));
+    for &e in &speaking_entities {
+        if let Some(first) = doc.entities.get(e).and_then(|e| e.mentions.first()) {
+            push("PERSON", first.span);
+        }
+    }
+    let mut roles: Vec<Span> = doc
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .filter_map(|q| q.speaker.as_ref())
+        .filter_map(|s| role_span(doc, s))
+        .collect();
+    roles.sort_unstable_by_key(|r| (r.start, r.end));
+    roles.dedup();
+    for role in roles {
+        // PFSA splits "Kepala Bidang Humas | Polda Metro Jaya": the organisation named inside a
+        // role is its AFFILIATION.
+        let organisation = doc
+            .entities
+            .iter()
+            .filter(|e| e.label == EntityLabel::Organisation)
+            .flat_map(|e| e.mentions.iter().map(|m| m.span))
+            .filter(|m| role.contains(*m) && m.start > role.start)
+            .min_by_key(|m| m.start);
+        match organisation {
+            Some(org) => {
+                let head = text[role.start..org.start].trim_end();
+                push("ROLE", Span::new(role.start, role.start + head.len()));
+                push("AFFILIATION", Span::new(org.start, role.end));
             }
+            None => push("ROLE", role),
         }
     }
     out
+}
+
+/// Where the text states a speaker's role: the occurrence of `speaker.role` closest to a mention
+/// of the speaker, within a few words of it.
+fn role_span(doc: &Document, speaker: &Speaker) -> Option<Span> {
+    const NEAR: usize = 40;
+    let role = speaker.role.as_deref().filter(|r| !r.is_empty())?;
+    let text = doc.text();
+    let mentions: Vec<Span> = match speaker.entity.and_then(|e| doc.entities.get(e)) {
+        Some(e) => e.mentions.iter().map(|m| m.span).collect(),
+        None => speaker.mention.into_iter().collect(),
+    };
+    text.match_indices(role)
+        .map(|(at, _)| Span::new(at, at + role.len()))
+        .find(|r| {
+            mentions.iter().any(|m| {
+                (m.start >= r.end && m.start - r.end <= NEAR)
+                    || (r.start >= m.end && r.start - m.end <= NEAR)
+            })
+        })
 }
 
 /// For each gold statement (token range), its gold speaker's name, when derivable.

@@ -8,6 +8,8 @@
 //! 3. what is left between marks continues the quotation before it ("“A,” kata X. “B.”"), or stays
 //!    unattributed: warta never guesses a speaker.
 
+mod roles;
+
 use std::collections::HashMap;
 
 use warta_core::{DateExpr, DateGrain, Document, EntityLabel, Quote, QuoteKind, Span, Speaker};
@@ -42,6 +44,10 @@ struct Context<'a> {
     speakers: Vec<(usize, Who)>,
     /// Each word of a person's name, to the people whose name holds it: for short forms.
     name_words: HashMap<&'a str, Vec<usize>>,
+    /// Each entity's public role, read next to its first mention that has one.
+    entity_roles: Vec<Option<Span>>,
+    /// Where each capitalised word occurs (word indices): other places that name a speaker.
+    capital_words: HashMap<&'a str, Vec<usize>>,
 }
 
 /// Who a cue points at, before it is turned into a [`Speaker`].
@@ -102,9 +108,23 @@ pub fn extract(doc: &Document) -> Vec<Quote> {
         quoted: directs.iter().map(|d| d.content).collect(),
         speakers: Vec::new(),
         name_words: name_words(doc),
+        entity_roles: Vec::new(),
+        capital_words: HashMap::new(),
     };
+    cx.capital_words = capital_words(text, &cx.words);
     cx.speakers = cx.find_speakers();
+    cx.entity_roles = cx.entity_roles();
     cx.quotes(&directs)
+}
+
+fn capital_words<'a>(text: &'a str, words: &[Word]) -> HashMap<&'a str, Vec<usize>> {
+    let mut out: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, w) in words.iter().enumerate() {
+        if w.capital && w.kind == Kind::Word {
+            out.entry(&text[w.span.range()]).or_default().push(i);
+        }
+    }
+    out
 }
 
 fn name_words(doc: &Document) -> HashMap<&str, Vec<usize>> {
@@ -170,7 +190,36 @@ fn split_sentences(text: &str, words: &[Word], paragraphs: &[Span]) -> Vec<Span>
     out
 }
 
+/// The first of the entity layer's roles that opens with a public role's head.
+fn public_role(roles: &[String]) -> Option<String> {
+    roles
+        .iter()
+        .find(|r| {
+            r.split_whitespace()
+                .next()
+                .is_some_and(|w| LEXICON.is("role_head", &w.to_lowercase()))
+        })
+        .cloned()
+}
+
 impl Context<'_> {
+    /// The role of each person entity, read at its mentions in order.
+    fn entity_roles(&self) -> Vec<Option<Span>> {
+        self.doc
+            .entities
+            .iter()
+            .map(|e| {
+                if e.label != EntityLabel::Person {
+                    return None;
+                }
+                e.mentions
+                    .iter()
+                    .find_map(|m| self.role_around(m.span))
+                    .or_else(|| self.role_of_name(e.mentions.first()?.span))
+            })
+            .collect()
+    }
+
     fn lower(&self, i: usize) -> &str {
         &self.lower[self.words[i].span.range()]
     }
@@ -401,7 +450,9 @@ impl Context<'_> {
                     entity: Some(entity),
                     kind: Some(e.label),
                     mention: Some(mention),
-                    role: e.roles.first().cloned(),
+                    role: self.entity_roles[entity]
+                        .map(|r| self.text[r.range()].to_owned())
+                        .or_else(|| public_role(&e.roles)),
                 }
             }
             Who::Name { name, mention } => Speaker {
@@ -409,7 +460,9 @@ impl Context<'_> {
                 entity: None,
                 kind: None,
                 mention: Some(mention),
-                role: None,
+                role: self
+                    .role_of_name(name)
+                    .map(|r| self.text[r.range()].to_owned()),
             },
         }
     }
@@ -558,6 +611,18 @@ impl Context<'_> {
                 }
             }
             Some((mention, entity)) => Some(Who::Entity { entity, mention }),
+            // "kata juru bicara Gugus Tugas Covid-19 Kabupaten Bekasi, Alamsyah": a role, then the
+            // name after a comma.
+            None if j < self.words.len() && LEXICON.is("role_head", self.lower(j)) => {
+                let end = self.role_forward(j);
+                let after_comma = self
+                    .is_punct(end, ",")
+                    .then(|| self.capitalised_run(end + 1))
+                    .flatten();
+                after_comma
+                    .or_else(|| self.capitalised_run(j))
+                    .map(Who::named)
+            }
             None => self.capitalised_run(j).map(Who::named),
         }
     }

@@ -423,3 +423,69 @@ fn titles_between_marks_are_not_statements() {
         "Ia berbicara dalam webinar ”Pilkada Sehat dan Covid-19 di Masa Pandemi” di Jakarta.";
     assert!(doc_with(text, &[]).quotes.is_empty());
 }
+
+/// The role of every quote's speaker, in order.
+fn roles(doc: &Document) -> Vec<Option<String>> {
+    doc.quotes
+        .iter()
+        .map(|q| q.speaker.as_ref().and_then(|s| s.role.clone()))
+        .collect()
+}
+
+#[test]
+fn role_before_the_name_ends_at_its_rank() {
+    let text = "Sementara itu, Kepala Bidang Humas Polda Metro Jaya Kombes Yusri Yunus hadir.\n“Kami periksa,” kata Yusri.";
+    let doc = doc_with(text, &[per("Yusri Yunus", &["Yusri Yunus", "Yusri"])]);
+    assert_eq!(
+        roles(&doc),
+        vec![Some("Kepala Bidang Humas Polda Metro Jaya".to_owned())]
+    );
+}
+
+#[test]
+fn role_as_appositive_and_after_the_cue() {
+    let text = "Rakhmat Hidayat, pengajar sosiologi Universitas Negeri Jakarta, hadir.\n“Itu berulang,” kata Rakhmat.";
+    let doc = doc_with(
+        text,
+        &[per("Rakhmat Hidayat", &["Rakhmat Hidayat", "Rakhmat"])],
+    );
+    assert_eq!(
+        roles(&doc),
+        vec![Some(
+            "pengajar sosiologi Universitas Negeri Jakarta".to_owned()
+        )]
+    );
+    // No entity layer: the name after the role and its comma is the speaker.
+    let text = "“Penularan kecil sekali di sini,” kata juru bicara Gugus Tugas Kabupaten Bekasi, Alamsyah, Rabu.";
+    let doc = doc_with(text, &[]);
+    let speaker = doc.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(speaker.name, "Alamsyah");
+    assert_eq!(
+        speaker.role.as_deref(),
+        Some("juru bicara Gugus Tugas Kabupaten Bekasi")
+    );
+}
+
+#[test]
+fn ordinary_people_have_no_role() {
+    // A resident described by age and residence, a trader by trade: neither is a public role.
+    let text = "“Harga naik terus sejak pekan lalu,” kata Eky Rahawarin (45), warga Ambon.\n“Pembeli juga makin sepi di pasar,” ujar Nasipah, pedagang bawang.";
+    let doc = doc_with(
+        text,
+        &[
+            per("Eky Rahawarin", &["Eky Rahawarin"]),
+            per("Nasipah", &["Nasipah"]),
+        ],
+    );
+    assert_eq!(roles(&doc), vec![None, None]);
+}
+
+#[test]
+fn a_short_name_takes_the_role_stated_at_the_full_name() {
+    let text = "Kepala Kepolisian Resor Kota Yogyakarta Komisaris Besar Kadarmanta Baskara Aji datang.\n“Kami berduka atas kepergian beliau,” kata Kadarmanta.";
+    let doc = doc_with(text, &[]);
+    assert_eq!(
+        roles(&doc),
+        vec![Some("Kepala Kepolisian Resor Kota Yogyakarta".to_owned())]
+    );
+}

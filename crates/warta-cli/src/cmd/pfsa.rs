@@ -14,10 +14,10 @@ pub struct Args {
     /// Print every miss (missed and spurious spans, wrong speakers) for study.
     #[arg(long)]
     pub errors: bool,
-    /// Score only quotations by speakers with a role or an affiliation (PFSA-ID annotates public
-    /// figures' statements only); attribution is unaffected.
+    /// Score every direct quotation, not only those whose speaker has a public role (PFSA-ID
+    /// annotates public figures' statements only); attribution is unaffected.
     #[arg(long)]
-    pub public_figures: bool,
+    pub all_speakers: bool,
     /// Print warta's JSON output for the article starting at this line of FILE, then stop.
     #[arg(long, value_name = "LINE")]
     pub article: Option<usize>,
@@ -27,7 +27,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let articles = warta_eval::pfsa::read_file(&args.file)?;
     let pipeline = warta_pipeline::build(&warta_pipeline::PipelineOptions::default())?;
     let mut report = PfsaReport {
-        public_figures_only: args.public_figures,
+        all_speakers: args.all_speakers,
         ..PfsaReport::default()
     };
     for article in &articles {
@@ -51,10 +51,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "{}: {} articles{}",
         args.file.display(),
         report.articles,
-        if args.public_figures {
-            " (quotes of speakers with a role or affiliation only)"
+        if args.all_speakers {
+            " (all direct quotes)"
         } else {
-            ""
+            " (direct quotes of speakers with a public role)"
         }
     );
     println!(

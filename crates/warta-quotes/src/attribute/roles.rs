@@ -1,0 +1,197 @@
+//! A speaker's role as the article states it: before the name ("Kepala Bidang Humas Polda Metro
+//! Jaya Kombes Yusri Yunus", "kata juru bicara Gugus Tugas, Alamsyah") or as an appositive after it
+//! ("Rakhmat Hidayat, pengajar sosiologi Universitas Negeri Jakarta, …").
+//!
+//! Only public roles count (the heads in `data/roles.txt`): offices, positions and professions.
+//! Ordinary people's descriptions ("warga Karah", "pedagang daging", "(45)") are not roles, so a
+//! speaker with a role is a public figure, which is what PFSA-ID annotates.
+
+use warta_core::Span;
+
+use super::Context;
+use crate::lexicon::LEXICON;
+use crate::words::Kind;
+
+/// How many words a role may run before the name ("Kepala Subbidang Kedokteran Polisi Bidang
+/// Kedokteran dan Kesehatan Polda Sulut").
+const ROLE_WINDOW: usize = 16;
+/// Lower-case words outside the role vocabulary a role may hold between its head and the name
+/// ("pemerhati sosial dari vokasi Universitas Indonesia").
+const MAX_LOOSE_WORDS: usize = 2;
+/// How many other places naming a speaker are read for their role.
+const MAX_OCCURRENCES: usize = 16;
+
+impl Context<'_> {
+    /// The public role stated next to a name at `name`, before it or right after it.
+    pub(super) fn role_around(&self, name: Span) -> Option<Span> {
+        self.role_before(name).or_else(|| self.role_after(name))
+    }
+
+    /// The public role of a speaker named at `name`: stated next to it, or where the article
+    /// names the speaker by the same first word elsewhere ("Kepala Kepolisian Resor Kota Yogyakarta
+    /// Komisaris Besar Kadarmanta Baskara Aji" for a later "kata Kadarmanta"). A name that opens
+    /// with a role's head ("Presiden", "Vice President Corporate Secretary KAI …") is its own role.
+    pub(super) fn role_of_name(&self, name: Span) -> Option<Span> {
+        if let Some(role) = self.role_around(name) {
+            return Some(role);
+        }
+        let first = self.word_from(name.start);
+        let word = self.words.get(first)?;
+        if word.kind == Kind::Word && LEXICON.is("role_head", self.lower(first)) {
+            return Some(name);
+        }
+        self.capital_words
+            .get(&self.text[word.span.range()])?
+            .iter()
+            .take(MAX_OCCURRENCES)
+            .filter(|&&i| i != first)
+            .find_map(|&i| {
+                let mut end = i + 1;
+                while self
+                    .words
+                    .get(end)
+                    .is_some_and(|w| w.capital && w.kind == Kind::Word)
+                {
+                    end += 1;
+                }
+                let run = Span::new(self.words[i].span.start, self.words[end - 1].span.end);
+                self.role_around(run)
+            })
+    }
+
+    /// True when words `i - 1` and `i` are in different paragraphs or lines.
+    fn line_break_before(&self, i: usize) -> bool {
+        i > 0 && self.text[self.words[i - 1].span.end..self.words[i].span.start].contains('\n')
+    }
+
+    /// A word that ends a role going leftwards: a reporting verb, "menurut", a connective.
+    fn role_stop(&self, i: usize) -> bool {
+        let lower = self.lower(i);
+        LEXICON.cue(lower).is_some()
+            || LEXICON.is("according", lower)
+            || LEXICON.is("connective", lower)
+            || LEXICON.is("pronoun_person", lower)
+    }
+
+    /// Skips ranks written right before word `end` ("Kombes", "Komisaris Besar", "dr"): they
+    /// belong to the name. Returns where the ranks start.
+    fn skip_ranks_back(&self, end: usize) -> usize {
+        let mut k = end;
+        while k > 0 && self.words[k - 1].kind == Kind::Word && !self.line_break_before(k) {
+            let lower = self.lower(k - 1);
+            if LEXICON.is("rank", lower) {
+                k -= 1;
+            } else if k > 1
+                && LEXICON.is("rank_pair_second", lower)
+                && LEXICON.is("rank_pair_first", self.lower(k - 2))
+            {
+                k -= 2;
+            } else {
+                break;
+            }
+        }
+        k
+    }
+
+    fn role_before(&self, name: Span) -> Option<Span> {
+        let first = self.word_from(name.start);
+        let mut k = self.skip_ranks_back(first);
+        if k > 0 && self.is_punct(k - 1, ",") {
+            k -= 1;
+        }
+        let role_end = k;
+        let mut head = None;
+        let mut loose = 0;
+        while k > 0 && role_end - k < ROLE_WINDOW && !self.line_break_before(k) {
+            let i = k - 1;
+            let w = self.words[i];
+            let lower = self.lower(i);
+            let fits = match w.kind {
+                Kind::Word if LEXICON.is("role_head", lower) => {
+                    head = Some(i);
+                    true
+                }
+                _ if w.kind == Kind::Word && self.role_stop(i) => false,
+                Kind::Word if LEXICON.is("role_inner", lower) => true,
+                // Before the head is found: the organisation and the field ("… Universitas
+                // Indonesia", "sosiologi"). Once found, only more heads ("Wakil Ketua").
+                Kind::Word | Kind::Number if head.is_some() => false,
+                Kind::Word if w.capital => true,
+                Kind::Number => true,
+                Kind::Word => {
+                    loose += 1;
+                    loose <= MAX_LOOSE_WORDS && LEXICON.cue(lower).is_none()
+                }
+                Kind::Punct => match &self.text[w.span.range()] {
+                    "(" | ")" | "&" | "-" | "/" => true,
+                    "," => head.is_none(),
+                    _ => false,
+                },
+                Kind::Mark => false,
+            };
+            if !fits {
+                break;
+            }
+            k -= 1;
+        }
+        self.role_span(head?, role_end)
+    }
+
+    fn role_after(&self, name: Span) -> Option<Span> {
+        let j = self.word_from(name.end);
+        if !self.is_punct(j, ",") {
+            return None;
+        }
+        let head = j + 1;
+        if !self
+            .words
+            .get(head)
+            .is_some_and(|w| w.kind == Kind::Word && LEXICON.is("role_head", self.lower(head)))
+        {
+            return None;
+        }
+        self.role_span(head, self.role_forward(head))
+    }
+
+    /// Where a role opened by the head at word `head` ends, reading forwards: at a comma, a full
+    /// stop, a quotation mark, a reporting verb or a word that ends names ("saat", "kepada").
+    pub(super) fn role_forward(&self, head: usize) -> usize {
+        let mut end = head + 1;
+        while end < self.words.len() && end - head < ROLE_WINDOW && !self.line_break_before(end) {
+            let w = self.words[end];
+            let lower = self.lower(end);
+            let next_capital = self.words.get(end + 1).is_some_and(|n| n.capital);
+            let fits = match w.kind {
+                Kind::Word if matches!(lower, "dan" | "di") => next_capital,
+                Kind::Word => {
+                    !(LEXICON.is("name_stop", lower) || self.role_stop(end) || lower == "juga")
+                }
+                Kind::Number => true,
+                Kind::Punct => matches!(&self.text[w.span.range()], "(" | ")" | "&" | "-" | "/"),
+                Kind::Mark => false,
+            };
+            if !fits {
+                break;
+            }
+            end += 1;
+        }
+        end
+    }
+
+    /// Words `[from, to)` as a role, without dangling punctuation or joiners at its end.
+    fn role_span(&self, from: usize, mut to: usize) -> Option<Span> {
+        while to > from {
+            let last = self.words[to - 1];
+            let dangling = match last.kind {
+                Kind::Punct => &self.text[last.span.range()] != ")",
+                Kind::Word => matches!(self.lower(to - 1), "dan" | "di" | "dari" | "&"),
+                _ => false,
+            };
+            if !dangling {
+                break;
+            }
+            to -= 1;
+        }
+        (to > from).then(|| Span::new(self.words[from].span.start, self.words[to - 1].span.end))
+    }
+}
