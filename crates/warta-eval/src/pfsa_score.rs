@@ -165,11 +165,15 @@ impl PfsaReport {
             .iter()
             .filter(|p| !gold.iter().any(|g| overlaps(p, g)))
         {
+            let mut detail = context(article, p.clone());
+            if label == "STATEMENT" {
+                detail.push_str(&unprojected(article, doc, p.clone()));
+            }
             self.errors.push(ErrorItem {
                 what: format!("spurious {label}"),
                 article_line: article.line,
                 text: text_of(p),
-                detail: context(article, p.clone()),
+                detail,
             });
         }
     }
@@ -216,7 +220,7 @@ impl PfsaReport {
     }
 }
 
-/// What warta said about a missed statement, when it found the quotation but did not project it.
+/// What warta said about the quotation at `statement` (its speaker and role), for the listing.
 fn unprojected(article: &Article, doc: &Document, statement: Range<usize>) -> String {
     let span = Span::new(
         article.tokens[statement.start].span.start,

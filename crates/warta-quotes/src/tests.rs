@@ -489,3 +489,24 @@ fn a_short_name_takes_the_role_stated_at_the_full_name() {
         vec![Some("Kepala Kepolisian Resor Kota Yogyakarta".to_owned())]
     );
 }
+
+#[test]
+fn role_linked_by_a_verb_or_an_affiliation_after_dari() {
+    let text = "Saat ini, Juda Agung menjabat sebagai Kepala Departemen Kebijakan Ekonomi.\n“Inflasi terkendali sampai akhir tahun,” ujar Juda Agung.\n“Penumpang masih saja mengobrol di telepon,” kata Alfred Sitorus dari Koalisi Pejalan Kaki.\n“Kami tinggal di sini sejak kecil sekali,” kata Budi dari Desa Sukamaju.";
+    let doc = doc_with(text, &[]);
+    assert_eq!(
+        roles(&doc),
+        vec![
+            Some("Kepala Departemen Kebijakan Ekonomi".to_owned()),
+            Some("Koalisi Pejalan Kaki".to_owned()),
+            None,
+        ]
+    );
+}
+
+#[test]
+fn neighbourhood_offices_are_not_public_roles() {
+    let text =
+        "“Sayuran kami bagikan gratis kepada warga,” kata Rafael Sugito, Ketua RT 003 RW 007.";
+    assert_eq!(roles(&doc_with(text, &[])), vec![None]);
+}

@@ -40,11 +40,15 @@ impl Context<'_> {
         if word.kind == Kind::Word && LEXICON.is("role_head", self.lower(first)) {
             return Some(name);
         }
-        self.capital_words
-            .get(&self.text[word.span.range()])?
-            .iter()
-            .take(MAX_OCCURRENCES)
-            .filter(|&&i| i != first)
+        let name_end = self.word_from(name.end);
+        (first..name_end)
+            .filter(|&k| self.words[k].capital && self.words[k].kind == Kind::Word)
+            .filter_map(|k| {
+                self.capital_words
+                    .get(&self.text[self.words[k].span.range()])
+            })
+            .flat_map(|places| places.iter().take(MAX_OCCURRENCES))
+            .filter(|&&i| i < first || i >= name_end)
             .find_map(|&i| {
                 let mut end = i + 1;
                 while self
@@ -137,20 +141,51 @@ impl Context<'_> {
         self.role_span(head?, role_end)
     }
 
+    /// "X, kepala …", "X yang menjabat sebagai …", "X selaku …"; or an affiliation alone: "X dari
+    /// Koalisi Pejalan Kaki".
     fn role_after(&self, name: Span) -> Option<Span> {
-        let j = self.word_from(name.end);
-        if !self.is_punct(j, ",") {
-            return None;
+        let mut j = self.word_from(name.end);
+        if self.is_punct(j, ",") {
+            j += 1;
         }
-        let head = j + 1;
-        if !self
-            .words
-            .get(head)
-            .is_some_and(|w| w.kind == Kind::Word && LEXICON.is("role_head", self.lower(head)))
+        let linked = j;
+        while j < linked + 3
+            && self
+                .words
+                .get(j)
+                .is_some_and(|w| w.kind == Kind::Word && LEXICON.is("role_link", self.lower(j)))
         {
-            return None;
+            j += 1;
         }
-        self.role_span(head, self.role_forward(head))
+        let head = *self.words.get(j).filter(|w| w.kind == Kind::Word)?;
+        let lower = self.lower(j);
+        if LEXICON.is("role_head", lower) {
+            // A bare appositive needs its comma: "Budi Kepala …" is one name run.
+            if j == self.word_from(name.end) {
+                return None;
+            }
+            return self.role_span(j, self.role_forward(j));
+        }
+        let organisation = self
+            .words
+            .get(j + 1)
+            .filter(|w| w.capital && w.kind == Kind::Word);
+        if lower == "dari" && !head.capital && j == self.word_from(name.end) {
+            let first = organisation?;
+            if LEXICON.is("place_head", &self.lower[first.span.range()]) {
+                return None;
+            }
+            let mut end = j + 1;
+            while self
+                .words
+                .get(end)
+                .is_some_and(|w| w.kind == Kind::Word && (w.capital || self.lower(end) == "dan"))
+            {
+                end += 1;
+            }
+            return self.role_span(j + 1, end);
+        }
+        None
     }
 
     /// Where a role opened by the head at word `head` ends, reading forwards: at a comma, a full
@@ -164,7 +199,11 @@ impl Context<'_> {
             let fits = match w.kind {
                 Kind::Word if matches!(lower, "dan" | "di") => next_capital,
                 Kind::Word => {
-                    !(LEXICON.is("name_stop", lower) || self.role_stop(end) || lower == "juga")
+                    !(LEXICON.is("name_stop", lower)
+                        || self.role_stop(end)
+                        || lower == "juga"
+                        || (!w.capital && is_verb(lower))
+                        || self.person_starts_at(end))
                 }
                 Kind::Number => true,
                 Kind::Punct => matches!(&self.text[w.span.range()], "(" | ")" | "&" | "-" | "/"),
@@ -176,6 +215,12 @@ impl Context<'_> {
             end += 1;
         }
         end
+    }
+
+    /// True when a person's name the entity layer found starts at word `i`.
+    fn person_starts_at(&self, i: usize) -> bool {
+        self.mention_at(i)
+            .is_some_and(|(_, e)| self.is_label(e, warta_core::EntityLabel::Person))
     }
 
     /// Words `[from, to)` as a role, without dangling punctuation or joiners at its end.
@@ -192,6 +237,19 @@ impl Context<'_> {
             }
             to -= 1;
         }
-        (to > from).then(|| Span::new(self.words[from].span.start, self.words[to - 1].span.end))
+        let span = Span::new(self.words[from].span.start, self.words[to - 1].span.end);
+        // Neighbourhood offices ("Ketua RT 003 RW 007", "Ketua Rukun Tetangga") are not public
+        // roles.
+        let neighbourhood = self.words[from..to]
+            .iter()
+            .any(|w| LEXICON.is("neighbourhood", &self.lower[w.span.range()]));
+        (to > from && !neighbourhood).then_some(span)
     }
+}
+
+/// A lower-case word with a verb's prefix ("menyarankan", "berharap"): roles hold none.
+fn is_verb(lower: &str) -> bool {
+    ["mem", "men", "meng", "meny", "ber"]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
