@@ -264,3 +264,37 @@ fn serve_binds_loopback_answers_and_limits_bodies() {
         413
     );
 }
+
+#[test]
+fn parquet_export_needs_the_feature_and_an_output_file() {
+    let dir = TempDir::new("store-parquet");
+    let db = indexed(&dir);
+    let file = dir.join("quotes.parquet");
+    let file = file.to_str().unwrap();
+    let (ok, _, stderr) = run(&["search", "--db", &db, "--format", "parquet"]);
+    assert!(!ok);
+    let (ok, _, stderr_with_file) = run(&[
+        "search", "--db", &db, "--format", "parquet", "--limit", "0", "-o", file,
+    ]);
+    if cfg!(feature = "parquet") {
+        assert!(stderr.contains("--output FILE"), "{stderr}");
+        assert!(ok, "{stderr_with_file}");
+        // The sample corpus and the hostile article hold 13 quotes, all of them exported.
+        let (_, csv, _) = run(&["search", "--db", &db, "--format", "csv", "--limit", "0"]);
+        let quotes = csv.lines().count() - 1;
+        assert!(
+            stderr_with_file.contains(&format!("wrote {quotes} quotes")),
+            "{stderr_with_file}"
+        );
+        let bytes = std::fs::read(file).unwrap();
+        assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    } else {
+        for stderr in [&stderr, &stderr_with_file] {
+            assert!(
+                stderr.contains("without Parquet support") && stderr.contains("--features parquet"),
+                "{stderr}"
+            );
+        }
+        assert!(!ok && !std::path::Path::new(file).exists());
+    }
+}

@@ -1,51 +1,98 @@
-//! CSV export (RFC 4180: fields with commas, quotes or line breaks are quoted, quotes doubled).
+//! Quote and speaker exports: CSV (RFC 4180: fields with commas, quotes or line breaks are quoted,
+//! quotes doubled) and, with the `parquet` feature, Parquet (see [`crate::parquet_export`]).
 
 use std::io::{self, Write};
 
 use crate::{QuoteHit, SpeakerSummary};
 
+/// One value of an exported quote: CSV writes it as text, Parquet as a typed column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    Int(Option<i64>),
+    Text(Option<&'a str>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellType {
+    Int,
+    Text,
+}
+
+/// A column of the quotes export: its name and type, whether it may be empty, and how to read it
+/// off a hit.
+pub struct QuoteColumn {
+    pub name: &'static str,
+    pub kind: CellType,
+    pub optional: bool,
+    pub cell: for<'a> fn(&'a QuoteHit) -> Cell<'a>,
+}
+
+macro_rules! column {
+    ($name:literal, $h:ident => Int($get:expr)) => {
+        QuoteColumn {
+            name: $name,
+            kind: CellType::Int,
+            optional: false,
+            cell: |$h| Cell::Int(Some($get)),
+        }
+    };
+    ($name:literal, $h:ident => Int?($get:expr)) => {
+        QuoteColumn {
+            name: $name,
+            kind: CellType::Int,
+            optional: true,
+            cell: |$h| Cell::Int($get),
+        }
+    };
+    ($name:literal, $h:ident => Text($get:expr)) => {
+        QuoteColumn {
+            name: $name,
+            kind: CellType::Text,
+            optional: false,
+            cell: |$h| Cell::Text(Some($get)),
+        }
+    };
+    ($name:literal, $h:ident => Text?($get:expr)) => {
+        QuoteColumn {
+            name: $name,
+            kind: CellType::Text,
+            optional: true,
+            cell: |$h| Cell::Text($get),
+        }
+    };
+}
+
+/// The columns of a quotes export, in order: the same in CSV and Parquet.
+pub const QUOTE_COLUMNS: &[QuoteColumn] = &[
+    column!("quote_id", h => Int(h.id)),
+    column!("document_id", h => Int(h.document_id)),
+    column!("day", h => Text?(h.day.as_deref())),
+    column!("type", h => Text(h.kind.as_str())),
+    column!("speaker_id", h => Int?(h.speaker_id)),
+    column!("speaker", h => Text?(h.speaker.as_deref())),
+    column!("role", h => Text?(h.role.as_deref())),
+    column!("org", h => Text?(h.org.as_deref())),
+    column!("text", h => Text(h.text.as_str())),
+    column!("cue", h => Text?(h.cue.as_deref())),
+    column!("title", h => Text?(h.document_title.as_deref())),
+    column!("url", h => Text?(h.document_url.as_deref())),
+    column!("source", h => Text?(h.source.as_deref())),
+    column!("start", h => Int(h.start)),
+    column!("end", h => Int(h.end)),
+];
+
 pub fn write_quotes_csv(out: &mut impl Write, hits: &[QuoteHit]) -> io::Result<()> {
-    write_row(
-        out,
-        &[
-            "quote_id",
-            "document_id",
-            "day",
-            "type",
-            "speaker_id",
-            "speaker",
-            "role",
-            "org",
-            "text",
-            "cue",
-            "title",
-            "url",
-            "source",
-            "start",
-            "end",
-        ],
-    )?;
-    for h in hits {
-        write_row(
-            out,
-            &[
-                &h.id.to_string(),
-                &h.document_id.to_string(),
-                opt(&h.day),
-                &h.kind,
-                &h.speaker_id.map(|i| i.to_string()).unwrap_or_default(),
-                opt(&h.speaker),
-                opt(&h.role),
-                opt(&h.org),
-                &h.text,
-                opt(&h.cue),
-                opt(&h.document_title),
-                opt(&h.document_url),
-                opt(&h.source),
-                &h.start.to_string(),
-                &h.end.to_string(),
-            ],
-        )?;
+    let names: Vec<&str> = QUOTE_COLUMNS.iter().map(|c| c.name).collect();
+    write_row(out, &names)?;
+    for hit in hits {
+        let cells: Vec<String> = QUOTE_COLUMNS
+            .iter()
+            .map(|c| match (c.cell)(hit) {
+                Cell::Int(n) => n.map(|n| n.to_string()).unwrap_or_default(),
+                Cell::Text(t) => t.unwrap_or_default().to_owned(),
+            })
+            .collect();
+        write_row(out, &cells.iter().map(String::as_str).collect::<Vec<_>>())?;
     }
     Ok(())
 }

@@ -15,6 +15,8 @@ mod curate;
 pub mod export;
 pub mod extract;
 pub mod names;
+#[cfg(feature = "parquet")]
+pub mod parquet_export;
 mod read;
 pub mod sample;
 mod schema;
@@ -52,6 +54,9 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0}")]
     Invalid(String),
+    #[cfg(feature = "parquet")]
+    #[error("parquet: {0}")]
+    Parquet(#[from] parquet::errors::ParquetError),
 }
 
 /// An open corpus database. Not `Sync`: give each thread its own (SQLite in WAL mode lets many

@@ -223,51 +223,75 @@ impl Store {
             args.push(Value::Text(fts.clone()));
         }
         let filters = quote_filters(query, &mut args);
-        // Rank and cut first, then fetch the columns of the page alone: the sorter would otherwise
-        // carry every matching row's text and joins.
-        let sql = if fts.is_some() {
-            format!(
-                "WITH page AS (
-                     SELECT quotes_fts.rowid AS id, quotes_fts.rank AS rank
-                     FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid
-                     WHERE quotes_fts MATCH ?{filters}
-                     ORDER BY quotes_fts.rank, q.id LIMIT ? OFFSET ?)
-                 SELECT {QUOTE_COLUMNS} FROM page JOIN quotes q ON q.id = page.id
-                 JOIN documents d ON d.id = q.document_id
-                 LEFT JOIN speakers s ON s.id = q.speaker_id
-                 ORDER BY page.rank, q.id"
-            )
-        } else {
-            format!(
+        args.push(Value::Integer(limit(query.limit)));
+        args.push(Value::Integer(query.offset as i64));
+        if fts.is_none() {
+            let sql = format!(
                 "SELECT {QUOTE_COLUMNS} FROM quotes q
                  JOIN documents d ON d.id = q.document_id
                  LEFT JOIN speakers s ON s.id = q.speaker_id
                  WHERE 1{filters}
                  ORDER BY q.day DESC, q.id DESC LIMIT ? OFFSET ?"
-            )
-        };
-        args.push(Value::Integer(limit(query.limit)));
-        args.push(Value::Integer(query.offset as i64));
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let hits = stmt
+                .query_map(params_from_iter(args), quote_hit)?
+                .collect::<Result<_, _>>()?;
+            return Ok(hits);
+        }
 
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut hits: Vec<QuoteHit> = stmt
-            .query_map(params_from_iter(args), quote_hit)
+        // FTS5 hands its matches over in rank order, so SQLite needs no sorter and computes the
+        // highlights of the page's rows alone; the page's columns are fetched afterwards.
+        let sql = format!(
+            "SELECT quotes_fts.rowid, highlight(quotes_fts, 0, char(2), char(3))
+             FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid
+             WHERE quotes_fts MATCH ?{filters}
+             ORDER BY quotes_fts.rank LIMIT ? OFFSET ?"
+        );
+        let page: Vec<(i64, String)> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))
             .map_err(query_error)?
             .collect::<Result<_, _>>()
             .map_err(query_error)?;
-        if let Some(fts) = &fts {
-            let mut marks = self.conn.prepare_cached(
-                "SELECT highlight(quotes_fts, 0, char(2), char(3)) FROM quotes_fts
-                 WHERE quotes_fts MATCH ?1 AND rowid = ?2",
-            )?;
-            for hit in &mut hits {
-                hit.highlighted = marks
-                    .query_row(params![fts, hit.id], |r| r.get(0))
-                    .optional()
-                    .map_err(query_error)?;
-            }
+        let mut columns = self.conn.prepare_cached(&format!(
+            "SELECT {QUOTE_COLUMNS} FROM quotes q
+             JOIN documents d ON d.id = q.document_id
+             LEFT JOIN speakers s ON s.id = q.speaker_id
+             WHERE q.id = ?1"
+        ))?;
+        let mut hits = Vec::with_capacity(page.len());
+        for (id, highlighted) in page {
+            let mut hit = columns.query_row([id], quote_hit)?;
+            hit.highlighted = Some(highlighted);
+            hits.push(hit);
         }
         Ok(hits)
+    }
+
+    /// Every quote `query` matches, up to `query.limit` (0: no limit), page by page: for exports,
+    /// where one search's page cap does not apply.
+    pub fn export_quotes(&self, query: &QuoteQuery) -> Result<Vec<QuoteHit>, StoreError> {
+        const PAGE: usize = 1000;
+        let wanted = if query.limit == 0 {
+            usize::MAX
+        } else {
+            query.limit
+        };
+        let mut hits = Vec::new();
+        loop {
+            let page = self.search_quotes(&QuoteQuery {
+                limit: PAGE.min(wanted - hits.len()),
+                offset: query.offset + hits.len(),
+                ..query.clone()
+            })?;
+            let last = page.len() < PAGE;
+            hits.extend(page);
+            if last || hits.len() >= wanted {
+                return Ok(hits);
+            }
+        }
     }
 
     /// Articles whose title or text match `text` (same syntax as [`QuoteQuery::text`]), best first.
@@ -278,15 +302,16 @@ impl Store {
         offset: usize,
     ) -> Result<Vec<DocumentHit>, StoreError> {
         let fts = fts_query(text);
+        // As in search_quotes: snippets are computed for the page's rows alone.
         let mut stmt = self.conn.prepare_cached(
-            "WITH page AS (
-                 SELECT rowid AS id, rank FROM documents_fts WHERE documents_fts MATCH ?1
-                 ORDER BY rank, rowid LIMIT ?2 OFFSET ?3)
-             SELECT d.id, d.title, d.url, d.source, d.day,
-                    (SELECT count(*) FROM quotes q WHERE q.document_id = d.id)
-             FROM page JOIN documents d ON d.id = page.id ORDER BY page.rank, d.id",
+            "SELECT d.id, d.title, d.url, d.source, d.day,
+                    (SELECT count(*) FROM quotes q WHERE q.document_id = d.id),
+                    snippet(documents_fts, 1, char(2), char(3), '…', 24)
+             FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+             WHERE documents_fts MATCH ?1
+             ORDER BY documents_fts.rank LIMIT ?2 OFFSET ?3",
         )?;
-        let mut hits: Vec<DocumentHit> = stmt
+        let hits = stmt
             .query_map(params![fts, limit(limit_to), offset as i64], |r| {
                 Ok(DocumentHit {
                     id: r.get(0)?,
@@ -295,22 +320,12 @@ impl Store {
                     source: r.get(3)?,
                     day: r.get(4)?,
                     quotes: r.get(5)?,
-                    snippet: None,
+                    snippet: r.get(6)?,
                 })
             })
             .map_err(query_error)?
             .collect::<Result<_, _>>()
             .map_err(query_error)?;
-        let mut snippets = self.conn.prepare_cached(
-            "SELECT snippet(documents_fts, 1, char(2), char(3), '…', 24) FROM documents_fts
-             WHERE documents_fts MATCH ?1 AND rowid = ?2",
-        )?;
-        for hit in &mut hits {
-            hit.snippet = snippets
-                .query_row(params![fts, hit.id], |r| r.get(0))
-                .optional()
-                .map_err(query_error)?;
-        }
         Ok(hits)
     }
 

@@ -28,13 +28,19 @@ pub struct Args {
     to: Option<String>,
     #[arg(long = "type", value_parser = ["direct", "indirect", "mixed"])]
     kind: Option<String>,
-    /// At most this many quotes (at most 1000).
+    /// At most this many quotes: at most 1000 in a table, any number in an export (json, csv,
+    /// parquet), where 0 means all.
     #[arg(long, default_value_t = 50)]
     limit: usize,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    /// `parquet` needs a warta built with the `parquet` feature and `--output`.
+    #[arg(long, value_enum, default_value_t = QuoteFormat::Table)]
+    format: QuoteFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
 }
 
+/// Formats of listings.
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Format {
     Table,
@@ -42,7 +48,26 @@ pub enum Format {
     Csv,
 }
 
+/// Formats of quote searches: the listings, and Parquet for exports.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum QuoteFormat {
+    Table,
+    Json,
+    Csv,
+    Parquet,
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.format == QuoteFormat::Parquet {
+        anyhow::ensure!(
+            cfg!(feature = "parquet"),
+            "this warta was built without Parquet support: build it with `cargo build --release -p warta-cli --features parquet`, or export with --format csv"
+        );
+        anyhow::ensure!(
+            args.output.is_some(),
+            "--format parquet writes a binary file: give it one with --output FILE"
+        );
+    }
     let store = open_existing(&args.db)?;
     let query = QuoteQuery {
         text: args.query,
@@ -54,18 +79,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         limit: args.limit,
         ..QuoteQuery::default()
     };
-    let hits = store.search_quotes(&query)?;
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    let hits = if args.format == QuoteFormat::Table {
+        store.search_quotes(&query)?
+    } else {
+        store.export_quotes(&query)?
+    };
+    let mut out: Box<dyn Write + Send> = match &args.output {
+        Some(path) => Box::new(io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        )),
+        None => Box::new(io::BufWriter::new(io::stdout())),
+    };
     match args.format {
-        Format::Json => {
+        QuoteFormat::Json => {
             for hit in &hits {
                 serde_json::to_writer(&mut out, hit)?;
                 out.write_all(b"\n")?;
             }
         }
-        Format::Csv => export::write_quotes_csv(&mut out, &hits)?,
-        Format::Table => {
+        QuoteFormat::Csv => export::write_quotes_csv(&mut out, &hits)?,
+        QuoteFormat::Parquet => write_parquet(&mut out, &hits)?,
+        QuoteFormat::Table => {
             let rows: Vec<Vec<String>> = hits
                 .iter()
                 .map(|h| {
@@ -88,7 +122,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    out.flush()?;
+    if let Some(path) = &args.output {
+        eprintln!("wrote {} quotes to {}", hits.len(), path.display());
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(feature = "parquet")]
+fn write_parquet(
+    out: &mut (impl Write + Send),
+    hits: &[warta_store::QuoteHit],
+) -> anyhow::Result<()> {
+    Ok(warta_store::parquet_export::write_quotes_parquet(
+        out, hits,
+    )?)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn write_parquet(_: &mut (impl Write + Send), _: &[warta_store::QuoteHit]) -> anyhow::Result<()> {
+    anyhow::bail!("this warta was built without Parquet support")
 }
 
 /// Opens a database that must already exist (a query should not create an empty one by mistake).
