@@ -10,7 +10,7 @@
 
 mod roles;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use warta_core::{DateExpr, DateGrain, Document, EntityLabel, Quote, QuoteKind, Span, Speaker};
 
@@ -48,6 +48,9 @@ struct Context<'a> {
     entity_roles: Vec<Option<Span>>,
     /// Where each capitalised word occurs (word indices): other places that name a speaker.
     capital_words: HashMap<&'a str, Vec<usize>>,
+    /// Words the text also writes in lower case: common words, not names, when capitalised at
+    /// the start of a sentence or a subheading ("Prosedur", "Ancaman").
+    common_words: HashSet<&'a str>,
 }
 
 /// Who a cue points at, before it is turned into a [`Speaker`].
@@ -110,8 +113,15 @@ pub fn extract(doc: &Document) -> Vec<Quote> {
         name_words: name_words(doc),
         entity_roles: Vec::new(),
         capital_words: HashMap::new(),
+        common_words: HashSet::new(),
     };
     cx.capital_words = capital_words(text, &cx.words);
+    cx.common_words = cx
+        .words
+        .iter()
+        .filter(|w| w.kind == Kind::Word && !w.capital)
+        .map(|w| &text[w.span.range()])
+        .collect();
     cx.speakers = cx.find_speakers();
     cx.entity_roles = cx.entity_roles();
     cx.quotes(&directs)
@@ -636,20 +646,49 @@ impl Context<'_> {
 
     /// Capitalised words from word `j` on: a name the entity layer did not give.
     fn capitalised_run(&self, j: usize) -> Option<Span> {
-        let start = self
-            .words
+        self.words
             .get(j)
             .filter(|w| w.capital && w.kind == Kind::Word)?;
-        let mut end = start.span.end;
         let mut k = j + 1;
-        while let Some(w) = self.words.get(k) {
-            if !(w.capital && w.kind == Kind::Word) {
-                break;
-            }
-            end = w.span.end;
+        while self
+            .words
+            .get(k)
+            .is_some_and(|w| w.capital && w.kind == Kind::Word)
+        {
             k += 1;
         }
-        Some(Span::new(start.span.start, end))
+        Some(self.name_in(j, k))
+    }
+
+    /// The name in the capitalised words `[from, to)`: without the leading words the text also
+    /// writes in lower case ("Selain", "Prosedur", "Direktur Utama"), unless all of them are.
+    fn name_in(&self, from: usize, to: usize) -> Span {
+        let start = (from..to).find(|&k| !self.is_common(k)).unwrap_or(from);
+        Span::new(self.words[start].span.start, self.words[to - 1].span.end)
+    }
+
+    fn is_common(&self, i: usize) -> bool {
+        let lower = self.lower(i);
+        self.common_words.contains(lower)
+            || LEXICON.is("connective", lower)
+            || LEXICON.is("role_head", lower)
+            || LEXICON.is("pronoun_person", lower)
+            || LEXICON.is("pronoun_group", lower)
+    }
+
+    /// The capitalised words right before word `i` in the sentence from word `from`: "Vinsen Kia
+    /// Beda mengatakan", for a subject the entity layer missed.
+    fn name_run_before(&self, i: usize, from: usize) -> Option<Who> {
+        let mut k = i;
+        while k > from && self.words[k - 1].capital && self.words[k - 1].kind == Kind::Word {
+            k -= 1;
+        }
+        if k == i {
+            return None;
+        }
+        let name = self.name_in(k, i);
+        let all_common = (k..i).all(|w| self.is_common(w));
+        (!all_common).then_some(Who::named(name))
     }
 
     /// The named (not pronoun) subject of an active cue at word `i`: the person named closest
@@ -719,20 +758,8 @@ impl Context<'_> {
                 break;
             }
         }
-        if !self.doc.entities.is_empty() {
-            return self.named_subject(i);
-        }
-        // No entity layer: the capitalised words right before the verb ("Vinsen Kia Beda mengatakan").
-        let mut k = i;
-        while k > from && self.words[k - 1].capital && self.words[k - 1].kind == Kind::Word {
-            k -= 1;
-        }
-        (k < i && k > from).then(|| {
-            Who::named(Span::new(
-                self.words[k].span.start,
-                self.words[i - 1].span.end,
-            ))
-        })
+        self.named_subject(i)
+            .or_else(|| self.name_run_before(i, from))
     }
 
     /// Where the text names someone as a speaker or a subject, in order: names after a cue ("kata
@@ -759,7 +786,10 @@ impl Context<'_> {
                         self.named_after(next)
                     }
                 }
-                CuePosition::Active => self.named_subject(k),
+                CuePosition::Active => self.named_subject(k).or_else(|| {
+                    let from = self.word_from(self.sentence_of(self.words[k].span.start).start);
+                    self.name_run_before(k, from)
+                }),
                 _ => None,
             };
             match who {
