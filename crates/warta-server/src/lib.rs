@@ -10,6 +10,7 @@
 //! `/ui/speakers/{id}`, `/ui/extract`, `/assets/*`).
 
 mod api;
+mod cache;
 mod html;
 mod ui;
 
@@ -36,9 +37,12 @@ pub struct ServerConfig {
     pub body_limit: usize,
     /// Queries that run at once; the rest wait their turn.
     pub readers: usize,
+    /// Recent GET responses kept until the database changes; 0 turns the cache off.
+    pub cache_entries: usize,
 }
 
 pub const DEFAULT_BODY_LIMIT: usize = 5 * 1024 * 1024;
+pub const DEFAULT_CACHE_ENTRIES: usize = 1024;
 
 impl ServerConfig {
     pub fn new(db: impl Into<PathBuf>) -> Self {
@@ -47,6 +51,7 @@ impl ServerConfig {
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 8080)),
             body_limit: DEFAULT_BODY_LIMIT,
             readers: 8,
+            cache_entries: DEFAULT_CACHE_ENTRIES,
         }
     }
 }
@@ -70,22 +75,29 @@ pub struct AppState {
     idle: Mutex<Vec<Store>>,
     permits: Semaphore,
     pipeline: Pipeline,
+    cache: cache::ResponseCache,
 }
 
 impl AppState {
     /// Opens (and if needed creates and migrates) the database once, so that the read-only
-    /// connections the handlers use find a current schema.
+    /// connections the handlers use find a current schema. `cache_entries` responses are kept
+    /// until the database changes (0: none).
     pub fn new(
         db: &Path,
         pipeline: Pipeline,
         readers: usize,
+        cache_entries: usize,
     ) -> Result<Arc<AppState>, ServerError> {
         drop(Store::open(db)?);
+        // One reader opened now rather than at the first request: opening creates the write-ahead
+        // log if no one holds the database open, which the cache would take for a change.
+        let first_reader = Store::open_read_only(db)?;
         Ok(Arc::new(AppState {
             db: db.to_owned(),
-            idle: Mutex::new(Vec::new()),
+            idle: Mutex::new(vec![first_reader]),
             permits: Semaphore::new(readers.max(1)),
             pipeline,
+            cache: cache::ResponseCache::new(db, cache_entries),
         }))
     }
 
@@ -145,6 +157,10 @@ pub fn router(state: Arc<AppState>, body_limit: usize) -> Router {
         .merge(api::routes())
         .merge(ui::routes())
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            cache::cached,
+        ))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
@@ -177,7 +193,7 @@ pub fn run(
     pipeline: Pipeline,
     on_ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServerError> {
-    let state = AppState::new(&config.db, pipeline, config.readers)?;
+    let state = AppState::new(&config.db, pipeline, config.readers, config.cache_entries)?;
     let app = router(state, config.body_limit);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -40,7 +40,7 @@ fn fixture() -> Fixture {
     }
     let hostile_id = store.index(&sample::hostile()).unwrap().id;
     drop(store);
-    let state = AppState::new(&db, Pipeline::new(), 4).unwrap();
+    let state = AppState::new(&db, Pipeline::new(), 4, 64).unwrap();
     Fixture {
         app: router(state, DEFAULT_BODY_LIMIT),
         dir,
@@ -284,4 +284,65 @@ async fn openapi_describes_every_api_route() {
             assert_eq!(status, StatusCode::OK, "{uri}");
         }
     }
+}
+
+#[tokio::test]
+async fn answers_are_cached_until_the_database_changes() {
+    let f = fixture();
+    let request = || Request::get("/quotes?q=beras").body(Body::empty()).unwrap();
+    let (status, first, headers) = send(&f.app, request()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["x-cache"], "miss");
+    let (_, second, headers) = send(&f.app, request()).await;
+    assert_eq!(headers["x-cache"], "hit");
+    assert_eq!(first, second);
+    // Cached answers carry the same security headers as fresh ones.
+    assert!(headers.contains_key(header::CONTENT_SECURITY_POLICY));
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+
+    // `warta index` commits one more article about rice: the next answer is computed afresh.
+    let mut store = Store::open(f.dir.join("corpus.db")).unwrap();
+    let text =
+        "Petani di Karawang panen raya. “Harga beras di sawah sudah turun,” kata Dedi Mulyadi.";
+    let doc = sample::SampleBuilder::new(
+        None,
+        "Panen Raya",
+        Some("2025-08-01"),
+        "contoh.example",
+        text,
+    )
+    .entity(
+        warta_core::EntityLabel::Person,
+        "Dedi Mulyadi",
+        &["Dedi Mulyadi"],
+        &[],
+        None,
+    )
+    .quote(
+        warta_core::QuoteKind::Direct,
+        "Harga beras di sawah sudah turun,",
+        Some("kata"),
+        Some("Dedi Mulyadi"),
+        None,
+        None,
+    )
+    .build();
+    store.index(&doc).unwrap();
+    drop(store);
+    let (_, third, headers) = send(&f.app, request()).await;
+    assert_eq!(headers["x-cache"], "miss");
+    let third: Value = serde_json::from_str(&third).unwrap();
+    assert_eq!(third["quotes"].as_array().unwrap().len(), 3);
+
+    // Errors are never kept.
+    let bad = || {
+        Request::get("/quotes?q=%22unclosed")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (status, _, headers) = send(&f.app, bad()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(!headers.contains_key("x-cache"));
+    let (_, _, headers) = send(&f.app, bad()).await;
+    assert!(!headers.contains_key("x-cache"));
 }

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use warta_server::{DEFAULT_BODY_LIMIT, ServerConfig};
+use warta_server::{DEFAULT_BODY_LIMIT, DEFAULT_CACHE_ENTRIES, ServerConfig};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -17,12 +17,17 @@ pub struct Args {
     /// Largest accepted request body, in bytes; larger ones get 413.
     #[arg(long, default_value_t = DEFAULT_BODY_LIMIT)]
     body_limit: usize,
+    /// How many recent answers to keep for repeated requests (dropped whenever the database
+    /// changes); 0 turns the cache off.
+    #[arg(long, default_value_t = DEFAULT_CACHE_ENTRIES)]
+    cache_entries: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = ServerConfig {
         addr: args.addr,
         body_limit: args.body_limit,
+        cache_entries: args.cache_entries,
         ..ServerConfig::new(&args.db)
     };
     let pipeline = warta_pipeline::build(&Default::default())?;

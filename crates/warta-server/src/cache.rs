@@ -1,0 +1,168 @@
+//! A cache of recent GET responses, emptied whenever the database changes.
+//!
+//! Analysts ask the same questions over and over (the front page, the top speakers, a popular
+//! search), and the answer only changes when `warta index` commits. The database file and its
+//! write-ahead log change size or modification time with every commit and checkpoint, so their
+//! `stat` (two system calls, microseconds) tells whether a stored response is still the answer.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use axum::body::{Body, Bytes, HttpBody};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::AppState;
+
+/// Responses larger than this are not kept: one export-sized page must not evict everything else.
+const LARGEST: usize = 1024 * 1024;
+
+pub(crate) struct ResponseCache {
+    db: PathBuf,
+    wal: PathBuf,
+    capacity: usize,
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    /// The database state the entries were computed on.
+    version: Option<DbVersion>,
+    entries: HashMap<String, Entry>,
+    /// Bumped on every use, to find the least recently used entry.
+    clock: u64,
+}
+
+struct Entry {
+    headers: HeaderMap,
+    body: Bytes,
+    used: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DbVersion {
+    db: (u64, Option<SystemTime>),
+    wal: Option<(u64, Option<SystemTime>)>,
+}
+
+impl ResponseCache {
+    pub(crate) fn new(db: &Path, capacity: usize) -> ResponseCache {
+        let mut wal = db.as_os_str().to_owned();
+        wal.push("-wal");
+        ResponseCache {
+            db: db.to_owned(),
+            wal: PathBuf::from(wal),
+            capacity,
+            inner: Mutex::new(Inner::default()),
+        }
+    }
+
+    fn version(&self) -> Option<DbVersion> {
+        let stamp = |path: &Path| {
+            std::fs::metadata(path)
+                .ok()
+                .map(|m| (m.len(), m.modified().ok()))
+        };
+        Some(DbVersion {
+            db: stamp(&self.db)?,
+            wal: stamp(&self.wal),
+        })
+    }
+
+    fn get(&self, key: &str, version: DbVersion) -> Option<(HeaderMap, Bytes)> {
+        let mut inner = self.inner.lock().ok()?;
+        if inner.version != Some(version) {
+            inner.entries.clear();
+            inner.version = Some(version);
+            return None;
+        }
+        inner.clock += 1;
+        let clock = inner.clock;
+        let entry = inner.entries.get_mut(key)?;
+        entry.used = clock;
+        Some((entry.headers.clone(), entry.body.clone()))
+    }
+
+    fn put(&self, key: String, version: DbVersion, headers: HeaderMap, body: Bytes) {
+        let Ok(mut inner) = self.inner.lock() else {
+            return;
+        };
+        // Computed on a database that has changed since: not an answer for anyone.
+        if inner.version != Some(version) {
+            return;
+        }
+        if inner.entries.len() >= self.capacity && !inner.entries.contains_key(&key) {
+            let oldest = inner
+                .entries
+                .iter()
+                .min_by_key(|(_, e)| e.used)
+                .map(|(k, _)| k.clone());
+            if let Some(oldest) = oldest {
+                inner.entries.remove(&oldest);
+            }
+        }
+        inner.clock += 1;
+        let used = inner.clock;
+        inner.entries.insert(
+            key,
+            Entry {
+                headers,
+                body,
+                used,
+            },
+        );
+    }
+}
+
+/// Middleware: answers a GET from the cache when the database has not changed since it was
+/// computed, and keeps successful GET responses. `x-cache` says which happened.
+pub(crate) async fn cached(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let cache = &state.cache;
+    let version = cache.version();
+    let (Some(version), true) = (
+        version,
+        request.method() == Method::GET && cache.capacity > 0,
+    ) else {
+        return next.run(request).await;
+    };
+    let key = request.uri().to_string();
+    if let Some((headers, body)) = cache.get(&key, version) {
+        let mut response = (StatusCode::OK, body).into_response();
+        *response.headers_mut() = headers;
+        response
+            .headers_mut()
+            .insert("x-cache", HeaderValue::from_static("hit"));
+        return response;
+    }
+    let response = next.run(request).await;
+    // Handlers answer with whole bodies of known size; anything else passes through untouched.
+    let small = response
+        .body()
+        .size_hint()
+        .exact()
+        .is_some_and(|len| len <= LARGEST as u64);
+    if response.status() != StatusCode::OK || !small {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, LARGEST).await else {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "could not read the response",
+        )
+            .into_response();
+    };
+    cache.put(key, version, parts.headers.clone(), body.clone());
+    parts
+        .headers
+        .insert("x-cache", HeaderValue::from_static("miss"));
+    Response::from_parts(parts, Body::from(body))
+}
