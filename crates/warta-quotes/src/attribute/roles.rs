@@ -145,6 +145,16 @@ impl Context<'_> {
     /// Koalisi Pejalan Kaki".
     fn role_after(&self, name: Span) -> Option<Span> {
         let mut j = self.word_from(name.end);
+        // The rest of a name the mention left out: "Veronica | Moniaga, juru bicara …".
+        let name_end = j;
+        while j < name_end + 3
+            && self.words.get(j).is_some_and(|w| {
+                w.capital && w.kind == Kind::Word && !LEXICON.is("role_head", self.lower(j))
+            })
+        {
+            j += 1;
+        }
+        let after_name = j;
         if self.is_punct(j, ",") {
             j += 1;
         }
@@ -161,7 +171,7 @@ impl Context<'_> {
         let lower = self.lower(j);
         if LEXICON.is("role_head", lower) {
             // A bare appositive needs its comma: "Budi Kepala …" is one name run.
-            if j == self.word_from(name.end) {
+            if j == after_name {
                 return None;
             }
             return self.role_span(j, self.role_forward(j));
@@ -170,7 +180,7 @@ impl Context<'_> {
             .words
             .get(j + 1)
             .filter(|w| w.capital && w.kind == Kind::Word);
-        if lower == "dari" && !head.capital && j == self.word_from(name.end) {
+        if lower == "dari" && !head.capital && j == after_name {
             let first = organisation?;
             if LEXICON.is("place_head", &self.lower[first.span.range()]) {
                 return None;
