@@ -388,12 +388,15 @@ fn project(article: &Article, doc: &Document, all_speakers: bool) -> Vec<(String
     {
         push("STATEMENT", with_marks(text, q.span));
         let Some(cue) = q.cue else { continue };
-        let clitic_speaker = q
-            .speaker
-            .as_ref()
-            .and_then(|s| s.mention)
-            .is_some_and(|m| cue.contains(m));
-        let cue_is_clitic = clitic_speaker || text[cue.range()].to_lowercase().ends_with("nya");
+        // The speaker's mention inside the cue ("ujar|nya") makes it CUECOREF; without a speaker,
+        // the clitic's shape does ("tanya" is a verb, not "tan-nya").
+        let cue_is_clitic = match q.speaker.as_ref().and_then(|s| s.mention) {
+            Some(m) => cue.contains(m),
+            None => {
+                let word = text[cue.range()].to_lowercase();
+                word.ends_with("nya") && word != "tanya"
+            }
+        };
         push(if cue_is_clitic { "CUECOREF" } else { "CUE" }, cue);
         let Some(speaker) = &q.speaker else { continue };
         if let Some(entity) = speaker.entity {
@@ -402,11 +405,13 @@ fn project(article: &Article, doc: &Document, all_speakers: bool) -> Vec<(String
         let Some(mention) = speaker.mention.filter(|m| !cue.contains(*m)) else {
             continue;
         };
-        let first_mention = speaker
-            .entity
-            .and_then(|e| doc.entities.get(e))
-            .and_then(|e| e.mentions.first())
-            .map(|m| m.span);
+        // A name the entity layer did not resolve is introduced where it is first written.
+        let first_mention = match speaker.entity.and_then(|e| doc.entities.get(e)) {
+            Some(e) => e.mentions.first().map(|m| m.span),
+            None => text
+                .find(doc.slice(mention))
+                .map(|at| Span::new(at, at + mention.len())),
+        };
         push(
             if first_mention == Some(mention) {
                 "PERSON"
