@@ -562,9 +562,21 @@ impl Context<'_> {
     fn named_after(&self, j: usize) -> Option<Who> {
         let mut best: Option<(Span, usize)> = None;
         let mut k = j;
-        while k < self.words.len() && k < j + NAME_WINDOW {
+        // A role first makes the window longer: "kata Pelaksana Tugas Direktur Jenderal
+        // Pencegahan dan Pengendalian Penyakit Kementerian Kesehatan Maxi Rein Rondonuwu".
+        let role_first = j < self.words.len() && LEXICON.is("role_head", self.lower(j));
+        let window = if role_first {
+            2 * NAME_WINDOW
+        } else {
+            NAME_WINDOW
+        };
+        while k < self.words.len() && k < j + window {
             let w = self.words[k];
             let stop = match w.kind {
+                // "dan" between capitalised words of a role goes on: "Pencegahan dan Pengendalian".
+                Kind::Word if role_first && best.is_none() && self.lower(k) == "dan" => {
+                    !self.words.get(k + 1).is_some_and(|n| n.capital)
+                }
                 Kind::Word => !w.capital && LEXICON.is("name_stop", self.lower(k)),
                 Kind::Number => false,
                 // A period only inside a name, after an initial ("Teguh P. Nugroho").
@@ -630,6 +642,7 @@ impl Context<'_> {
                     .then(|| self.capitalised_run(end + 1))
                     .flatten();
                 after_comma
+                    .or_else(|| self.name_ending_at(region_end))
                     .or_else(|| self.capitalised_run(j))
                     .map(Who::named)
             }
@@ -665,6 +678,22 @@ impl Context<'_> {
     fn name_in(&self, from: usize, to: usize) -> Span {
         let start = (from..to).find(|&k| !self.is_common(k)).unwrap_or(from);
         Span::new(self.words[start].span.start, self.words[to - 1].span.end)
+    }
+
+    /// The name at the end of a role the entity layer did not split ("… Kejaksaan Agung Hari
+    /// Setiyono"): the last capitalised words before word `end` that the text never writes in
+    /// lower case, up to four.
+    fn name_ending_at(&self, end: usize) -> Option<Span> {
+        let mut start = end;
+        while start > 0
+            && end - start < 4
+            && self.words[start - 1].capital
+            && self.words[start - 1].kind == Kind::Word
+            && !self.is_common(start - 1)
+        {
+            start -= 1;
+        }
+        (start < end).then(|| Span::new(self.words[start].span.start, self.words[end - 1].span.end))
     }
 
     fn is_common(&self, i: usize) -> bool {
