@@ -2,6 +2,8 @@
 # Load benchmark (not a test): index the news JSON Lines of ../shared/data/news (≥ 10,000 articles),
 # serve them, and search with 200 concurrent clients for 30 s using wrk (apt-get install wrk).
 #   crates/warta-server/bench/load.sh [WARTA_BINARY] [DB]
+# Environment: SCRIPT=search.lua (16 searches, cycled: the cache answers most) or search-varied.lua
+# (searches that rarely repeat); CACHE=N passes --cache-entries N to the server (0: no cache).
 # Reports wrk's latency percentiles and error counts; the server's peak memory comes from
 # /usr/bin/time -v around `warta serve`.
 set -euo pipefail
@@ -11,13 +13,16 @@ warta="${1:-$root/target/release/warta}"
 db="${2:-/tmp/warta-load.db}"
 data="${WARTA_DATA:-$root/../shared/data}"
 port="${PORT:-18090}"
+script="${SCRIPT:-search.lua}"
+cache_args=()
+if [ -n "${CACHE:-}" ]; then cache_args=(--cache-entries "$CACHE"); fi
 
 if [ ! -s "$db" ]; then
   /usr/bin/time -v "$warta" index --keep-going --db "$db" "$data"/news/*.jsonl 2> /tmp/warta-load-index.log || true
   grep -E "indexed|Maximum resident|Elapsed" /tmp/warta-load-index.log
 fi
 
-/usr/bin/time -v "$warta" serve --db "$db" --addr "127.0.0.1:$port" 2> /tmp/warta-load-serve.log &
+/usr/bin/time -v "$warta" serve --db "$db" --addr "127.0.0.1:$port" "${cache_args[@]}" 2> /tmp/warta-load-serve.log &
 timer=$!
 sleep 0.5
 # /usr/bin/time ignores SIGINT while it waits: signal the server itself, its only child.
@@ -33,8 +38,10 @@ curl -fsS "http://127.0.0.1:$port/health" >/dev/null
 # depend on what else the machine is doing, unlike latency.
 cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 before=$(cpu)
-wrk -t2 -c200 -d30s --timeout 10s --latency -s "$here/search.lua" "http://127.0.0.1:$port" | tee /tmp/warta-load-wrk.txt
+echo "script $script, cache ${CACHE:-default}; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+wrk -t2 -c200 -d30s --timeout 10s --latency -s "$here/$script" "http://127.0.0.1:$port" | tee /tmp/warta-load-wrk.txt
 after=$(cpu)
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 requests=$(awk '/^requests/ {print $2}' /tmp/warta-load-wrk.txt | tr -d ,)
 ticks=$(getconf CLK_TCK)
 awk -v c=$((after - before)) -v t="$ticks" -v r="$requests" \

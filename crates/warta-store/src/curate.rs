@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use crate::names::{AliasTable, display_name, name_key};
+use crate::write::refresh_speaker_stats;
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -115,6 +116,8 @@ impl Store {
                 )?;
             }
         }
+        refresh_speaker_stats(&tx, speaker)?;
+        refresh_speaker_stats(&tx, new_id)?;
         tx.commit()?;
         Ok(new_id)
     }
@@ -187,6 +190,7 @@ fn require_speaker(tx: &Transaction, id: i64) -> Result<(), StoreError> {
 }
 
 fn merge_in(tx: &Transaction, into: i64, from: i64) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM speaker_stats WHERE speaker_id = ?1", [from])?;
     tx.execute(
         "UPDATE speaker_aliases SET speaker_id = ?1, manual = 1 WHERE speaker_id = ?2",
         params![into, from],
@@ -200,5 +204,6 @@ fn merge_in(tx: &Transaction, into: i64, from: i64) -> Result<(), StoreError> {
         params![into, from],
     )?;
     tx.execute("DELETE FROM speakers WHERE id = ?1", [from])?;
+    refresh_speaker_stats(tx, into)?;
     Ok(())
 }

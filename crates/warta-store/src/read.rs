@@ -1,7 +1,7 @@
 //! Queries: quote and article search, speakers, documents.
 
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use serde::Serialize;
 use warta_core::output::OutputDocument;
 
@@ -380,6 +380,9 @@ impl Store {
 
     /// The most quoted speakers, with what they talk about and where.
     pub fn speakers(&self, query: &SpeakerQuery) -> Result<Vec<SpeakerSummary>, StoreError> {
+        if query.from.is_none() && query.to.is_none() {
+            return self.ranked_speakers(query);
+        }
         // Count per speaker from the covering index first, then name the top ones: joining every
         // quote to its speaker before grouping is several times slower on a large corpus.
         let mut inner = String::from(
@@ -430,35 +433,53 @@ impl Store {
                 .conn
                 .prepare_cached(&sql)?
                 .query_row(params_from_iter(args), |r| r.get(0))?;
-            self.fill_summary(speaker, &query.from, &query.to)?;
+            fill_summary(&self.conn, speaker, &query.from, &query.to)?;
         }
         Ok(speakers)
     }
 
-    fn fill_summary(
-        &self,
-        speaker: &mut SpeakerSummary,
-        from: &Option<Day>,
-        to: &Option<Day>,
-    ) -> Result<(), StoreError> {
-        let top3 = |sql: &str| -> Result<Vec<String>, StoreError> {
-            let mut sql = sql.to_owned();
-            let mut args = vec![Value::Integer(speaker.id)];
-            push_day_filters(&mut sql, &mut args, from, to);
-            sql.push_str(" GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 3");
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(params_from_iter(args), |r| r.get::<_, String>(0))?;
-            Ok(rows.collect::<Result<_, _>>()?)
+    /// The ranking over the whole corpus, read from the counts kept at indexing time
+    /// (`speaker_stats`) instead of counted from every quote.
+    fn ranked_speakers(&self, query: &SpeakerQuery) -> Result<Vec<SpeakerSummary>, StoreError> {
+        let mut sql = String::from(
+            "SELECT s.id, s.name, s.kind, st.quotes, st.documents, st.first_day, st.last_day,
+                    st.roles, st.topics, st.outlets
+             FROM speaker_stats st JOIN speakers s ON s.id = st.speaker_id WHERE 1",
+        );
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(name) = query.name.as_deref().filter(|n| !n.trim().is_empty()) {
+            sql.push_str(
+                " AND st.speaker_id IN (SELECT speaker_id FROM speaker_aliases WHERE alias LIKE ? ESCAPE '\\'
+                   UNION SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\')",
+            );
+            args.push(Value::Text(like_pattern(name)));
+            args.push(Value::Text(like_pattern(name)));
+        }
+        sql.push_str(" ORDER BY st.quotes DESC, s.name LIMIT ?");
+        let top = if query.top == 0 { 20 } else { query.top };
+        args.push(Value::Integer(top.min(10_000) as i64));
+        let list = |r: &Row, i: usize| -> rusqlite::Result<Vec<String>> {
+            let text: String = r.get(i)?;
+            Ok(serde_json::from_str(&text).unwrap_or_default())
         };
-        speaker.roles = top3("SELECT role FROM speaker_roles q WHERE speaker_id = ?")?;
-        speaker.topics = top3(
-            "SELECT t.name FROM quote_topics t JOIN quotes q ON q.id = t.quote_id WHERE q.speaker_id = ?",
-        )?;
-        speaker.outlets = top3(
-            "SELECT d.source FROM quotes q JOIN documents d ON d.id = q.document_id
-             WHERE q.speaker_id = ? AND d.source IS NOT NULL",
-        )?;
-        Ok(())
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let speakers = stmt
+            .query_map(params_from_iter(args), |r| {
+                Ok(SpeakerSummary {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                    quotes: r.get(3)?,
+                    documents: r.get(4)?,
+                    first_day: r.get(5)?,
+                    last_day: r.get(6)?,
+                    roles: list(r, 7)?,
+                    topics: list(r, 8)?,
+                    outlets: list(r, 9)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(speakers)
     }
 
     pub fn speaker(&self, id: i64) -> Result<Option<SpeakerDetail>, StoreError> {
@@ -488,7 +509,7 @@ impl Store {
             topics: Vec::new(),
             outlets: Vec::new(),
         };
-        self.fill_summary(&mut summary, &None, &None)?;
+        fill_summary(&self.conn, &mut summary, &None, &None)?;
 
         let mut stmt = self.conn.prepare_cached(
             "SELECT alias FROM speaker_aliases WHERE speaker_id = ?1 ORDER BY length(alias) DESC, alias",
@@ -562,6 +583,34 @@ impl Store {
             },
         )?)
     }
+}
+
+/// Fills a speaker's most frequent roles, topics and outlets (three of each), counting quotes said
+/// between `from` and `to`.
+pub(crate) fn fill_summary(
+    conn: &Connection,
+    speaker: &mut SpeakerSummary,
+    from: &Option<Day>,
+    to: &Option<Day>,
+) -> Result<(), StoreError> {
+    let top3 = |sql: &str| -> Result<Vec<String>, StoreError> {
+        let mut sql = sql.to_owned();
+        let mut args = vec![Value::Integer(speaker.id)];
+        push_day_filters(&mut sql, &mut args, from, to);
+        sql.push_str(" GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 3");
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    };
+    speaker.roles = top3("SELECT role FROM speaker_roles q WHERE speaker_id = ?")?;
+    speaker.topics = top3(
+        "SELECT t.name FROM quote_topics t JOIN quotes q ON q.id = t.quote_id WHERE q.speaker_id = ?",
+    )?;
+    speaker.outlets = top3(
+        "SELECT d.source FROM quotes q JOIN documents d ON d.id = q.document_id
+         WHERE q.speaker_id = ? AND d.source IS NOT NULL",
+    )?;
+    Ok(())
 }
 
 /// The `AND …` conditions of a quote search on `q` (the quotes table), their values pushed to `args`.

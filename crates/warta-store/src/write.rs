@@ -2,13 +2,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use warta_core::output::{OutEntity, OutSpeaker, OutputDocument, is_iso8601};
 
 use crate::names::{builtin_aliases, display_name, is_title_only, name_key};
-use crate::{Store, StoreError, kind_name};
+use crate::read::fill_summary;
+use crate::{SpeakerSummary, Store, StoreError, kind_name};
 
 /// What [`Store::index`] did with one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -204,7 +205,11 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
         }
     }
 
-    delete_orphan_speakers(tx, local_speakers.values().copied())?;
+    let touched: HashSet<i64> = local_speakers.values().copied().collect();
+    for &speaker in &touched {
+        refresh_speaker_stats(tx, speaker)?;
+    }
+    delete_orphan_speakers(tx, touched.into_iter())?;
 
     Ok(Indexed {
         id,
@@ -258,10 +263,56 @@ fn delete_orphan_speakers(
            AND NOT EXISTS (SELECT 1 FROM speaker_aliases WHERE speaker_id = ?1)
            AND NOT EXISTS (SELECT 1 FROM speaker_roles WHERE speaker_id = ?1)",
     )?;
-    let candidates: HashSet<i64> = candidates.collect();
     for id in candidates {
         stmt.execute([id])?;
     }
+    Ok(())
+}
+
+/// Recounts one speaker's row of `speaker_stats` from their quotes; a speaker without quotes has
+/// no row. Every write that moves quotes between speakers calls it for each speaker it touched.
+pub(crate) fn refresh_speaker_stats(conn: &Connection, speaker: i64) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM speaker_stats WHERE speaker_id = ?1")?
+        .execute([speaker])?;
+    let counts: Option<(i64, i64, Option<String>, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT count(*), count(DISTINCT document_id), min(day), max(day) FROM quotes
+             WHERE speaker_id = ?1 HAVING count(*) > 0",
+        )?
+        .query_row([speaker], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((quotes, documents, first_day, last_day)) = counts else {
+        return Ok(());
+    };
+    let mut summary = SpeakerSummary {
+        id: speaker,
+        name: String::new(),
+        kind: String::new(),
+        quotes,
+        documents,
+        first_day,
+        last_day,
+        roles: Vec::new(),
+        topics: Vec::new(),
+        outlets: Vec::new(),
+    };
+    fill_summary(conn, &mut summary, &None, &None)?;
+    conn.prepare_cached(
+        "INSERT INTO speaker_stats (speaker_id, quotes, documents, first_day, last_day, roles, topics, outlets)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        speaker,
+        summary.quotes,
+        summary.documents,
+        summary.first_day,
+        summary.last_day,
+        serde_json::to_string(&summary.roles)?,
+        serde_json::to_string(&summary.topics)?,
+        serde_json::to_string(&summary.outlets)?,
+    ])?;
     Ok(())
 }
 

@@ -576,3 +576,50 @@ fn reindexing_keeps_a_one_word_speaker_and_leaves_no_orphans() {
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(store.stats().unwrap().speakers, 1);
 }
+
+/// The ranking kept at write time (no date filter) against the one counted from every quote (a
+/// date filter wide enough to hold every quote).
+fn assert_kept_ranking_is_counted_ranking(store: &Store) {
+    let kept = store
+        .speakers(&SpeakerQuery {
+            top: 1000,
+            ..SpeakerQuery::default()
+        })
+        .unwrap();
+    let counted = store
+        .speakers(&SpeakerQuery {
+            top: 1000,
+            from: Some(Day::parse("1000").unwrap()),
+            to: Some(Day::parse("9999").unwrap()),
+            ..SpeakerQuery::default()
+        })
+        .unwrap();
+    assert!(!kept.is_empty());
+    assert_eq!(kept, counted);
+}
+
+#[test]
+fn speaker_counts_kept_at_write_time_follow_every_change() {
+    let mut store = indexed_corpus();
+    assert_kept_ranking_is_counted_ranking(&store);
+    // Re-indexing, merging, splitting and an aliases file each move quotes between speakers.
+    for doc in sample::corpus() {
+        store.index(&doc).unwrap();
+    }
+    assert_kept_ranking_is_counted_ranking(&store);
+    let jokowi = store.find_speaker("Jokowi").unwrap().unwrap();
+    let sri = store.find_speaker("Sri Mulyani").unwrap().unwrap();
+    store.merge_speakers(jokowi, sri).unwrap();
+    assert_kept_ranking_is_counted_ranking(&store);
+    store.split_speaker(jokowi, "Sri Mulyani").unwrap();
+    assert_kept_ranking_is_counted_ranking(&store);
+    store
+        .apply_aliases(&AliasTable::parse("Sri Mulyani Indrawati = Budi Prasetyo").unwrap())
+        .unwrap();
+    assert_kept_ranking_is_counted_ranking(&store);
+    // An article whose speakers change on re-indexing: the old speaker's count drops.
+    let mut docs = sample::corpus();
+    docs[0].quotes.truncate(1);
+    store.index(&docs[0]).unwrap();
+    assert_kept_ranking_is_counted_ranking(&store);
+}
