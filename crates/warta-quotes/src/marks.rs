@@ -104,6 +104,70 @@ fn content(text: &str, start: usize, end: usize) -> Option<Span> {
 
 /// Every direct quotation in `text`, in order. `paragraphs` are sorted and disjoint.
 pub fn pair(text: &str, words: &[Word], paragraphs: &[Span]) -> Vec<Direct> {
+    let doubles = pair_double(text, words, paragraphs);
+    let singles = pair_single(text, words, paragraphs);
+    if singles.is_empty() {
+        return doubles;
+    }
+    // A single-quoted passage inside a double-quoted one is a quotation within the quotation.
+    let mut out = doubles;
+    let outer: Vec<Span> = out.iter().map(Direct::outer).collect();
+    out.extend(singles.into_iter().filter(|s| {
+        let i = outer.partition_point(|o| o.end <= s.outer().start);
+        !outer.get(i).is_some_and(|o| o.overlaps(s.outer()))
+    }));
+    out.sort_by_key(|d| d.outer().start);
+    out
+}
+
+/// Quotations between single marks (‘…’, '…') within one paragraph. Single marks are scare quotes
+/// and nested quotations far more often than speech, so a pair counts only when its content ends
+/// as spoken words end before their closing mark ("‘Kami siap,’ kata …"), never for a scare-quoted
+/// word ("berkata ‘ya’ saja"). Apostrophes inside words (Ma’ruf, Jum'at) are not marks at all.
+fn pair_single(text: &str, words: &[Word], paragraphs: &[Span]) -> Vec<Direct> {
+    let mut out = Vec::new();
+    let mut p = 0;
+    let mut open: Option<Span> = None;
+    for w in words.iter().filter(|w| w.kind == Kind::Mark) {
+        let c = text[w.span.range()].chars().next().unwrap_or(' ');
+        if is_double(c) {
+            continue;
+        }
+        while p < paragraphs.len() && paragraphs[p].end <= w.span.start {
+            p += 1;
+            open = None;
+        }
+        let Some(para) = paragraphs.get(p) else { break };
+        if para.start > w.span.start {
+            continue;
+        }
+        let dir = match c {
+            '‘' | '‛' => Direction::Open,
+            _ => direction(text, w.span, c),
+        };
+        match (open, dir) {
+            (Some(opener), Direction::Close | Direction::Either) => {
+                let spoken = content(text, opener.end, w.span.start).filter(|c| {
+                    text[c.range()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|last| ",.!?…".contains(last))
+                });
+                out.extend(spoken.map(|content| Direct {
+                    open_mark: Some(opener),
+                    close_mark: Some(w.span),
+                    content,
+                }));
+                open = None;
+            }
+            (_, Direction::Open | Direction::Either) => open = Some(w.span),
+            (None, Direction::Close) => {}
+        }
+    }
+    out
+}
+
+fn pair_double(text: &str, words: &[Word], paragraphs: &[Span]) -> Vec<Direct> {
     let paragraphs = collect_marks(text, words, paragraphs);
     let mut out = Vec::new();
     // An open quotation: its opening mark and where its content starts.
@@ -284,7 +348,21 @@ mod tests {
     }
 
     #[test]
-    fn apostrophes_and_single_marks_are_not_quotations() {
+    fn apostrophes_and_scare_quotes_are_not_quotations() {
         assert!(quotes("Wakil Presiden Ma’ruf Amin berkata ‘ya’ saja.").is_empty());
+        assert!(quotes("Salat Jum'at di masjid O'Brien ditunda, ‘sementara’ katanya.").is_empty());
+    }
+
+    #[test]
+    fn single_marks_around_spoken_words() {
+        assert_eq!(
+            quotes("‘Kami siap bekerja,’ kata Yang.\n'Besok mulai,' ujarnya."),
+            vec!["Kami siap bekerja,", "Besok mulai,"]
+        );
+        // Nested in a double-quoted quotation: only the outer one.
+        assert_eq!(
+            quotes("“Dia bilang, ‘saya dari Jakarta,’ lalu pergi,” kata Safii."),
+            vec!["Dia bilang, ‘saya dari Jakarta,’ lalu pergi,"]
+        );
     }
 }
