@@ -97,9 +97,15 @@ pub fn extract(doc: &Document) -> Vec<Quote> {
         .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.span, i)))
         .collect();
     mentions.sort_unstable_by_key(|&(s, i)| (s.start, s.end, i));
+    let common_words: HashSet<&str> = words
+        .iter()
+        .filter(|w| w.kind == Kind::Word && !w.capital)
+        .map(|w| &text[w.span.range()])
+        .collect();
     let directs: Vec<Direct> = marks::pair(text, &words, &paragraphs)
         .into_iter()
         .filter(|d| !doc.is_removed(d.outer()))
+        .filter_map(|d| without_reported_lead(text, &words, &common_words, d))
         .collect();
     let mut cx = Context {
         doc,
@@ -113,18 +119,56 @@ pub fn extract(doc: &Document) -> Vec<Quote> {
         name_words: name_words(doc),
         entity_roles: Vec::new(),
         capital_words: HashMap::new(),
-        common_words: HashSet::new(),
+        common_words,
     };
     cx.capital_words = capital_words(text, &cx.words);
-    cx.common_words = cx
-        .words
-        .iter()
-        .filter(|w| w.kind == Kind::Word && !w.capital)
-        .map(|w| &text[w.span.range()])
-        .collect();
     cx.speakers = cx.find_speakers();
     cx.entity_roles = cx.entity_roles();
     cx.quotes(&directs)
+}
+
+/// Scrapers move opening marks: "… diperiksa. " Arya mengatakan pihaknya memproses pelaku. Sama
+/// kepemilikan senjatanya," tuturnya." A quotation whose first sentence is a named subject's
+/// reporting verb ("Arya mengatakan …") reports speech rather than quoting it: the quotation starts
+/// after that sentence (which the reported-speech pass then reads), or there is none.
+fn without_reported_lead(
+    text: &str,
+    words: &[Word],
+    common_words: &HashSet<&str>,
+    d: Direct,
+) -> Option<Direct> {
+    const LEAD_WORDS: usize = 6;
+    let from = words.partition_point(|w| w.span.start < d.content.start);
+    let to = words.partition_point(|w| w.span.start < d.content.end);
+    let lower = |i: usize| text[words[i].span.range()].to_lowercase();
+    // A name (capitalised words the text never writes in lower case) and a verb of saying.
+    let reported = (from + 1..to.min(from + LEAD_WORDS)).any(|k| {
+        words[k].kind == Kind::Word
+            && LEXICON.is("reported_lead", &lower(k))
+            && words[from..k].iter().all(|w| {
+                w.kind == Kind::Word
+                    && w.capital
+                    && !common_words.contains(lower_of(text, w).as_str())
+            })
+    });
+    if !reported {
+        return Some(d);
+    }
+    let next_sentence = (from..to.saturating_sub(1)).find(|&k| {
+        words[k].kind == Kind::Punct
+            && matches!(&text[words[k].span.range()], "." | "!" | "?")
+            && words[k + 1].capital
+    })?;
+    let start = words[next_sentence + 1].span.start;
+    Some(Direct {
+        open_mark: None,
+        content: Span::new(start, d.content.end),
+        ..d
+    })
+}
+
+fn lower_of(text: &str, w: &Word) -> String {
+    text[w.span.range()].to_lowercase()
 }
 
 fn capital_words<'a>(text: &'a str, words: &[Word]) -> HashMap<&'a str, Vec<usize>> {

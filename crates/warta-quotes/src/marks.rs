@@ -39,6 +39,12 @@ impl Direct {
 
 /// How many paragraphs without a mark an open quotation may run through looking for its closer.
 const MAX_CARRY_PARAGRAPHS: usize = 6;
+/// How many sentences a quotation that lost its opener may hold back to its paragraph's start: a
+/// longer stretch is a scraped page flattened into one paragraph, where only the closer's own
+/// sentence is surely quoted.
+const MAX_SENTENCES_WITHOUT_OPENER: usize = 4;
+/// A paragraph longer than this is no news paragraph but a page whose breaks were lost.
+const FLATTENED_PARAGRAPH_BYTES: usize = 1500;
 
 #[derive(Debug, Clone, Copy)]
 struct Mark {
@@ -208,27 +214,37 @@ fn pair_double(text: &str, words: &[Word], paragraphs: &[Span]) -> Vec<Direct> {
                     para_start = mark.span.end;
                 }
                 (Some((open_mark, start)), Direction::Open) => {
-                    // The earlier quotation never closed: it ends where the next one opens.
-                    out.extend(content(text, start, mark.span.start).map(|content| Direct {
-                        open_mark,
-                        close_mark: None,
-                        content,
-                    }));
+                    // The earlier quotation never closed. Carried from an earlier paragraph, it
+                    // ends where the next one opens; opened in this paragraph, its mark was
+                    // misplaced (scrapers move opening marks), and it is no quotation.
+                    if start < para.span.start {
+                        out.extend(content(text, start, mark.span.start).map(|content| Direct {
+                            open_mark,
+                            close_mark: None,
+                            content,
+                        }));
+                    }
                     open = Some((Some(mark.span), mark.span.end));
                 }
                 (None, Direction::Open | Direction::Either) => {
                     open = Some((Some(mark.span), mark.span.end));
                 }
                 (None, Direction::Close) => {
-                    // A closer with no opener: the opener was lost at the start of the paragraph
-                    // (or after the previous quotation in it).
-                    out.extend(
-                        content(text, para_start, mark.span.start).map(|content| Direct {
-                            open_mark: None,
-                            close_mark: Some(mark.span),
-                            content,
-                        }),
-                    );
+                    // A closer with no opener: the opener was lost at the start of the paragraph,
+                    // or after the previous quotation in it, or (in a scraped page flattened to
+                    // one paragraph) at the start of the closer's sentence.
+                    let flattened = para.span.len() > FLATTENED_PARAGRAPH_BYTES;
+                    let max_ends = if para_start == para.span.start && !flattened {
+                        MAX_SENTENCES_WITHOUT_OPENER - 1
+                    } else {
+                        0
+                    };
+                    let start = sentence_start(text, words, para_start, mark.span.start, max_ends);
+                    out.extend(content(text, start, mark.span.start).map(|content| Direct {
+                        open_mark: None,
+                        close_mark: Some(mark.span),
+                        content,
+                    }));
                     para_start = mark.span.end;
                 }
             }
@@ -250,6 +266,32 @@ fn pair_double(text: &str, words: &[Word], paragraphs: &[Span]) -> Vec<Direct> {
         }));
     }
     out
+}
+
+/// Where a quotation that lost its opener starts, reading back from `at` to `from`: at `from` when
+/// at most `max_ends` sentences end in between, else after the last sentence end. The scan stops
+/// at `from`, which moves past each mark, so it is linear over a paragraph.
+fn sentence_start(text: &str, words: &[Word], from: usize, at: usize, max_ends: usize) -> usize {
+    let first = words.partition_point(|w| w.span.start < from);
+    let last = words.partition_point(|w| w.span.start < at);
+    let mut ends = 0;
+    let mut latest_start = None;
+    for i in (first..last.saturating_sub(1)).rev() {
+        let w = words[i];
+        let next = words[i + 1];
+        let ends_sentence = w.kind == Kind::Punct
+            && matches!(&text[w.span.range()], "." | "!" | "?")
+            && (next.capital || next.kind == Kind::Mark)
+            && next.span.start > w.span.end;
+        if ends_sentence {
+            latest_start.get_or_insert(next.span.start);
+            ends += 1;
+            if ends > max_ends {
+                return latest_start.unwrap_or(from);
+            }
+        }
+    }
+    from
 }
 
 /// True when, within the look-ahead, a paragraph's first mark can close a quotation.

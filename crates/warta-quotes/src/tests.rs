@@ -510,3 +510,68 @@ fn neighbourhood_offices_are_not_public_roles() {
         "“Sayuran kami bagikan gratis kepada warga,” kata Rafael Sugito, Ketua RT 003 RW 007.";
     assert_eq!(roles(&doc_with(text, &[])), vec![None]);
 }
+
+/// Scraped pages whose opening marks were stripped or moved, flattened into one paragraph (the
+/// pattern of `news/detik-kompas-suara-2024.jsonl`, written anew here).
+#[test]
+fn damaged_punctuation_in_a_flattened_page() {
+    let lead = "Dinas Perhubungan menutup jalan di pusat kota selama pekan ini. ".repeat(30);
+    let text = format!(
+        "{lead}Penutupan berlaku sampai Minggu malam. Kami minta warga memakai jalur lain,\" kata Budi Santoso kepada wartawan. Ia menjelaskan rambu sudah dipasang. Petugas berjaga di setiap simpang,\" ujarnya. \" Budi mengatakan pihaknya menyiapkan bus gratis. Busnya berangkat tiap sepuluh menit,\" tuturnya."
+    );
+    let doc = doc_with(&text, &[per("Budi Santoso", &["Budi Santoso", "Budi"])]);
+    let direct: Vec<(String, Option<String>)> = doc
+        .quotes
+        .iter()
+        .filter(|q| q.kind == Direct)
+        .map(|q| {
+            (
+                doc.slice(q.span).to_owned(),
+                q.speaker.as_ref().map(|s| s.name.clone()),
+            )
+        })
+        .collect();
+    let budi = Some("Budi Santoso".to_owned());
+    assert_eq!(
+        direct,
+        vec![
+            // Not the whole page before the closer: its own sentence.
+            (
+                "Kami minta warga memakai jalur lain,".to_owned(),
+                budi.clone()
+            ),
+            // Not the previous quotation's cue clause.
+            (
+                "Petugas berjaga di setiap simpang,".to_owned(),
+                budi.clone()
+            ),
+            // The moved opener stood before reported speech.
+            (
+                "Busnya berangkat tiap sepuluh menit,".to_owned(),
+                budi.clone()
+            ),
+        ]
+    );
+    // The reported sentence is reported speech.
+    assert!(
+        doc.quotes
+            .iter()
+            .any(|q| q.kind == Indirect && doc.slice(q.span) == "pihaknya menyiapkan bus gratis")
+    );
+}
+
+#[test]
+fn a_stray_opener_closed_by_the_next_opener_is_no_quotation() {
+    let text = "Polisi memeriksa tiga saksi. \" Pemeriksaan berlangsung hingga sore hari ini. \" Kami belum menetapkan tersangka,\" kata Yusri.";
+    let doc = doc_with(text, &[per("Yusri", &["Yusri"])]);
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            Direct,
+            "Kami belum menetapkan tersangka,",
+            "kata",
+            Some("Yusri"),
+            Some("Yusri")
+        )]
+    );
+}
