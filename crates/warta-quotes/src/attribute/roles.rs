@@ -14,7 +14,7 @@ use crate::words::Kind;
 
 /// How many words a role may run before the name ("Kepala Subbidang Kedokteran Polisi Bidang
 /// Kedokteran dan Kesehatan Polda Sulut").
-const ROLE_WINDOW: usize = 16;
+const ROLE_WINDOW: usize = 24;
 /// Lower-case words outside the role vocabulary a role may hold between its head and the name
 /// ("pemerhati sosial dari vokasi Universitas Indonesia").
 const MAX_LOOSE_WORDS: usize = 2;
