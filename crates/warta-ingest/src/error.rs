@@ -37,6 +37,8 @@ pub enum RecordErrorKind {
     NotAString(&'static str),
     #[error("WARC: {0}")]
     Warc(String),
+    #[error("HTTP body: {0}")]
+    HttpBody(String),
     #[error(
         "page of {bytes} bytes exceeds the limit of {limit} bytes for one HTML page (--max-page-bytes)"
     )]

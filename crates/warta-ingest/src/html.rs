@@ -24,7 +24,8 @@ use warta_core::Meta;
 pub struct HtmlArticle {
     pub text: String,
     /// Besides the usual fields: `modified` from `dateModified` / `article:modified_time`, `section`
-    /// from `articleSection` / `article:section`, `lang` from `<html lang>` or `og:locale`.
+    /// from `articleSection` / `article:section`, `lang` from `<html lang>`, JSON-LD `inLanguage`,
+    /// `og:locale` or `<meta http-equiv="content-language">`.
     pub meta: Meta,
 }
 
@@ -107,10 +108,11 @@ pub fn extract(html: &str, url: Option<&str>) -> HtmlArticle {
     let page = Html::parse_document(html);
     let mut found = PageMeta::default();
     collect_meta(&page, &mut found);
-    let root = content_root(&page);
-    let text = root
-        .map(|root| paragraphs(&page, root).join("\n\n"))
-        .unwrap_or_default();
+    let text = content_roots(&page)
+        .into_iter()
+        .flat_map(|root| paragraphs(&page, root))
+        .collect::<Vec<_>>()
+        .join("\n\n");
     found.into_article(text, url)
 }
 
@@ -147,7 +149,8 @@ fn collect_meta(page: &Html, found: &mut PageMeta) {
                 let key = element
                     .attr("property")
                     .or_else(|| element.attr("name"))
-                    .or_else(|| element.attr("itemprop"));
+                    .or_else(|| element.attr("itemprop"))
+                    .or_else(|| element.attr("http-equiv"));
                 if let (Some(key), Some(content)) = (key, element.attr("content")) {
                     let content = collapse(content);
                     if !content.is_empty() {
@@ -281,8 +284,10 @@ impl PageMeta {
             .or_else(|| self.meta(&["article:section", "content_category", "dtk:channel"]));
         let lang = self
             .lang
+            .clone()
+            .or_else(|| self.ld_str("inLanguage"))
+            .or_else(|| self.meta(&["og:locale", "content-language", "language"]))
             .as_deref()
-            .or_else(|| self.metas.get("og:locale").map(String::as_str))
             .and_then(language_tag);
         HtmlArticle {
             text,
@@ -403,14 +408,74 @@ fn is_skipped(element: &scraper::node::Element) -> bool {
         .any(|w| !w.is_empty() && words.iter().any(|b| b.eq_ignore_ascii_case(w)))
 }
 
-/// The element that holds the article's paragraphs.
-fn content_root(page: &Html) -> Option<NodeId> {
+/// The elements that hold the article's paragraphs, in document order: the best-scoring block, and
+/// its siblings that score well too (outlets split long articles into one block per page).
+fn content_roots(page: &Html) -> Vec<NodeId> {
+    let (scores, declared_body) = score_blocks(page);
+    if let Some(body) = declared_body.filter(|b| scores.get(b).copied().unwrap_or(0) > 0) {
+        return vec![body];
+    }
+    let best = scores
+        .iter()
+        // Ties go to the element that comes first; node ids are allocated in document order.
+        .max_by_key(|&(&id, &score)| (score, std::cmp::Reverse(id)))
+        .map(|(&id, _)| id);
+    let Some(mut best) = best else {
+        return page
+            .tree
+            .root()
+            .children()
+            .find(|c| c.value().is_element())
+            .map(|c| vec![c.id()])
+            .unwrap_or_default();
+    };
+    // A block alone in its parent (a page's text inside its page wrapper) stands for the parent, so
+    // that the wrappers of the other pages are its siblings.
+    while let Some(parent) = page.tree.get(best).and_then(|n| n.parent())
+        && parent.value().is_element()
+        && parent.parent().is_some_and(|p| p.value().is_element())
+        && parent.children().filter(|c| c.value().is_element()).count() == 1
+        && parent
+            .children()
+            .all(|c| c.value().as_text().is_none_or(|t| t.trim().is_empty()))
+    {
+        best = parent.id();
+    }
+    let score_of = |id: NodeId| scores.get(&id).copied().unwrap_or(0);
+    let threshold = (score_of(best) / 5).max(1);
+    let Some(parent) = page.tree.get(best).and_then(|n| n.parent()) else {
+        return vec![best];
+    };
+    parent
+        .children()
+        .filter(|c| c.id() == best || (c.value().is_element() && score_of(c.id()) >= threshold))
+        .map(|c| c.id())
+        .collect()
+}
+
+/// Scores elements by the text of the paragraphs they hold, readability-style: the element holding a
+/// run of text gets its length, the one above half of it. Also returns the element marked
+/// `itemprop="articleBody"`, if any.
+fn score_blocks(page: &Html) -> (HashMap<NodeId, usize>, Option<NodeId>) {
     let mut scores: HashMap<NodeId, usize> = HashMap::new();
     let mut declared_body = None;
-    // Open elements, and how many of them are furniture (then nothing below counts).
+    // Open elements, and whether each is furniture (then nothing below counts).
     let mut stack: Vec<(NodeId, bool)> = Vec::new();
     let mut skipped_depth = 0usize;
-    let mut paragraph_len = 0usize;
+    let mut run_len = 0usize;
+    let mut credit = |holder: usize, stack: &[(NodeId, bool)], run_len: &mut usize| {
+        if *run_len == 0 {
+            return;
+        }
+        let weight = (*run_len).min(2000);
+        *run_len = 0;
+        if let Some(&(id, _)) = stack.get(holder) {
+            *scores.entry(id).or_default() += weight;
+        }
+        if let Some(&(id, _)) = holder.checked_sub(1).and_then(|above| stack.get(above)) {
+            *scores.entry(id).or_default() += weight / 2;
+        }
+    };
     for edge in page.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -423,13 +488,14 @@ fn content_root(page: &Html) -> Option<NodeId> {
                     {
                         declared_body = Some(node.id());
                     }
-                    if element.name() == "p" {
-                        paragraph_len = 0;
+                    // Text before a block belongs to the element that holds both.
+                    if !skip && BLOCK_TAGS.contains(&element.name()) && !stack.is_empty() {
+                        credit(stack.len() - 1, &stack, &mut run_len);
                     }
                     stack.push((node.id(), skip));
                 }
                 Node::Text(text) if skipped_depth == 0 => {
-                    paragraph_len += text.trim().chars().count();
+                    run_len += text.trim().chars().count();
                 }
                 _ => {}
             },
@@ -441,36 +507,28 @@ fn content_root(page: &Html) -> Option<NodeId> {
                     continue;
                 };
                 skipped_depth -= usize::from(skip);
+                if skip || !BLOCK_TAGS.contains(&element.name()) {
+                    continue;
+                }
                 let is_paragraph = matches!(element.name(), "p" | "blockquote" | "h2" | "h3");
-                if !skip && is_paragraph && paragraph_len > 0 {
-                    // Short lines (buttons, labels) count little; sentences count fully.
-                    let weight = paragraph_len.min(2000);
-                    if let Some(&(parent, _)) = stack.last() {
-                        *scores.entry(parent).or_default() += weight;
-                    }
-                    if stack.len() >= 2 {
-                        *scores.entry(stack[stack.len() - 2].0).or_default() += weight / 2;
-                    }
-                    paragraph_len = 0;
+                // A paragraph counts for the element that holds it; text directly in a block
+                // (lines between <br>s) for that block.
+                let holder = if is_paragraph {
+                    stack.len().checked_sub(1)
+                } else {
+                    stack.push((node.id(), false));
+                    let holder = stack.len() - 1;
+                    credit(holder, &stack, &mut run_len);
+                    stack.pop();
+                    None
+                };
+                if let Some(holder) = holder {
+                    credit(holder, &stack, &mut run_len);
                 }
             }
         }
     }
-    if let Some(body) = declared_body.filter(|b| scores.get(b).copied().unwrap_or(0) > 0) {
-        return Some(body);
-    }
-    scores
-        .into_iter()
-        // Ties go to the element that comes first; node ids are allocated in document order.
-        .max_by_key(|&(id, score)| (score, std::cmp::Reverse(id)))
-        .map(|(id, _)| id)
-        .or_else(|| {
-            page.tree
-                .root()
-                .children()
-                .find(|c| c.value().is_element())
-                .map(|c| c.id())
-        })
+    (scores, declared_body)
 }
 
 /// The paragraphs of `root`, furniture left out.

@@ -20,11 +20,13 @@ pub enum Payload {
     Text(Vec<u8>),
     /// One line of a JSON Lines file, without its line ending.
     JsonLine(Vec<u8>),
-    /// A web page, with the address it was fetched from and the charset its HTTP header declared.
+    /// A web page, with the address it was fetched from and the charset and language its HTTP
+    /// header declared.
     Html {
         bytes: Vec<u8>,
         url: Option<String>,
         charset: Option<String>,
+        lang: Option<String>,
     },
     /// The input held nothing to read; kept as a record so that runs report it.
     Nothing(SkipReason),
@@ -163,7 +165,8 @@ impl RawRecord {
                 bytes,
                 url,
                 charset,
-            } => return decode_page(origin, bytes, url, charset, options),
+                lang,
+            } => return decode_page(origin, bytes, (url, charset, lang), options),
         };
         if let Some(evidence) = detect_binary(&bytes) {
             return fail(origin, RecordErrorKind::Binary(evidence));
@@ -216,13 +219,14 @@ impl RawRecord {
 /// How much of a page's text language identification looks at.
 const LANGUAGE_SAMPLE: usize = 4096;
 
+/// `declared`: the URL, charset and language the page came with.
 fn decode_page(
     origin: Origin,
     bytes: Vec<u8>,
-    url: Option<String>,
-    charset: Option<String>,
+    declared: (Option<String>, Option<String>, Option<String>),
     options: DecodeOptions,
 ) -> Result<Decoded, RecordError> {
+    let (url, charset, declared_lang) = declared;
     let fail = |kind| Err(RecordError::new(origin.clone(), kind));
     if bytes.len() > options.max_page_bytes {
         return fail(RecordErrorKind::PageTooLarge {
@@ -254,9 +258,10 @@ fn decode_page(
         });
     }
     let mut meta = article.meta;
-    if meta.lang.is_none() && identified == Identified::Sure(whatlang::Lang::Ind) {
-        meta.lang = Some("id".to_owned());
-    }
+    meta.lang = meta
+        .lang
+        .or(declared_lang)
+        .or_else(|| (identified == Identified::Sure(whatlang::Lang::Ind)).then(|| "id".to_owned()));
     Ok(Decoded::Article(Article {
         origin,
         meta,

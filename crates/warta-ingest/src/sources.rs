@@ -198,6 +198,7 @@ impl Sources {
                         bytes,
                         url: None,
                         charset: None,
+                        lang: None,
                     },
                 }))
             }

@@ -17,6 +17,9 @@ use crate::record::{Payload, RawRecord, SkipReason};
 const MAX_LINE: usize = 64 * 1024;
 /// Records larger than this are skipped (read past, not held) with an error.
 const MAX_RECORD: u64 = 256 << 20;
+/// A compressed HTTP body may not expand beyond this: no news page comes near it, and a small body
+/// can expand enormously.
+const MAX_DECODED_BODY: u64 = 64 << 20;
 
 pub(crate) struct WarcReader {
     name: Arc<str>,
@@ -198,7 +201,7 @@ impl WarcReader {
             file_offset: Some(start),
             payload: Payload::Nothing(reason),
         };
-        let (html, charset) = match warc_type.as_str() {
+        let (html, charset, lang) = match warc_type.as_str() {
             "response" if content_type.starts_with("application/http") => match split_http(&body) {
                 Some(http) if !(200..300).contains(&http.status) => {
                     return Ok(Some(nothing(SkipReason::HttpStatus)));
@@ -208,7 +211,10 @@ impl WarcReader {
                 }
                 Some(http) => {
                     let charset = charset_of(&http.content_type);
-                    (body.split_off(http.body_start), charset)
+                    let encoded = body.split_off(http.body_start);
+                    let html = decode_http_body(encoded, &http)
+                        .map_err(|message| self.error(RecordErrorKind::HttpBody(message)))?;
+                    (html, charset, http.content_language)
                 }
                 None => {
                     return Err(self.framing("response record without a valid HTTP header".into()));
@@ -216,7 +222,7 @@ impl WarcReader {
             },
             "response" | "resource" if is_html(&content_type) => {
                 let charset = charset_of(&content_type);
-                (body, charset)
+                (body, charset, None)
             }
             "response" | "resource" => return Ok(Some(nothing(SkipReason::NotHtml))),
             _ => return Ok(Some(nothing(SkipReason::NotAResponse))),
@@ -228,6 +234,7 @@ impl WarcReader {
                 bytes: html,
                 url: target,
                 charset,
+                lang,
             },
         }))
     }
@@ -259,6 +266,10 @@ impl WarcReader {
 struct HttpHead {
     status: u16,
     content_type: String,
+    /// Codings in the order the server applied them, lower-cased.
+    transfer_encoding: Vec<String>,
+    content_encoding: Vec<String>,
+    content_language: Option<String>,
     body_start: usize,
 }
 
@@ -273,16 +284,132 @@ fn split_http(body: &[u8]) -> Option<HttpHead> {
         return None;
     }
     let status = status_line.split_whitespace().nth(1)?.parse().ok()?;
-    let content_type = lines
+    let fields: Vec<(&str, &str)> = lines
         .filter_map(|l| l.split_once(':'))
-        .find(|(n, _)| n.trim().eq_ignore_ascii_case("content-type"))
-        .map(|(_, v)| v.trim().to_ascii_lowercase())
-        .unwrap_or_default();
+        .map(|(n, v)| (n.trim(), v.trim()))
+        .collect();
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.to_ascii_lowercase())
+    };
+    let codings = |name: &str| -> Vec<String> {
+        field(name)
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty() && *c != "identity")
+            .map(str::to_owned)
+            .collect()
+    };
     Some(HttpHead {
         status,
-        content_type,
+        content_type: field("content-type").unwrap_or_default(),
+        transfer_encoding: codings("transfer-encoding"),
+        content_encoding: codings("content-encoding"),
+        content_language: field("content-language")
+            .and_then(|l| l.split(',').next().and_then(crate::html::language_tag)),
         body_start: end,
     })
+}
+
+/// Undoes the codings of an HTTP body: first the transfer codings (`chunked`), then the content
+/// codings (`gzip`, `deflate`), each list in reverse order of application. Many crawlers store the
+/// body decoded but keep the original header; a body that does not look encoded is taken as it is.
+fn decode_http_body(body: Vec<u8>, head: &HttpHead) -> Result<Vec<u8>, String> {
+    let mut body = body;
+    let codings = head.content_encoding.iter().rev();
+    for coding in head.transfer_encoding.iter().rev().chain(codings) {
+        body = match coding.as_str() {
+            "chunked" if looks_chunked(&body) => dechunk(&body)?,
+            "chunked" => body,
+            "gzip" | "x-gzip" | "deflate" => inflate(coding, body)?,
+            _ if looks_like_markup(&body) => body,
+            other => return Err(format!("coding {other:?} is not supported")),
+        };
+    }
+    Ok(body)
+}
+
+/// A chunked body starts with a hexadecimal size on a line of its own.
+fn looks_chunked(body: &[u8]) -> bool {
+    let line = body.split(|&b| b == b'\n').next().unwrap_or_default();
+    let size = line
+        .split(|&b| b == b';' || b == b'\r')
+        .next()
+        .unwrap_or_default();
+    !size.is_empty() && size.len() <= 16 && size.iter().all(u8::is_ascii_hexdigit)
+}
+
+fn looks_like_markup(body: &[u8]) -> bool {
+    body.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'<')
+}
+
+fn dechunk(body: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut rest = body;
+    // A body that stops after a whole chunk, without the closing zero-size chunk, keeps what it has.
+    while !rest.iter().all(u8::is_ascii_whitespace) {
+        let line_end = find(rest, b"\n").unwrap_or(rest.len());
+        let line = String::from_utf8_lossy(&rest[..line_end]);
+        let size_text = line.split(';').next().unwrap_or_default().trim();
+        let size = usize::from_str_radix(size_text, 16)
+            .map_err(|_| format!("chunked body: {size_text:?} is not a chunk size"))?;
+        rest = rest.get(line_end + 1..).unwrap_or_default();
+        if size == 0 {
+            break;
+        }
+        let Some(chunk) = rest.get(..size) else {
+            return Err(format!(
+                "chunked body ends inside a chunk ({} of {size} bytes)",
+                rest.len()
+            ));
+        };
+        out.extend_from_slice(chunk);
+        rest = &rest[size..];
+        rest = rest
+            .strip_prefix(b"\r\n")
+            .or_else(|| rest.strip_prefix(b"\n"))
+            .or_else(|| rest.is_empty().then_some(rest))
+            .ok_or_else(|| {
+                format!("chunked body: a chunk of {size} bytes is longer than declared")
+            })?;
+    }
+    Ok(out)
+}
+
+/// Decompresses a `gzip` or `deflate` body, up to [`MAX_DECODED_BODY`] bytes.
+fn inflate(coding: &str, body: Vec<u8>) -> Result<Vec<u8>, String> {
+    use flate2::read::{DeflateDecoder, MultiGzDecoder, ZlibDecoder};
+    let is_gzip = body.starts_with(&[0x1f, 0x8b]);
+    // zlib: compression method 8 and a header whose 16-bit value is a multiple of 31.
+    let is_zlib = body.len() >= 2
+        && body[0] & 0x0f == 8
+        && (u16::from(body[0]) << 8 | u16::from(body[1])) % 31 == 0;
+    let decoder: Box<dyn Read + '_> = match coding {
+        "gzip" | "x-gzip" if is_gzip => Box::new(MultiGzDecoder::new(&body[..])),
+        // Servers send zlib or raw deflate for `deflate`, and mislabel gzip too.
+        "deflate" if is_gzip => Box::new(MultiGzDecoder::new(&body[..])),
+        "deflate" if is_zlib => Box::new(ZlibDecoder::new(&body[..])),
+        _ if looks_like_markup(&body) => return Ok(body),
+        "deflate" => Box::new(DeflateDecoder::new(&body[..])),
+        _ => return Err(format!("Content-Encoding {coding}: not {coding} data")),
+    };
+    let mut out = Vec::with_capacity(body.len() * 4);
+    decoder
+        .take(MAX_DECODED_BODY + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("Content-Encoding {coding}: {e} (truncated or corrupt body?)"))?;
+    if out.len() as u64 > MAX_DECODED_BODY {
+        return Err(format!(
+            "Content-Encoding {coding}: the body expands beyond {} MiB",
+            MAX_DECODED_BODY >> 20
+        ));
+    }
+    Ok(out)
 }
 
 fn is_html(content_type: &str) -> bool {

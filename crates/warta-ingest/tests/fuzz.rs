@@ -1,11 +1,13 @@
 //! Property-based fuzzing of the three readers on stable Rust: arbitrary and mutated JSON Lines,
 //! WARC (plain and gzip) and HTML must never panic or hang, and every failure must be an error
-//! that names its input. Bounded: a few hundred cases each (`PROPTEST_CASES` raises it for longer
-//! runs).
+//! that names its input. Bounded: 256 cases each by default; `WARTA_FUZZ_CASES` and
+//! `WARTA_FUZZ_SECONDS` set the budget of each target for longer runs (see [`Budget`]).
 
 use std::io::{Cursor, Write};
+use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
+use proptest::test_runner::TestRunner;
 use warta_ingest::html::extract;
 use warta_ingest::{DecodeOptions, Decoded, InputFormat, Sources};
 
@@ -111,58 +113,137 @@ fn apply(mut bytes: Vec<u8>, damages: &[Damage]) -> Vec<u8> {
     bytes
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+/// How long each target runs: `WARTA_FUZZ_CASES` cases (256 unless set), and at most
+/// `WARTA_FUZZ_SECONDS` seconds when that is set. CI runs each target for a bounded time with
+/// `WARTA_FUZZ_CASES=100000000 WARTA_FUZZ_SECONDS=50`.
+struct Budget {
+    cases: u64,
+    time: Option<Duration>,
+}
 
-    #[test]
-    fn jsonl_reader_survives_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048), lossy: bool) {
-        read_all("f.jsonl", bytes, InputFormat::Jsonl, lossy);
+impl Budget {
+    fn from_env() -> Self {
+        let number = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.trim().parse::<u64>().ok())
+        };
+        Budget {
+            cases: number("WARTA_FUZZ_CASES").unwrap_or(256),
+            time: number("WARTA_FUZZ_SECONDS").map(Duration::from_secs),
+        }
     }
+}
 
-    #[test]
-    fn jsonl_reader_survives_damage(damages in prop::collection::vec(damage(), 1..4), lossy: bool, gz: bool) {
+/// Runs `test` on values of `strategy` until the budget is spent; a failure is shrunk to a minimal
+/// input and reported with it.
+fn fuzz<S: Strategy>(target: &str, strategy: S, test: impl Fn(S::Value))
+where
+    S::Value: std::fmt::Debug,
+{
+    let budget = Budget::from_env();
+    let config = ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    };
+    let mut runner = TestRunner::new(config);
+    let started = Instant::now();
+    let mut cases = 0;
+    while cases < budget.cases && budget.time.is_none_or(|limit| started.elapsed() < limit) {
+        let tree = strategy
+            .new_tree(&mut runner)
+            .unwrap_or_else(|reason| panic!("{target}: no input generated: {reason}"));
+        let outcome = runner.run_one(tree, |value| {
+            test(value);
+            Ok(())
+        });
+        if let Err(failure) = outcome {
+            panic!("{target}: {failure}");
+        }
+        cases += 1;
+    }
+    eprintln!(
+        "{target}: {cases} cases in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}
+
+#[test]
+fn jsonl_reader_survives_arbitrary_bytes() {
+    let strategy = (prop::collection::vec(any::<u8>(), 0..2048), any::<bool>());
+    fuzz("jsonl arbitrary bytes", strategy, |(bytes, lossy)| {
+        read_all("f.jsonl", bytes, InputFormat::Jsonl, lossy);
+    });
+}
+
+#[test]
+fn jsonl_reader_survives_damage() {
+    let strategy = (
+        prop::collection::vec(damage(), 1..4),
+        any::<bool>(),
+        any::<bool>(),
+    );
+    fuzz("jsonl damage", strategy, |(damages, lossy, gz)| {
         let mut bytes = valid_jsonl();
         if gz {
             bytes = gzip(&bytes);
         }
         read_all("f.jsonl", apply(bytes, &damages), InputFormat::Auto, lossy);
-    }
+    });
+}
 
-    #[test]
-    fn warc_reader_survives_damage(damages in prop::collection::vec(damage(), 1..4), gz: bool) {
+#[test]
+fn warc_reader_survives_damage() {
+    let strategy = (prop::collection::vec(damage(), 1..4), any::<bool>());
+    fuzz("warc damage", strategy, |(damages, gz)| {
         let mut bytes = valid_warc();
         if gz {
             bytes = gzip(&bytes);
         }
         read_all("f.warc", apply(bytes, &damages), InputFormat::Warc, false);
-    }
+    });
+}
 
-    #[test]
-    fn warc_reader_survives_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
-        let mut input = b"WARC/1.0\r\n".to_vec();
-        input.extend(bytes);
-        read_all("f.warc", input, InputFormat::Warc, true);
-    }
+#[test]
+fn warc_reader_survives_arbitrary_bytes() {
+    fuzz(
+        "warc arbitrary bytes",
+        prop::collection::vec(any::<u8>(), 0..2048),
+        |bytes| {
+            let mut input = b"WARC/1.0\r\n".to_vec();
+            input.extend(bytes);
+            read_all("f.warc", input, InputFormat::Warc, true);
+        },
+    );
+}
 
-    #[test]
-    fn html_extractor_survives_tag_soup(
-        parts in prop::collection::vec(
-            prop_oneof![
-                Just("<p>".to_owned()), Just("</p>".to_owned()), Just("<div class=\"ads\">".to_owned()),
-                Just("<div>".to_owned()), Just("</div>".to_owned()), Just("<script>".to_owned()),
-                Just("</script>".to_owned()), Just("<br>".to_owned()), Just("<!--".to_owned()),
-                Just("-->".to_owned()), Just("<table><tr><td>".to_owned()), Just("&amp;&#x1F600;&nbsp;".to_owned()),
-                Just("<script type=\"application/ld+json\">{\"@type\":[\"NewsArticle\"],\"author\":[{\"name\":".to_owned()),
-                "[a-zA-Z .,“”<>/=\"]{0,40}",
-            ],
-            0..80,
-        )
-    ) {
+#[test]
+fn html_extractor_survives_tag_soup() {
+    let parts = prop::collection::vec(
+        prop_oneof![
+            Just("<p>".to_owned()),
+            Just("</p>".to_owned()),
+            Just("<div class=\"ads\">".to_owned()),
+            Just("<div>".to_owned()),
+            Just("</div>".to_owned()),
+            Just("<script>".to_owned()),
+            Just("</script>".to_owned()),
+            Just("<br>".to_owned()),
+            Just("<!--".to_owned()),
+            Just("-->".to_owned()),
+            Just("<table><tr><td>".to_owned()),
+            Just("&amp;&#x1F600;&nbsp;".to_owned()),
+            Just("<script type=\"application/ld+json\">{\"@type\":[\"NewsArticle\"],\"author\":[{\"name\":".to_owned()),
+            "[a-zA-Z .,“”<>/=\"]{0,40}",
+        ],
+        0..80,
+    );
+    fuzz("html tag soup", parts, |parts| {
         let html = parts.concat();
         let page = extract(&html, Some("https://contoh.example/x"));
-        prop_assert_eq!(page.text.trim(), page.text.as_str());
-        prop_assert!(!page.text.contains("\n\n\n"));
-    }
+        assert_eq!(page.text.trim(), page.text.as_str());
+        assert!(!page.text.contains("\n\n\n"));
+    });
 }
 
 #[test]

@@ -143,6 +143,7 @@ fn a_page_without_article_text_is_skipped() {
             bytes: b"<html><head><title>Menu</title><script>var a = 1;</script></head><body><nav>Beranda</nav></body></html>".to_vec(),
             url: None,
             charset: None,
+            lang: None,
         },
     };
     assert!(matches!(
@@ -164,6 +165,7 @@ fn an_english_page_is_skipped_unless_any_language_is_asked_for() {
             bytes: html.as_bytes().to_vec(),
             url: None,
             charset: None,
+            lang: None,
         },
     };
     assert!(matches!(
@@ -193,6 +195,7 @@ fn a_page_over_the_limit_is_a_clear_error() {
             bytes: big.into_bytes(),
             url: None,
             charset: None,
+            lang: None,
         },
     };
     let err = record.decode(DecodeOptions::default()).unwrap_err();

@@ -61,7 +61,8 @@ pub struct Args {
     #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
     pub max_page_bytes: usize,
     /// Keep duplicates (by default an article whose text or canonical URL came earlier is dropped;
-    /// a copy close to the first gives it its URL in `other_urls`).
+    /// a copy found within the next 512 or more records gives the first its URL in `other_urls`,
+    /// a later one is counted as `late_copy`).
     #[arg(long)]
     pub no_dedup: bool,
     /// Continue an interrupted run: needs `-o FILE`; progress is saved in FILE.checkpoint after

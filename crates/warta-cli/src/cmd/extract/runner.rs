@@ -408,7 +408,7 @@ pub fn run(
                                 }
                                 let records = chunk
                                     .into_iter()
-                                    .map(|item| decode(item, options))
+                                    .map(|item| decode_safely(item, options))
                                     .collect();
                                 let _ = events.send(Event::Decoded {
                                     first: start,
@@ -445,7 +445,8 @@ pub fn run(
                                     if stopping.load(Ordering::Relaxed) {
                                         return;
                                     }
-                                    outcomes.push((number, analyse(article, pipeline, options)));
+                                    outcomes
+                                        .push((number, analyse_safely(article, pipeline, options)));
                                 }
                                 let _ = events.send(Event::Analysed { outcomes });
                             });
@@ -807,6 +808,45 @@ fn closed_output_is_not_an_error(
     }
 }
 
+// A job that panicked would never report back and the coordinator would wait for it forever; so a
+// panic on one odd record becomes that record's failure, and the run goes on.
+
+fn decode_safely(item: RawItem, options: &RunOptions) -> (Stage1, Option<DedupKeys>) {
+    let origin = match &item {
+        Ok(record) => record.origin.clone(),
+        Err(err) => err.origin.clone(),
+    };
+    catch_unwind(AssertUnwindSafe(|| decode(item, options))).unwrap_or_else(|panic| {
+        let message = format!(
+            "{origin}: internal error while reading: {}",
+            panic_message(&*panic)
+        );
+        (Stage1::Failed(message), None)
+    })
+}
+
+fn analyse_safely(item: Stage1, pipeline: &Pipeline, options: &RunOptions) -> Outcome {
+    let origin = match &item {
+        Stage1::Article(article) => Some(article.origin.clone()),
+        _ => None,
+    };
+    catch_unwind(AssertUnwindSafe(|| analyse(item, pipeline, options))).unwrap_or_else(|panic| {
+        let origin = origin.map(|o| o.to_string()).unwrap_or_default();
+        Outcome::Failed(format!(
+            "{origin}: internal error: {}",
+            panic_message(&*panic)
+        ))
+    })
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
 fn decode(item: RawItem, options: &RunOptions) -> (Stage1, Option<DedupKeys>) {
     let stage = match item.and_then(|record| record.decode(options.decode)) {
         Ok(Decoded::Article(article)) => Stage1::Article(Box::new(article)),
@@ -838,13 +878,9 @@ fn analyse(item: Stage1, pipeline: &Pipeline, options: &RunOptions) -> Outcome {
         Ok(Ok(())) => {}
         Ok(Err(err)) => return Outcome::Failed(format!("{origin}: {err}")),
         Err(panic) => {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
             return Outcome::Failed(format!(
-                "{origin}: internal error in the pipeline: {message}"
+                "{origin}: internal error in the pipeline: {}",
+                panic_message(&*panic)
             ));
         }
     }
