@@ -257,13 +257,15 @@ fn public_role(roles: &[String]) -> Option<String> {
 }
 
 impl Context<'_> {
-    /// The role of each person entity, read at its mentions in order.
+    /// The role of each person (or organisation) entity, read at its mentions in order.
     fn entity_roles(&self) -> Vec<Option<Span>> {
         self.doc
             .entities
             .iter()
             .map(|e| {
-                if e.label != EntityLabel::Person {
+                // An organisation speaks through someone whose role the text may state: "ujar
+                // Wakil Direktur Utama | PLN Darmawan Prasodjo" read as one organisation name.
+                if !matches!(e.label, EntityLabel::Person | EntityLabel::Organisation) {
                     return None;
                 }
                 e.mentions
