@@ -405,15 +405,16 @@ fn project(article: &Article, doc: &Document, all_speakers: bool) -> Vec<(String
         let Some(mention) = speaker.mention.filter(|m| !cue.contains(*m)) else {
             continue;
         };
-        // A name the entity layer did not resolve is introduced where it is first written.
+        // PERSON where the name is introduced: the entity's first mention, and the first time
+        // these words are written at all ("ujar Eddy" after "Eddy Suratman" is a short form, even
+        // when the entity layer kept the two apart).
+        let first_written = text.find(doc.slice(mention)) == Some(mention.start);
         let first_mention = match speaker.entity.and_then(|e| doc.entities.get(e)) {
-            Some(e) => e.mentions.first().map(|m| m.span),
-            None => text
-                .find(doc.slice(mention))
-                .map(|at| Span::new(at, at + mention.len())),
+            Some(e) => e.mentions.first().map(|m| m.span) == Some(mention),
+            None => true,
         };
         push(
-            if first_mention == Some(mention) {
+            if first_written && first_mention {
                 "PERSON"
             } else {
                 "PERSONCOREF"
