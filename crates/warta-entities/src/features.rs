@@ -10,10 +10,10 @@ use crate::lexicon::{GazetteerHit, Lexicon};
 use crate::tags::Tag;
 
 /// The version of the feature templates, stored in every model file.
-pub const FEATURE_SET: u32 = 5;
+pub const FEATURE_SET: u32 = 6;
 
 /// Static templates per token.
-const N_TEMPLATES: usize = 31;
+const N_TEMPLATES: usize = 44;
 /// History templates per token.
 const N_HISTORY_TEMPLATES: usize = 5;
 /// A model trained on several corpora hashes every template twice: once shared by all corpora and
@@ -61,6 +61,11 @@ struct TokenInfo {
     class: u64,
     gazetteer: u64,
     corpus_names: u64,
+    cluster4: u64,
+    cluster6: u64,
+    cluster10: u64,
+    /// The word's usual entity type in other corpora.
+    word_label: u64,
 }
 
 /// Padding for positions before the first and after the last token.
@@ -73,7 +78,24 @@ const EDGE: TokenInfo = TokenInfo {
     class: 0x5eed_0006,
     gazetteer: 0x5eed_0007,
     corpus_names: 0x5eed_0008,
+    cluster4: 0x5eed_0009,
+    cluster6: 0x5eed_000a,
+    cluster10: 0x5eed_000b,
+    word_label: 0x5eed_000c,
 };
+
+/// Where a token sits in its run of capitalised words (mixed-case sentences only), and what
+/// surrounds the run: "di [Kota Bandung]" is a place, "kata [Ratna Siregar]" a person.
+#[derive(Debug, Clone, Copy, Default)]
+struct RunInfo {
+    /// 0 outside a run; else the position (1 single, 2 first, 3 inside, 4 last) and the length
+    /// (capped at 4), combined.
+    position: u64,
+    /// The lower-cased word before the run (0 at the sentence start).
+    before: u64,
+    first: u64,
+    last: u64,
+}
 
 /// Reusable buffers for the features of one sentence.
 #[derive(Default)]
@@ -82,6 +104,7 @@ pub struct SentenceFeatures {
     words: Vec<u64>,
     hits: Vec<GazetteerHit>,
     corpus_hits: Vec<GazetteerHit>,
+    runs: Vec<RunInfo>,
     /// `N_STATIC` hashes per token.
     statics: Vec<u64>,
     /// Hashes per token: `N_TEMPLATES`, or `N_STATIC` with domain copies.
@@ -113,7 +136,12 @@ impl SentenceFeatures {
         self.info.clear();
         let hits = self.hits.iter().zip(&self.corpus_hits);
         for ((token, &word), (hit, corpus_hit)) in tokens.iter().zip(&self.words).zip(hits) {
+            let cluster = lexicon.cluster_of_hash(word);
             self.info.push(TokenInfo {
+                cluster4: cluster.prefix(4),
+                cluster6: cluster.prefix(6),
+                cluster10: cluster.prefix(10),
+                word_label: lexicon.word_label_of_hash(word),
                 word,
                 shape: mix(mode as u64, shape_hash(token)),
                 prefix3: hash_lower_chars(token.chars().take(3)),
@@ -124,6 +152,7 @@ impl SentenceFeatures {
                 corpus_names: corpus_hit.code(),
             });
         }
+        capitalised_runs(tokens, &self.words, mode, &mut self.runs);
         self.statics.clear();
         let n = self.info.len();
         for i in 0..n {
@@ -136,6 +165,7 @@ impl SentenceFeatures {
                 }
             };
             let (p2, p1, t, n1, n2) = (at(-2), at(-1), at(0), at(1), at(2));
+            let run = self.runs[i];
             let first = u64::from(i == 0);
             let f = |template: u64, values: &[u64]| values.iter().fold(template, |h, &v| mix(h, v));
             let features: [u64; N_TEMPLATES] = [
@@ -170,6 +200,19 @@ impl SentenceFeatures {
                 f(28, &[p1.corpus_names]),
                 f(29, &[n1.corpus_names]),
                 f(30, &[t.corpus_names, t.shape]),
+                f(31, &[t.cluster4]),
+                f(32, &[t.cluster6]),
+                f(33, &[t.cluster10]),
+                f(34, &[p1.cluster6]),
+                f(35, &[n1.cluster6]),
+                f(36, &[t.cluster6, t.shape]),
+                f(37, &[t.word_label]),
+                f(38, &[p1.word_label]),
+                f(39, &[n1.word_label]),
+                f(40, &[t.word_label, t.shape]),
+                f(41, &[run.position]),
+                f(42, &[run.position, run.before]),
+                f(43, &[run.position, run.first, run.last]),
             ];
             self.statics.extend_from_slice(&features);
             if let Some(domain) = self.domain {
@@ -223,6 +266,44 @@ fn case_mode(tokens: &[&str]) -> CaseMode {
         (true, false) => CaseMode::Upper,
         (false, _) => CaseMode::Lower,
         _ => CaseMode::Mixed,
+    }
+}
+
+/// The runs of capitalised words of a mixed-case sentence (in lower-case and ALL-CAPS text
+/// capitals say nothing); `words` are the tokens' lower-case hashes.
+fn capitalised_runs(tokens: &[&str], words: &[u64], mode: CaseMode, runs: &mut Vec<RunInfo>) {
+    runs.clear();
+    runs.resize(tokens.len(), RunInfo::default());
+    if mode != CaseMode::Mixed {
+        return;
+    }
+    let capitalised = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    let mut i = 0;
+    while i < tokens.len() {
+        if !capitalised(tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < tokens.len() && capitalised(tokens[i]) {
+            i += 1;
+        }
+        let length = (i - start).min(4) as u64;
+        let before = if start == 0 { 0 } else { words[start - 1] };
+        for (k, run) in runs[start..i].iter_mut().enumerate() {
+            let position = match k {
+                _ if i - start == 1 => 1,
+                0 => 2,
+                k if start + k + 1 == i => 4,
+                _ => 3,
+            };
+            *run = RunInfo {
+                position: 8 * length + position,
+                before,
+                first: words[start],
+                last: words[i - 1],
+            };
+        }
     }
 }
 

@@ -101,12 +101,47 @@ pub(crate) fn find_mentions(tagger: &Tagger, doc: &Document) -> Vec<Found> {
                 .map(|t| doc.slice(t.span))
                 .collect();
             tagger.tag_into(&words, &mut features, &mut tags);
+            move_first_names_into_people(&words, lexicon, &mut tags);
             name_people_after_offices(&words, lexicon, &mut tags);
             mentions_from_tags(doc, lexicon, (start, i), &tags, &mut found);
         }
     }
     attach_affiliations(doc, &mut found);
     found
+}
+
+/// "Wali Kota [Bandung Ratna]LOC [Wulandari Siregar]PER": where a place or organisation runs
+/// straight into a person, its last words that no list knows, after words a list does know, are the
+/// person's first names.
+fn move_first_names_into_people(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]) {
+    let person_begins = |t: Tag| t == Tag::begin(EntityLabel::Person);
+    if !tags.iter().any(|&t| person_begins(t)) {
+        return;
+    }
+    let hashes: Vec<u64> = words.iter().map(|w| hash_lower(w)).collect();
+    let (mut curated, mut corpus) = (Vec::new(), Vec::new());
+    lexicon.gazetteer(words, &hashes, &mut curated, &mut corpus);
+    let known = |j: usize| lexicon.class_of_hash(hashes[j]) != 0 || curated[j].label.is_some();
+    for p in 1..tags.len() {
+        let before = tags[p - 1].label();
+        if !person_begins(tags[p]) || before.is_none() || before == Some(EntityLabel::Person) {
+            continue;
+        }
+        let chunk_start = (0..p).rev().find(|&j| tags[j].is_begin()).unwrap_or(0);
+        let Some(last_known) = (chunk_start..p).rev().find(|&j| known(j)) else {
+            continue;
+        };
+        let first_name = last_known + 1;
+        let plausible = first_name < p
+            && (first_name..p).all(|j| {
+                words[j].starts_with(char::is_uppercase)
+                    && words[j].chars().all(char::is_alphabetic)
+            });
+        if plausible {
+            tags[first_name] = Tag::begin(EntityLabel::Person);
+            tags[first_name + 1..=p].fill(Tag::inside(EntityLabel::Person));
+        }
+    }
 }
 
 /// Most words a name has after an office.
@@ -594,6 +629,47 @@ mod tests {
             name_people_after_offices(&words, &Lexicon::bundled(), &mut tags);
             assert!(tags.iter().all(|&t| t == Tag::OUTSIDE), "{text}");
         }
+    }
+
+    #[test]
+    fn a_first_name_the_tagger_gave_to_the_place_before_moves_to_the_person() {
+        let words: Vec<&str> = "Wali Kota Bandung Ratna Wulandari Siregar memastikan"
+            .split(' ')
+            .collect();
+        let (loc, per) = (EntityLabel::Location, EntityLabel::Person);
+        let mut tags = vec![
+            Tag::OUTSIDE,
+            Tag::begin(loc),
+            Tag::inside(loc),
+            Tag::inside(loc),
+            Tag::begin(per),
+            Tag::inside(per),
+            Tag::OUTSIDE,
+        ];
+        move_first_names_into_people(&words, &Lexicon::bundled(), &mut tags);
+        assert_eq!(
+            tags[1..6],
+            [
+                Tag::begin(loc),
+                Tag::inside(loc),
+                Tag::begin(per),
+                Tag::inside(per),
+                Tag::inside(per)
+            ]
+        );
+        // A place the lists know in full keeps its words.
+        let words: Vec<&str> = "warga Jawa Barat Ridwan Kamil datang".split(' ').collect();
+        let mut tags = vec![
+            Tag::OUTSIDE,
+            Tag::begin(loc),
+            Tag::inside(loc),
+            Tag::begin(per),
+            Tag::inside(per),
+            Tag::OUTSIDE,
+        ];
+        let before = tags.clone();
+        move_first_names_into_people(&words, &Lexicon::bundled(), &mut tags);
+        assert_eq!(tags, before);
     }
 
     #[test]
