@@ -10,6 +10,7 @@
 
 mod roles;
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use warta_core::{DateExpr, DateGrain, Document, EntityLabel, Quote, QuoteKind, Span, Speaker};
@@ -45,12 +46,12 @@ struct Context<'a> {
     /// Each word of a person's name, to the people whose name holds it: for short forms.
     name_words: HashMap<&'a str, Vec<usize>>,
     /// Each entity's public role, read next to its first mention that has one.
-    entity_roles: Vec<Option<Span>>,
+    entity_roles: Vec<OnceCell<Option<Span>>>,
     /// Where each capitalised word occurs (word indices): other places that name a speaker.
-    capital_words: HashMap<&'a str, Vec<usize>>,
+    capital_words: OnceCell<HashMap<&'a str, Vec<usize>>>,
     /// Words the text also writes in lower case: common words, not names, when capitalised at
     /// the start of a sentence or a subheading ("Prosedur", "Ancaman").
-    common_words: HashSet<&'a str>,
+    common_words: OnceCell<HashSet<&'a str>>,
 }
 
 /// Who a cue points at, before it is turned into a [`Speaker`].
@@ -97,11 +98,8 @@ pub fn extract(doc: &Document) -> Vec<Quote> {
         .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.span, i)))
         .collect();
     mentions.sort_unstable_by_key(|&(s, i)| (s.start, s.end, i));
-    let common_words: HashSet<&str> = words
-        .iter()
-        .filter(|w| w.kind == Kind::Word && !w.capital)
-        .map(|w| &text[w.span.range()])
-        .collect();
+    // Built when first needed: most articles never ask.
+    let common_words = OnceCell::new();
     let directs: Vec<Direct> = marks::pair(text, &words, &paragraphs)
         .into_iter()
         .filter(|d| !doc.is_removed(d.outer()))
@@ -117,13 +115,11 @@ pub fn extract(doc: &Document) -> Vec<Quote> {
         quoted: directs.iter().map(|d| d.content).collect(),
         speakers: Vec::new(),
         name_words: name_words(doc),
-        entity_roles: Vec::new(),
-        capital_words: HashMap::new(),
+        entity_roles: vec![OnceCell::new(); doc.entities.len()],
+        capital_words: OnceCell::new(),
         common_words,
     };
-    cx.capital_words = capital_words(text, &cx.words);
     cx.speakers = cx.find_speakers();
-    cx.entity_roles = cx.entity_roles();
     cx.quotes(&directs)
 }
 
@@ -131,10 +127,10 @@ pub fn extract(doc: &Document) -> Vec<Quote> {
 /// kepemilikan senjatanya," tuturnya." A quotation whose first sentence is a named subject's
 /// reporting verb ("Arya mengatakan …") reports speech rather than quoting it: the quotation starts
 /// after that sentence (which the reported-speech pass then reads), or there is none.
-fn without_reported_lead(
-    text: &str,
+fn without_reported_lead<'a>(
+    text: &'a str,
     words: &[Word],
-    common_words: &HashSet<&str>,
+    common_words: &OnceCell<HashSet<&'a str>>,
     d: Direct,
 ) -> Option<Direct> {
     const LEAD_WORDS: usize = 6;
@@ -148,7 +144,9 @@ fn without_reported_lead(
             && words[from..k].iter().all(|w| {
                 w.kind == Kind::Word
                     && w.capital
-                    && !common_words.contains(lower_of(text, w).as_str())
+                    && !common_words
+                        .get_or_init(|| lower_case_words(text, words))
+                        .contains(lower_of(text, w).as_str())
             })
     });
     if !reported {
@@ -169,6 +167,15 @@ fn without_reported_lead(
 
 fn lower_of(text: &str, w: &Word) -> String {
     text[w.span.range()].to_lowercase()
+}
+
+/// The words the text writes in lower case.
+fn lower_case_words<'a>(text: &'a str, words: &[Word]) -> HashSet<&'a str> {
+    words
+        .iter()
+        .filter(|w| w.kind == Kind::Word && !w.capital)
+        .map(|w| &text[w.span.range()])
+        .collect()
 }
 
 fn capital_words<'a>(text: &'a str, words: &[Word]) -> HashMap<&'a str, Vec<usize>> {
@@ -257,23 +264,25 @@ fn public_role(roles: &[String]) -> Option<String> {
 }
 
 impl Context<'_> {
-    /// The role of each person (or organisation) entity, read at its mentions in order.
-    fn entity_roles(&self) -> Vec<Option<Span>> {
-        self.doc
-            .entities
-            .iter()
-            .map(|e| {
-                // An organisation speaks through someone whose role the text may state: "ujar
-                // Wakil Direktur Utama | PLN Darmawan Prasodjo" read as one organisation name.
-                if !matches!(e.label, EntityLabel::Person | EntityLabel::Organisation) {
-                    return None;
-                }
-                e.mentions
-                    .iter()
-                    .find_map(|m| self.role_around(m.span))
-                    .or_else(|| self.role_of_name(e.mentions.first()?.span))
-            })
-            .collect()
+    /// The role of a person (or organisation) entity, read at its mentions in order.
+    fn entity_role(&self, entity: usize) -> Option<Span> {
+        *self.entity_roles.get(entity)?.get_or_init(|| {
+            let e = &self.doc.entities[entity];
+            // An organisation speaks through someone whose role the text may state: "ujar
+            // Wakil Direktur Utama | PLN Darmawan Prasodjo" read as one organisation name.
+            if !matches!(e.label, EntityLabel::Person | EntityLabel::Organisation) {
+                return None;
+            }
+            e.mentions
+                .iter()
+                .find_map(|m| self.role_around(m.span))
+                .or_else(|| self.role_of_name(e.mentions.first()?.span))
+        })
+    }
+
+    fn capital_words(&self) -> &HashMap<&str, Vec<usize>> {
+        self.capital_words
+            .get_or_init(|| capital_words(self.text, &self.words))
     }
 
     fn lower(&self, i: usize) -> &str {
@@ -506,7 +515,8 @@ impl Context<'_> {
                     entity: Some(entity),
                     kind: Some(e.label),
                     mention: Some(mention),
-                    role: self.entity_roles[entity]
+                    role: self
+                        .entity_role(entity)
                         .map(|r| self.text[r.range()].to_owned())
                         .or_else(|| public_role(&e.roles)),
                 }
@@ -744,7 +754,9 @@ impl Context<'_> {
 
     fn is_common(&self, i: usize) -> bool {
         let lower = self.lower(i);
-        self.common_words.contains(lower)
+        self.common_words
+            .get_or_init(|| lower_case_words(self.text, &self.words))
+            .contains(lower)
             || LEXICON.is("connective", lower)
             || LEXICON.is("role_head", lower)
             || LEXICON.is("pronoun_person", lower)

@@ -44,7 +44,7 @@ impl Context<'_> {
         (first..name_end)
             .filter(|&k| self.words[k].capital && self.words[k].kind == Kind::Word)
             .filter_map(|k| {
-                self.capital_words
+                self.capital_words()
                     .get(&self.text[self.words[k].span.range()])
             })
             .flat_map(|places| places.iter().take(MAX_OCCURRENCES))
@@ -247,13 +247,16 @@ impl Context<'_> {
             }
             to -= 1;
         }
+        if to <= from {
+            return None;
+        }
         let span = Span::new(self.words[from].span.start, self.words[to - 1].span.end);
         // Neighbourhood offices ("Ketua RT 003 RW 007", "Ketua Rukun Tetangga") are not public
         // roles.
         let neighbourhood = self.words[from..to]
             .iter()
             .any(|w| LEXICON.is("neighbourhood", &self.lower[w.span.range()]));
-        (to > from && !neighbourhood).then_some(span)
+        (!neighbourhood).then_some(span)
     }
 }
 
