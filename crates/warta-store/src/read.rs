@@ -572,7 +572,7 @@ impl Store {
     pub fn stats(&self) -> Result<Stats, StoreError> {
         Ok(self.conn.query_row(
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM quotes),
-                    (SELECT count(DISTINCT speaker_id) FROM quotes)",
+                    (SELECT count(*) FROM speaker_stats)",
             [],
             |r| {
                 Ok(Stats {
