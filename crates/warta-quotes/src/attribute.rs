@@ -670,7 +670,12 @@ impl Context<'_> {
             // An organisation, then a name the entity layer missed: "kata Wakil Ketua KPK Pahala
             // Nainggolan" speaks for the organisation; the name is the speaker.
             Some((mention, entity)) if self.is_label(entity, EntityLabel::Organisation) => {
-                let mut start = region_end;
+                // "kata Ketua KPUD Muna, Kubais, Senin": the name may stand between commas.
+                let mut end = region_end;
+                while end > j && self.words[end - 1].kind == Kind::Punct {
+                    end -= 1;
+                }
+                let mut start = end;
                 while start > j
                     && self.words[start - 1].capital
                     && self.words[start - 1].kind == Kind::Word
@@ -678,11 +683,9 @@ impl Context<'_> {
                 {
                     start -= 1;
                 }
-                if region_end - start >= 2 {
-                    let run = Span::new(
-                        self.words[start].span.start,
-                        self.words[region_end - 1].span.end,
-                    );
+                let appositive = start > j && self.is_punct(start - 1, ",");
+                if end - start >= 2 || (end - start == 1 && appositive) {
+                    let run = Span::new(self.words[start].span.start, self.words[end - 1].span.end);
                     Some(Who::named(run))
                 } else {
                     Some(Who::Entity { entity, mention })

@@ -575,3 +575,20 @@ fn a_stray_opener_closed_by_the_next_opener_is_no_quotation() {
         )]
     );
 }
+
+#[test]
+fn a_name_between_commas_after_an_organisation() {
+    let text = "“Rekapitulasi suara selesai hari ini juga,” terang Ketua KPUD Muna, Kubais, Senin (7/9/2020).";
+    let doc = doc_with(
+        text,
+        &[Ent {
+            label: EntityLabel::Organisation,
+            name: "KPUD Muna",
+            forms: &["KPUD Muna"],
+            role: None,
+        }],
+    );
+    let speaker = doc.quotes[0].speaker.as_ref().unwrap();
+    assert_eq!(speaker.name, "Kubais");
+    assert_eq!(speaker.role.as_deref(), Some("Ketua KPUD Muna"));
+}
