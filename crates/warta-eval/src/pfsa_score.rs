@@ -2,23 +2,25 @@
 //! and compared span by span, per label, plus attribution accuracy.
 //!
 //! # How warta's output maps to PFSA-ID labels
-//! PFSA-ID annotates direct quotations only, with their marks, so:
-//! - `STATEMENT`: each direct quotation (kind `direct`), its span widened to the quotation marks
-//!   around it; indirect and mixed quotes are not projected (the corpus does not annotate them);
-//! - `CUE` / `CUECOREF`: the cue of each direct quotation; a cue word that carries the speaker in its
-//!   clitic ("katanya", "ujarnya") is `CUECOREF`, any other `CUE`;
-//! - `PERSONCOREF`: the speaker's mention next to the cue ("Presiden", "Irjen Fadil", "dia"), unless
-//!   it is the entity's first mention, which is `PERSON`; a clitic mention is not projected (it is
-//!   inside the `CUECOREF` token);
-//! - `PERSON`: the first mention of every entity that speaks a direct quotation (PFSA marks the full
-//!   name where the speaker is introduced);
-//! - `ROLE` / `AFFILIATION`: the entity's first role and its affiliation, where the text writes them
-//!   within the sentence before the first mention;
+//! PFSA-ID annotates the direct quotations of public figures only, with their marks. warta reports
+//! every quotation and gives each speaker the public role the article states (`speaker.role`:
+//! "Kepala Bidang Humas Polda Metro Jaya", "pengajar sosiologi UNJ"; ordinary people's
+//! descriptions are no roles), so by default only direct quotations whose speaker has a role are
+//! projected ([`PfsaReport::all_speakers`] projects every one):
+//! - `STATEMENT`: each such direct quotation, its span widened to the quotation marks around it;
+//!   indirect and mixed quotes are not projected (the corpus does not annotate them);
+//! - `CUE` / `CUECOREF`: its cue; `CUECOREF` when the speaker's mention lies inside the cue word
+//!   ("ujar|nya"), or, without a speaker, when the cue has the clitic's shape;
+//! - `PERSON` / `PERSONCOREF`: the speaker's mention next to the cue ("Presiden", "Irjen Fadil",
+//!   "dia"): `PERSON` when it is the entity's first mention and these words are written there for
+//!   the first time, else `PERSONCOREF`; a clitic mention is not projected (it is inside the cue).
+//!   The first mention of every entity that speaks is `PERSON` too (PFSA marks the full name where
+//!   the speaker is introduced);
+//! - `ROLE` / `AFFILIATION`: the speaker's role where the text writes it next to a mention of the
+//!   speaker; an organisation the entity layer found inside it, and what follows, is the
+//!   `AFFILIATION` ("Kepala Bidang Humas | Polda Metro Jaya");
 //! - `DATETIME`: dates in a quotation's cue sentence, outside the quotation: after a cue that
 //!   follows its quotation, before one that precedes it ("X, Senin (…), mengatakan, …").
-//!
-//! With [`PfsaReport::public_figures_only`], only quotations whose speaker has a role or an
-//! affiliation are projected (PFSA-ID leaves statements of ordinary people unannotated).
 //!
 //! A span covers the gold tokens it overlaps. **Exact**: same first and last token. **Overlap**: a
 //! predicted span is correct when it overlaps a gold span of its label, a gold span is found when a
