@@ -188,17 +188,20 @@ fn show(store: &Store, documents: &[(i64, String)], out: &mut impl Write) -> any
             ..QuoteQuery::default()
         })?;
         quotes.sort_by_key(|q| q.start);
-        let Some(first) = quotes.first() else {
-            writeln!(out, "\n{origin} (document {id}): no quotes found")?;
+        let Some(doc) = store.document(id)?.map(|d| d.output) else {
             continue;
         };
-        let title = first.document_title.as_deref().unwrap_or(origin);
-        let about: String = [first.source.as_deref(), first.day.as_deref()]
+        let title = doc.title.as_deref().unwrap_or(origin);
+        let day = doc.published.as_deref().map(|p| p.get(..10).unwrap_or(p));
+        let about: String = [doc.source.as_deref(), day]
             .into_iter()
             .flatten()
             .map(|s| format!("{s}, "))
             .collect();
         writeln!(out, "\n{title} ({about}document {id})")?;
+        if quotes.is_empty() {
+            writeln!(out, "  (no quotes found)")?;
+        }
         for quote in &quotes {
             let speaker = quote.speaker.as_deref().unwrap_or("(unknown speaker)");
             let role = quote
