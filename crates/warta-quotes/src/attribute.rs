@@ -131,11 +131,38 @@ fn without_reported_lead<'a>(
     text: &'a str,
     words: &[Word],
     common_words: &OnceCell<HashSet<&'a str>>,
-    d: Direct,
+    mut d: Direct,
 ) -> Option<Direct> {
+    // A lost opener may leave several reported sentences in front ("Sarungu menambahkan …
+    // Menurutnya …"); a few are read, not the whole paragraph.
+    const MAX_REPORTED_LEADS: usize = 3;
+    for _ in 0..MAX_REPORTED_LEADS {
+        match after_reported_lead(text, words, common_words, d.content) {
+            None => return Some(d),
+            Some(None) => return None,
+            Some(Some(start)) => {
+                d = Direct {
+                    open_mark: None,
+                    content: Span::new(start, d.content.end),
+                    ..d
+                };
+            }
+        }
+    }
+    Some(d)
+}
+
+/// When `content` opens with a name and a verb of saying, where the sentence after it starts
+/// (`Some(None)` when none follows); `None` when it opens otherwise.
+fn after_reported_lead<'a>(
+    text: &'a str,
+    words: &[Word],
+    common_words: &OnceCell<HashSet<&'a str>>,
+    content: Span,
+) -> Option<Option<usize>> {
     const LEAD_WORDS: usize = 6;
-    let from = words.partition_point(|w| w.span.start < d.content.start);
-    let to = words.partition_point(|w| w.span.start < d.content.end);
+    let from = words.partition_point(|w| w.span.start < content.start);
+    let to = words.partition_point(|w| w.span.start < content.end);
     let lower = |i: usize| text[words[i].span.range()].to_lowercase();
     // A name (capitalised words the text never writes in lower case) and a verb of saying.
     let reported = (from + 1..to.min(from + LEAD_WORDS)).any(|k| {
@@ -150,19 +177,14 @@ fn without_reported_lead<'a>(
             })
     });
     if !reported {
-        return Some(d);
+        return None;
     }
     let next_sentence = (from..to.saturating_sub(1)).find(|&k| {
         words[k].kind == Kind::Punct
             && matches!(&text[words[k].span.range()], "." | "!" | "?")
             && words[k + 1].capital
-    })?;
-    let start = words[next_sentence + 1].span.start;
-    Some(Direct {
-        open_mark: None,
-        content: Span::new(start, d.content.end),
-        ..d
-    })
+    });
+    Some(next_sentence.map(|k| words[k + 1].span.start))
 }
 
 fn lower_of(text: &str, w: &Word) -> String {
