@@ -26,6 +26,9 @@ pub(crate) struct ResponseCache {
     wal: PathBuf,
     capacity: usize,
     inner: Mutex<Inner>,
+    /// One lock per question being answered: when many clients ask the same uncached question at
+    /// once, one computes the answer and the others take it from the cache.
+    in_flight: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 #[derive(Default)]
@@ -58,6 +61,7 @@ impl ResponseCache {
             wal: PathBuf::from(wal),
             capacity,
             inner: Mutex::new(Inner::default()),
+            in_flight: Mutex::new(HashMap::new()),
         }
     }
 
@@ -85,6 +89,17 @@ impl ResponseCache {
         let entry = inner.entries.get_mut(key)?;
         entry.used = clock;
         Some((entry.headers.clone(), entry.body.clone()))
+    }
+
+    fn in_flight(&self, key: &str) -> Option<Arc<tokio::sync::Mutex<()>>> {
+        let mut in_flight = self.in_flight.lock().ok()?;
+        Some(Arc::clone(in_flight.entry(key.to_owned()).or_default()))
+    }
+
+    fn done(&self, key: &str) {
+        if let Ok(mut in_flight) = self.in_flight.lock() {
+            in_flight.remove(key);
+        }
     }
 
     fn put(&self, key: String, version: DbVersion, headers: HeaderMap, body: Bytes) {
@@ -134,14 +149,49 @@ pub(crate) async fn cached(
         return next.run(request).await;
     };
     let key = request.uri().to_string();
-    if let Some((headers, body)) = cache.get(&key, version) {
+    let hit = |headers: HeaderMap, body: Bytes| {
         let mut response = (StatusCode::OK, body).into_response();
         *response.headers_mut() = headers;
         response
             .headers_mut()
             .insert("x-cache", HeaderValue::from_static("hit"));
-        return response;
+        response
+    };
+    if let Some((headers, body)) = cache.get(&key, version) {
+        return hit(headers, body);
     }
+    let Some(turn) = cache.in_flight(&key) else {
+        return next.run(request).await;
+    };
+    let _turn = turn.lock().await;
+    // Whoever held the turn before may have just answered the same question.
+    if let Some((headers, body)) = cache.get(&key, version) {
+        return hit(headers, body);
+    }
+    // Forgets the turn even when the client goes away before the answer is ready.
+    let _done = Done { cache, key: &key };
+    answer(cache, &key, version, request, next).await
+}
+
+struct Done<'a> {
+    cache: &'a ResponseCache,
+    key: &'a str,
+}
+
+impl Drop for Done<'_> {
+    fn drop(&mut self) {
+        self.cache.done(self.key);
+    }
+}
+
+/// Runs the handler and keeps a successful answer of known size.
+async fn answer(
+    cache: &ResponseCache,
+    key: &str,
+    version: DbVersion,
+    request: Request,
+    next: Next,
+) -> Response {
     let response = next.run(request).await;
     // Handlers answer with whole bodies of known size; anything else passes through untouched.
     let small = response
@@ -160,7 +210,7 @@ pub(crate) async fn cached(
         )
             .into_response();
     };
-    cache.put(key, version, parts.headers.clone(), body.clone());
+    cache.put(key.to_owned(), version, parts.headers.clone(), body.clone());
     parts
         .headers
         .insert("x-cache", HeaderValue::from_static("miss"));

@@ -346,3 +346,22 @@ async fn answers_are_cached_until_the_database_changes() {
     let (_, _, headers) = send(&f.app, bad()).await;
     assert!(!headers.contains_key("x-cache"));
 }
+
+#[tokio::test]
+async fn many_clients_asking_the_same_new_question_make_one_answer() {
+    let f = fixture();
+    let mut clients = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let app = f.app.clone();
+        clients.spawn(async move {
+            let request = Request::get("/speakers?top=5").body(Body::empty()).unwrap();
+            let (status, body, headers) = send(&app, request).await;
+            assert_eq!(status, StatusCode::OK);
+            (headers["x-cache"].to_str().unwrap().to_owned(), body)
+        });
+    }
+    let answers = clients.join_all().await;
+    let computed = answers.iter().filter(|(cache, _)| cache == "miss").count();
+    assert_eq!(computed, 1, "{answers:?}");
+    assert!(answers.iter().all(|(_, body)| *body == answers[0].1));
+}
