@@ -50,13 +50,34 @@ fn valid_warc() -> Vec<u8> {
             block.len()
         )
     };
-    [
+    // The same page sent gzip-compressed in two chunks, so that damage reaches the body decoders.
+    let compressed = gzip(page.as_bytes());
+    let (first, second) = compressed.split_at(compressed.len() / 2);
+    let mut encoded = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n{:x}\r\n",
+        first.len()
+    )
+    .into_bytes();
+    encoded.extend_from_slice(first);
+    encoded.extend(format!("\r\n{:x}\r\n", second.len()).into_bytes());
+    encoded.extend_from_slice(second);
+    encoded.extend_from_slice(b"\r\n0\r\n\r\n");
+    let mut coded_record = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://contoh.example/2\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        encoded.len()
+    )
+    .into_bytes();
+    coded_record.extend(encoded);
+    coded_record.extend_from_slice(b"\r\n\r\n");
+    let mut archive = [
         record("warcinfo", "application/warc-fields", "software: x\r\n"),
         record("response", "application/http; msgtype=response", &http),
         record("resource", "text/html", page),
     ]
     .concat()
-    .into_bytes()
+    .into_bytes();
+    archive.extend(coded_record);
+    archive
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -244,6 +265,20 @@ fn html_extractor_survives_tag_soup() {
         assert_eq!(page.text.trim(), page.text.as_str());
         assert!(!page.text.contains("\n\n\n"));
     });
+}
+
+#[test]
+fn the_undamaged_archive_gives_its_three_pages() {
+    let articles = Sources::from_reader("f.warc", Cursor::new(valid_warc()), InputFormat::Warc)
+        .filter_map(
+            |item| match item.and_then(|r| r.decode(DecodeOptions::default())) {
+                Ok(Decoded::Article(article)) => Some(article.text),
+                _ => None,
+            },
+        )
+        .collect::<Vec<_>>();
+    let text = "Presiden meresmikan jembatan baru di Jakarta pada hari Senin pagi.";
+    assert_eq!(articles, [text, text, text]);
 }
 
 #[test]
