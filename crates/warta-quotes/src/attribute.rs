@@ -274,13 +274,14 @@ fn split_sentences(text: &str, words: &[Word], paragraphs: &[Span]) -> Vec<Span>
 }
 
 /// The first of the entity layer's roles that opens with a public role's head.
+/// Held to the same rules as the roles read here: no neighbourhood office, no verb inside.
 fn public_role(roles: &[String]) -> Option<String> {
     roles
         .iter()
         .find(|r| {
-            r.split_whitespace()
-                .next()
-                .is_some_and(|w| LEXICON.is("role_head", &w.to_lowercase()))
+            let mut words = r.split_whitespace().map(str::to_lowercase);
+            words.next().is_some_and(|w| LEXICON.is("role_head", &w))
+                && words.all(|w| !LEXICON.is("neighbourhood", &w) && !roles::is_verb(&w))
         })
         .cloned()
 }

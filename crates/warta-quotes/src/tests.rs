@@ -592,3 +592,27 @@ fn a_name_between_commas_after_an_organisation() {
     assert_eq!(speaker.name, "Kubais");
     assert_eq!(speaker.role.as_deref(), Some("Ketua KPUD Muna"));
 }
+
+#[test]
+fn entity_roles_are_held_to_the_public_role_rules() {
+    let text = "“Lukanya masih nyeri pada malam hari,” kata Rehan.";
+    let role_of = |role: &str| {
+        let doc = doc_with(
+            text,
+            &[Ent {
+                label: EntityLabel::Person,
+                name: "Rehan",
+                forms: &["Rehan"],
+                role: Some(role),
+            }],
+        );
+        doc.quotes[0].speaker.as_ref().unwrap().role.clone()
+    };
+    // A role read past a verb, a neighbourhood office: no public role.
+    assert_eq!(role_of("Kepala LPSK Hasto menyarankan keluarga"), None);
+    assert_eq!(role_of("Ketua RT 003 RW 007"), None);
+    assert_eq!(
+        role_of("Direktur Utama PT Pelni").as_deref(),
+        Some("Direktur Utama PT Pelni")
+    );
+}

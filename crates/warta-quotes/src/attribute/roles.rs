@@ -261,7 +261,7 @@ impl Context<'_> {
 }
 
 /// A lower-case word with a verb's prefix ("menyarankan", "berharap"): roles hold none.
-fn is_verb(lower: &str) -> bool {
+pub(super) fn is_verb(lower: &str) -> bool {
     ["mem", "men", "meng", "meny", "ber"]
         .iter()
         .any(|p| lower.starts_with(p))
