@@ -102,6 +102,7 @@ pub(crate) fn find_mentions(tagger: &Tagger, doc: &Document) -> Vec<Found> {
                 .collect();
             tagger.tag_into(&words, &mut features, &mut tags);
             move_first_names_into_people(&words, lexicon, &mut tags);
+            people_after_ranks(&words, lexicon, &mut tags);
             name_people_after_offices(&words, lexicon, &mut tags);
             mentions_from_tags(doc, lexicon, (start, i), &tags, &mut found);
         }
@@ -140,6 +141,39 @@ fn move_first_names_into_people(words: &[&str], lexicon: &Lexicon, tags: &mut [T
         if plausible {
             tags[first_name] = Tag::begin(EntityLabel::Person);
             tags[first_name + 1..=p].fill(Tag::inside(EntityLabel::Person));
+        }
+    }
+}
+
+/// "Prof. [Hendra Kusuma]ORG": a rank or honorific standing alone before a span of unknown
+/// capitalised words makes that span a person whatever type the tagger gave it.
+fn people_after_ranks(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]) {
+    let hashes: Vec<u64> = words.iter().map(|w| hash_lower(w)).collect();
+    let mut gazetteer = None;
+    for start in 1..tags.len() {
+        let other_type = tags[start].is_begin() && tags[start].label() != Some(EntityLabel::Person);
+        let after_rank = tags[start - 1] == Tag::OUTSIDE
+            && lexicon.class_of_hash(hashes[start - 1]) & (class::RANK | class::HONORIFIC) != 0;
+        if !other_type || !after_rank {
+            continue;
+        }
+        let end = (start + 1..tags.len())
+            .find(|&j| !tags[j].is_inside())
+            .unwrap_or(tags.len());
+        let curated = gazetteer.get_or_insert_with(|| {
+            let (mut curated, mut corpus) = (Vec::new(), Vec::new());
+            lexicon.gazetteer(words, &hashes, &mut curated, &mut corpus);
+            curated
+        });
+        let unknown_names = (start..end).all(|j| {
+            words[j].starts_with(char::is_uppercase)
+                && words[j].chars().all(char::is_alphabetic)
+                && lexicon.class_of_hash(hashes[j]) == 0
+                && curated[j].label.is_none()
+        });
+        if unknown_names {
+            tags[start] = Tag::begin(EntityLabel::Person);
+            tags[start + 1..end].fill(Tag::inside(EntityLabel::Person));
         }
     }
 }
@@ -670,6 +704,36 @@ mod tests {
         let before = tags.clone();
         move_first_names_into_people(&words, &Lexicon::bundled(), &mut tags);
         assert_eq!(tags, before);
+    }
+
+    #[test]
+    fn a_rank_before_unknown_names_makes_them_a_person() {
+        let words: Vec<&str> = "( ITB ) , Prof. Hendra Kusuma , menilai"
+            .split(' ')
+            .collect();
+        let org = EntityLabel::Organisation;
+        let mut tags = vec![Tag::OUTSIDE; words.len()];
+        tags[1] = Tag::begin(org);
+        tags[5] = Tag::begin(org);
+        tags[6] = Tag::inside(org);
+        people_after_ranks(&words, &Lexicon::bundled(), &mut tags);
+        assert_eq!(tags[1], Tag::begin(org));
+        assert_eq!(
+            tags[5..7],
+            [
+                Tag::begin(EntityLabel::Person),
+                Tag::inside(EntityLabel::Person)
+            ]
+        );
+        // A known place after an honorific keeps its type.
+        let words: Vec<&str> = "kata Pak Jakarta".split(' ').collect();
+        let mut tags = vec![
+            Tag::OUTSIDE,
+            Tag::OUTSIDE,
+            Tag::begin(EntityLabel::Location),
+        ];
+        people_after_ranks(&words, &Lexicon::bundled(), &mut tags);
+        assert_eq!(tags[2], Tag::begin(EntityLabel::Location));
     }
 
     #[test]

@@ -29,7 +29,7 @@ impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
             epochs: 12,
-            bits: 20,
+            bits: 19,
             seed: 1,
             augment: vec![Case::Lower, Case::Upper],
         }

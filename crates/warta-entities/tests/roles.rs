@@ -68,3 +68,16 @@ fn role_before_a_comma_and_a_title() {
     assert_eq!(agus.titles, vec!["Dr."]);
     assert_eq!(agus.roles, vec!["Kepala Dinas Perhubungan Kota Bandung"]);
 }
+
+#[test]
+fn role_with_its_organisation_before_a_comma_and_a_rank() {
+    let found = people(
+        "Sementara itu, pengamat transportasi dari Institut Teknologi Bandung (ITB), Prof. Hendra Kusuma, menilai langkah tersebut sudah tepat.",
+    );
+    let hendra = person(&found, "Hendra Kusuma");
+    assert_eq!(hendra.titles, vec!["Prof."]);
+    assert_eq!(
+        hendra.roles,
+        vec!["pengamat transportasi dari Institut Teknologi Bandung (ITB)"]
+    );
+}

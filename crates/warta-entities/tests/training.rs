@@ -99,7 +99,8 @@ fn the_bundled_model_loads() {
 fn crf_training_is_reproducible_and_fits_its_data() {
     let lexicon = Lexicon::bundled();
     let corpora = fixture();
-    let crf = |seed| warta_entities::crf::train_crf(&corpora, &config(seed), &lexicon, 50, 0.0);
+    let crf =
+        |seed| warta_entities::crf::train_crf(&corpora, &config(seed), &lexicon, 50, 1.0, 0.0);
     let a = crf(1).unwrap();
     let b = crf(1).unwrap();
     assert!(a.to_bytes() == b.to_bytes(), "two CRF trainings differ");

@@ -43,6 +43,9 @@ pub struct TrainArgs {
     /// L-BFGS iterations for `--method crf`.
     #[arg(long, default_value_t = 100)]
     iterations: usize,
+    /// L2 regularisation for `--method crf`.
+    #[arg(long, default_value_t = warta_entities::crf::DEFAULT_C2)]
+    c2: f64,
     /// For `--method crf`: subtracted from every token's score for `O` (more recall, less precision).
     #[arg(long, default_value_t = warta_entities::crf::DEFAULT_OUTSIDE_PENALTY)]
     outside_penalty: f32,
@@ -151,7 +154,10 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         args.train.len(),
         config.bits,
         match args.method {
-            Method::Crf => format!("CRF, {} L-BFGS iterations (minutes)", args.iterations),
+            Method::Crf => format!(
+                "CRF, {} L-BFGS iterations, c2 {} (minutes)",
+                args.iterations, args.c2
+            ),
             Method::Perceptron => format!("averaged perceptron, {} epochs", config.epochs),
         }
     );
@@ -185,6 +191,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
             &config,
             &lexicon,
             args.iterations,
+            args.c2,
             args.outside_penalty,
         )?,
     };
