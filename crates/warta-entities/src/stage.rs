@@ -103,6 +103,7 @@ pub(crate) fn find_mentions(tagger: &Tagger, doc: &Document) -> Vec<Found> {
             tagger.tag_into(&words, &mut features, &mut tags);
             move_first_names_into_people(&words, lexicon, &mut tags);
             people_after_ranks(&words, lexicon, &mut tags);
+            trim_headline_spans(&words, lexicon, &mut tags);
             name_people_after_offices(&words, lexicon, &mut tags);
             mentions_from_tags(doc, lexicon, (start, i), &tags, &mut found);
         }
@@ -178,6 +179,43 @@ fn people_after_ranks(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]) {
     }
 }
 
+/// Whether most words are capitalised, as in a title-case headline, where capitals say little.
+fn is_title_case(words: &[&str]) -> bool {
+    let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic));
+    let (capitalised, total) = letters.fold((0, 0), |(c, n), w| {
+        (c + usize::from(w.starts_with(char::is_uppercase)), n + 1)
+    });
+    3 * capitalised > 2 * total
+}
+
+/// "[Pemerintah Kota Bandung Siapkan Tambahan Bus]ORG untuk …": in a title-case headline the tagger
+/// runs an organisation or place on over the capitalised words after it; cut it after its last word
+/// that a list knows (a trigger word or a gazetteer name).
+fn trim_headline_spans(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]) {
+    if !is_title_case(words) {
+        return;
+    }
+    let hashes: Vec<u64> = words.iter().map(|w| hash_lower(w)).collect();
+    let (mut curated, mut corpus) = (Vec::new(), Vec::new());
+    lexicon.gazetteer(words, &hashes, &mut curated, &mut corpus);
+    let known = |j: usize| lexicon.class_of_hash(hashes[j]) != 0 || curated[j].label.is_some();
+    let mut start = 0;
+    while start < tags.len() {
+        let label = tags[start].label();
+        if !tags[start].is_begin() || label == Some(EntityLabel::Person) {
+            start += 1;
+            continue;
+        }
+        let end = (start + 1..tags.len())
+            .find(|&j| !tags[j].is_inside())
+            .unwrap_or(tags.len());
+        if let Some(last_known) = (start..end).rev().find(|&j| known(j)) {
+            tags[last_known + 1..end].fill(Tag::OUTSIDE);
+        }
+        start = end;
+    }
+}
+
 /// Most words a name has after an office.
 const MAX_NAME_AFTER_OFFICE: usize = 4;
 
@@ -191,11 +229,7 @@ fn name_people_after_offices(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]
         chars.next().is_some_and(char::is_uppercase) && chars.clone().any(char::is_lowercase)
     };
     // Title-case headlines capitalise every word: there an office proves nothing.
-    let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic));
-    let (capitalised, total) = letters.fold((0, 0), |(c, n), w| {
-        (c + usize::from(w.starts_with(char::is_uppercase)), n + 1)
-    });
-    if 3 * capitalised > 2 * total {
+    if is_title_case(words) {
         return;
     }
     let hashes: Vec<u64> = words.iter().map(|w| hash_lower(w)).collect();
@@ -734,6 +768,23 @@ mod tests {
         ];
         people_after_ranks(&words, &Lexicon::bundled(), &mut tags);
         assert_eq!(tags[2], Tag::begin(EntityLabel::Location));
+    }
+
+    #[test]
+    fn headline_spans_end_at_their_last_known_word() {
+        let words: Vec<&str> = "Pemerintah Kota Bandung Siapkan Tambahan Bus untuk Atasi Kemacetan"
+            .split(' ')
+            .collect();
+        let org = EntityLabel::Organisation;
+        let mut tags = vec![Tag::OUTSIDE; words.len()];
+        tags[0] = Tag::begin(org);
+        tags[1..6].fill(Tag::inside(org));
+        trim_headline_spans(&words, &Lexicon::bundled(), &mut tags);
+        assert_eq!(
+            tags[..3],
+            [Tag::begin(org), Tag::inside(org), Tag::inside(org)]
+        );
+        assert!(tags[3..].iter().all(|&t| t == Tag::OUTSIDE));
     }
 
     #[test]
