@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use serde::Serialize;
 use warta_core::output::OutputDocument;
 
-use crate::names::name_key;
+use crate::names::{builtin_aliases, name_key};
 use crate::{Day, QuoteKind, Store, StoreError, kind_name};
 
 /// Marks the start and end of a matched term in [`QuoteHit::highlighted`] and
@@ -559,14 +559,16 @@ impl Store {
 
     /// The speaker a name stands for, by exact alias, if any.
     pub fn find_speaker(&self, name: &str) -> Result<Option<i64>, StoreError> {
-        Ok(self
+        let mut stmt = self
             .conn
-            .query_row(
-                "SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?1",
-                [name_key(name)],
-                |r| r.get(0),
-            )
-            .optional()?)
+            .prepare_cached("SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?1")?;
+        let found = stmt.query_row([name_key(name)], |r| r.get(0)).optional()?;
+        match found {
+            Some(id) => Ok(Some(id)),
+            None => Ok(stmt
+                .query_row([lookup_key(name)], |r| r.get(0))
+                .optional()?),
+        }
     }
 
     pub fn stats(&self) -> Result<Stats, StoreError> {
@@ -613,18 +615,35 @@ pub(crate) fn fill_summary(
     Ok(())
 }
 
+/// The alias key a user's name for a speaker is looked up by: the full name's when the built-in
+/// aliases know the name ("Prabowo" → "prabowo subianto"), else the name's own.
+fn lookup_key(name: &str) -> String {
+    builtin_aliases()
+        .full_name(name)
+        .map(name_key)
+        .unwrap_or_else(|| name_key(name))
+}
+
 /// The `AND …` conditions of a quote search on `q` (the quotes table), their values pushed to `args`.
 fn quote_filters(query: &QuoteQuery, args: &mut Vec<Value>) -> String {
     let mut sql = String::new();
     if let Some(speaker) = query.speaker.as_deref().filter(|s| !s.trim().is_empty()) {
+        // A name the store knows is that speaker alone ("Prabowo" is Prabowo Subianto, not also
+        // Listyo Sigit Prabowo); only an unknown name is looked for inside names and aliases.
         sql.push_str(
             " AND q.speaker_id IN (
-                SELECT speaker_id FROM speaker_aliases WHERE alias_key = ? OR alias LIKE ? ESCAPE '\\'
-                UNION SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\')",
+                SELECT speaker_id FROM speaker_aliases WHERE alias_key = ?
+                UNION SELECT speaker_id FROM speaker_aliases WHERE alias LIKE ? ESCAPE '\\'
+                    AND NOT EXISTS (SELECT 1 FROM speaker_aliases WHERE alias_key = ?)
+                UNION SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\'
+                    AND NOT EXISTS (SELECT 1 FROM speaker_aliases WHERE alias_key = ?))",
         );
-        args.push(Value::Text(name_key(speaker)));
+        let key = lookup_key(speaker);
+        args.push(Value::Text(key.clone()));
         args.push(Value::Text(like_pattern(speaker)));
+        args.push(Value::Text(key.clone()));
         args.push(Value::Text(like_pattern(speaker)));
+        args.push(Value::Text(key));
     }
     if let Some(id) = query.speaker_id {
         sql.push_str(" AND q.speaker_id = ?");

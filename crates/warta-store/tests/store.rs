@@ -623,3 +623,47 @@ fn speaker_counts_kept_at_write_time_follow_every_change() {
     store.index(&docs[0]).unwrap();
     assert_kept_ranking_is_counted_ranking(&store);
 }
+
+#[test]
+fn a_known_name_filters_to_its_speaker_and_an_unknown_one_matches_inside_names() {
+    let mut store = Store::open_in_memory().unwrap();
+    for (url, text, name, quote) in [
+        (
+            "https://a.example/1",
+            "Presiden Prabowo Subianto berpidato. “Kita harus mandiri,” kata Prabowo Subianto.",
+            "Prabowo Subianto",
+            "Kita harus mandiri,",
+        ),
+        (
+            "https://a.example/2",
+            "Kapolri Listyo Sigit Prabowo hadir. “Polisi siap berjaga,” kata Listyo Sigit Prabowo.",
+            "Listyo Sigit Prabowo",
+            "Polisi siap berjaga,",
+        ),
+    ] {
+        store
+            .index(&article_quoting(
+                url,
+                text,
+                name,
+                &[name],
+                &[quote],
+                EntityLabel::Person,
+            ))
+            .unwrap();
+    }
+    let by = |speaker: &str| {
+        search(
+            &store,
+            QuoteQuery {
+                speaker: Some(speaker.into()),
+                ..QuoteQuery::default()
+            },
+        )
+    };
+    // "Prabowo" is a name the store knows (the built-in aliases): Prabowo Subianto alone.
+    assert_eq!(by("Prabowo"), vec!["Kita harus mandiri,"]);
+    // "Sigit" names no one exactly: it is looked for inside names.
+    assert_eq!(by("Sigit"), vec!["Polisi siap berjaga,"]);
+    assert_eq!(by("Listyo Sigit Prabowo"), vec!["Polisi siap berjaga,"]);
+}
