@@ -1,8 +1,9 @@
 //! Indonesian named entities for warta.
 //!
 //! - [`Tagger`]: a sequence tagger (PER, ORG, LOC in BIO) over hashed features — word forms, shapes,
-//!   affixes, neighbours, trigger words and gazetteer hits ([`features`]). Two trainers share the
-//!   features: a linear-chain CRF ([`crf::train_crf`], Viterbi decoding; the shipped model in
+//!   affixes, neighbours, trigger words, gazetteer hits, word clusters ([`clusters`]) and the
+//!   capitalised run a token sits in ([`features`]). Two trainers share the features: a
+//!   linear-chain CRF ([`crf::train_crf`], Viterbi decoding; the shipped model in
 //!   `models/ner/`) and a greedy averaged perceptron ([`train::train`]).
 //! - [`Lexicon`]: the word lists in `data/` (titles, ranks, honorifics, trigger words, gazetteers of
 //!   regions, countries, Indonesian institutions and names annotated in other corpora), matched token
