@@ -220,7 +220,7 @@ impl Lexicon {
 
     /// Gazetteer hits for each token, from the curated lists (`curated`) and from the names annotated
     /// in other corpora (`corpus`); within each, where names overlap, the longest wins.
-    /// `lower_hashes` are the tokens' [`hash_lower`] values, which the caller has at hand.
+    /// `lower_hashes` are the tokens' `hash_lower` values, which the caller has at hand.
     pub fn gazetteer(
         &self,
         tokens: &[&str],
