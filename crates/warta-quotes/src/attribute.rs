@@ -49,6 +49,8 @@ struct Context<'a> {
     entity_roles: Vec<OnceCell<Option<Span>>>,
     /// Where each capitalised word occurs (word indices): other places that name a speaker.
     capital_words: OnceCell<HashMap<&'a str, Vec<usize>>>,
+    /// The capitalised words, sorted: for short names that start a longer one.
+    capital_keys: OnceCell<Vec<&'a str>>,
     /// Words the text also writes in lower case: common words, not names, when capitalised at
     /// the start of a sentence or a subheading ("Prosedur", "Ancaman").
     common_words: OnceCell<HashSet<&'a str>>,
@@ -117,6 +119,7 @@ pub fn extract(doc: &Document) -> Vec<Quote> {
         name_words: name_words(doc),
         entity_roles: vec![OnceCell::new(); doc.entities.len()],
         capital_words: OnceCell::new(),
+        capital_keys: OnceCell::new(),
         common_words,
     };
     cx.speakers = cx.find_speakers();

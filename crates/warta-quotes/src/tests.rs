@@ -616,3 +616,10 @@ fn entity_roles_are_held_to_the_public_role_rules() {
         Some("Direktur Utama PT Pelni")
     );
 }
+
+#[test]
+fn a_short_name_that_starts_the_full_one_takes_its_role() {
+    let text = "Wali Kota Surabaya Tri Rismaharini meresmikan alun-alun.\n“Alun-alun ini untuk warga kota,” kata Risma.";
+    let doc = doc_with(text, &[per("Tri Rismaharini", &["Tri Rismaharini"])]);
+    assert_eq!(roles(&doc), vec![Some("Wali Kota Surabaya".to_owned())]);
+}

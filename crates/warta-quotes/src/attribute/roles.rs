@@ -41,12 +41,18 @@ impl Context<'_> {
             return Some(name);
         }
         let name_end = self.word_from(name.end);
-        (first..name_end)
+        let same_words = (first..name_end)
             .filter(|&k| self.words[k].capital && self.words[k].kind == Kind::Word)
             .filter_map(|k| {
                 self.capital_words()
                     .get(&self.text[self.words[k].span.range()])
-            })
+            });
+        // A short name written as the start of a longer one: "Risma" for "Tri Rismaharini".
+        let longer_words = self
+            .longer_forms(&self.text[word.span.range()])
+            .filter_map(|w| self.capital_words().get(w));
+        same_words
+            .chain(longer_words)
             .flat_map(|places| places.iter().take(MAX_OCCURRENCES))
             .filter(|&&i| i < first || i >= name_end)
             .find_map(|&i| {
@@ -59,8 +65,51 @@ impl Context<'_> {
                     end += 1;
                 }
                 let run = Span::new(self.words[i].span.start, self.words[end - 1].span.end);
-                self.role_around(run)
+                // The whole name when the entity layer found it: "Tri | Rismaharini".
+                self.role_around(self.person_covering(self.words[i].span).unwrap_or(run))
             })
+    }
+
+    /// The person mention that holds `word`, if the entity layer found one.
+    fn person_covering(&self, word: Span) -> Option<Span> {
+        let k = self
+            .mentions
+            .partition_point(|(s, _)| s.start <= word.start);
+        self.mentions[..k]
+            .iter()
+            .rev()
+            .take(8)
+            .find(|(s, e)| s.contains(word) && self.is_label(*e, warta_core::EntityLabel::Person))
+            .map(|(s, _)| *s)
+    }
+
+    /// Capitalised words of the text that start with `short` and are longer (a few at most), for
+    /// short names of four letters or more.
+    fn longer_forms<'s>(&'s self, short: &'s str) -> impl Iterator<Item = &'s str> + 's {
+        const MIN_SHORT_NAME: usize = 4;
+        const MAX_LONGER_FORMS: usize = 4;
+        let keys = self.capital_keys.get_or_init(|| {
+            let text = self.text;
+            let mut keys: Vec<&str> = self
+                .words
+                .iter()
+                .filter(|w| w.capital && w.kind == Kind::Word)
+                .map(|w| &text[w.span.range()])
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            keys
+        });
+        let from = if short.len() >= MIN_SHORT_NAME {
+            keys.partition_point(|k| *k <= short)
+        } else {
+            keys.len()
+        };
+        keys[from..]
+            .iter()
+            .take_while(move |k| k.starts_with(short))
+            .take(MAX_LONGER_FORMS)
+            .copied()
     }
 
     /// True when words `i - 1` and `i` are in different paragraphs or lines.
