@@ -357,13 +357,14 @@ fn add_missed_repeats(doc: &Document, lexicon: &Lexicon, entities: &mut [Buildin
             let lower = w.to_lowercase();
             // The whole name first, as one mention.
             let full = full_names.iter().find(|(_, words)| {
-                tokens
-                    .get(position..position + words.len())
-                    .is_some_and(|run| {
-                        run.iter()
-                            .zip(words.iter())
-                            .all(|(t, word)| doc.slice(t.span).to_lowercase() == *word)
-                    })
+                words[0] == lower
+                    && tokens
+                        .get(position..position + words.len())
+                        .is_some_and(|run| {
+                            run.iter()
+                                .zip(words.iter())
+                                .all(|(t, word)| doc.slice(t.span).to_lowercase() == *word)
+                        })
             });
             if let Some(&(k, words)) = full {
                 let span = token.span.cover(tokens[position + words.len() - 1].span);

@@ -101,10 +101,7 @@ pub(crate) fn find_mentions(tagger: &Tagger, doc: &Document) -> Vec<Found> {
                 .map(|t| doc.slice(t.span))
                 .collect();
             tagger.tag_into(&words, &mut features, &mut tags);
-            move_first_names_into_people(&words, lexicon, &mut tags);
-            people_after_ranks(&words, lexicon, &mut tags);
-            trim_headline_spans(&words, lexicon, &mut tags);
-            name_people_after_offices(&words, lexicon, &mut tags);
+            repair_tags(&words, lexicon, &mut tags);
             mentions_from_tags(doc, lexicon, (start, i), &tags, &mut found);
         }
     }
@@ -112,18 +109,46 @@ pub(crate) fn find_mentions(tagger: &Tagger, doc: &Document) -> Vec<Found> {
     found
 }
 
+/// The words of a tagged run with what the lists know of them, computed once for the repairs below.
+struct Listed {
+    /// Lower-case hashes.
+    hashes: Vec<u64>,
+    /// Whether a word list knows the word: a trigger, title or rank, or part of a gazetteer name.
+    known: Vec<bool>,
+}
+
+impl Listed {
+    fn of(words: &[&str], lexicon: &Lexicon) -> Listed {
+        let hashes: Vec<u64> = words.iter().map(|w| hash_lower(w)).collect();
+        let (mut curated, mut corpus) = (Vec::new(), Vec::new());
+        lexicon.gazetteer(words, &hashes, &mut curated, &mut corpus);
+        let known = hashes
+            .iter()
+            .zip(&curated)
+            .map(|(&h, hit)| lexicon.class_of_hash(h) != 0 || hit.label.is_some())
+            .collect();
+        Listed { hashes, known }
+    }
+}
+
+/// Rules that repair what the tagger gets wrong around people and in headlines.
+fn repair_tags(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]) {
+    if !words.iter().any(|w| w.starts_with(char::is_uppercase)) {
+        return;
+    }
+    let listed = Listed::of(words, lexicon);
+    move_first_names_into_people(words, &listed, tags);
+    people_after_ranks(words, lexicon, &listed, tags);
+    trim_headline_spans(words, &listed, tags);
+    name_people_after_offices(words, lexicon, &listed, tags);
+}
+
 /// "Wali Kota [Bandung Ratna]LOC [Wulandari Siregar]PER": where a place or organisation runs
 /// straight into a person, its last words that no list knows, after words a list does know, are the
 /// person's first names.
-fn move_first_names_into_people(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]) {
+fn move_first_names_into_people(words: &[&str], listed: &Listed, tags: &mut [Tag]) {
     let person_begins = |t: Tag| t == Tag::begin(EntityLabel::Person);
-    if !tags.iter().any(|&t| person_begins(t)) {
-        return;
-    }
-    let hashes: Vec<u64> = words.iter().map(|w| hash_lower(w)).collect();
-    let (mut curated, mut corpus) = (Vec::new(), Vec::new());
-    lexicon.gazetteer(words, &hashes, &mut curated, &mut corpus);
-    let known = |j: usize| lexicon.class_of_hash(hashes[j]) != 0 || curated[j].label.is_some();
+    let known = |j: usize| listed.known[j];
     for p in 1..tags.len() {
         let before = tags[p - 1].label();
         if !person_begins(tags[p]) || before.is_none() || before == Some(EntityLabel::Person) {
@@ -148,9 +173,8 @@ fn move_first_names_into_people(words: &[&str], lexicon: &Lexicon, tags: &mut [T
 
 /// "Prof. [Hendra Kusuma]ORG": a rank or honorific standing alone before a span of unknown
 /// capitalised words makes that span a person whatever type the tagger gave it.
-fn people_after_ranks(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]) {
-    let hashes: Vec<u64> = words.iter().map(|w| hash_lower(w)).collect();
-    let mut gazetteer = None;
+fn people_after_ranks(words: &[&str], lexicon: &Lexicon, listed: &Listed, tags: &mut [Tag]) {
+    let hashes = &listed.hashes;
     for start in 1..tags.len() {
         let other_type = tags[start].is_begin() && tags[start].label() != Some(EntityLabel::Person);
         let after_rank = tags[start - 1] == Tag::OUTSIDE
@@ -161,16 +185,10 @@ fn people_after_ranks(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]) {
         let end = (start + 1..tags.len())
             .find(|&j| !tags[j].is_inside())
             .unwrap_or(tags.len());
-        let curated = gazetteer.get_or_insert_with(|| {
-            let (mut curated, mut corpus) = (Vec::new(), Vec::new());
-            lexicon.gazetteer(words, &hashes, &mut curated, &mut corpus);
-            curated
-        });
         let unknown_names = (start..end).all(|j| {
             words[j].starts_with(char::is_uppercase)
                 && words[j].chars().all(char::is_alphabetic)
-                && lexicon.class_of_hash(hashes[j]) == 0
-                && curated[j].label.is_none()
+                && !listed.known[j]
         });
         if unknown_names {
             tags[start] = Tag::begin(EntityLabel::Person);
@@ -191,14 +209,11 @@ fn is_title_case(words: &[&str]) -> bool {
 /// "[Pemerintah Kota Bandung Siapkan Tambahan Bus]ORG untuk …": in a title-case headline the tagger
 /// runs an organisation or place on over the capitalised words after it; cut it after its last word
 /// that a list knows (a trigger word or a gazetteer name).
-fn trim_headline_spans(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]) {
+fn trim_headline_spans(words: &[&str], listed: &Listed, tags: &mut [Tag]) {
     if !is_title_case(words) {
         return;
     }
-    let hashes: Vec<u64> = words.iter().map(|w| hash_lower(w)).collect();
-    let (mut curated, mut corpus) = (Vec::new(), Vec::new());
-    lexicon.gazetteer(words, &hashes, &mut curated, &mut corpus);
-    let known = |j: usize| lexicon.class_of_hash(hashes[j]) != 0 || curated[j].label.is_some();
+    let known = |j: usize| listed.known[j];
     let mut start = 0;
     while start < tags.len() {
         let label = tags[start].label();
@@ -223,7 +238,7 @@ const MAX_NAME_AFTER_OFFICE: usize = 4;
 /// whose last words are unknown capitalised words after the office, its place or organisation, is
 /// an office followed by a person's name, even where the tagger saw no name (the tagger learnt names
 /// from few examples; an office before them is strong evidence). Retags those words as a person.
-fn name_people_after_offices(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]) {
+fn name_people_after_offices(words: &[&str], lexicon: &Lexicon, listed: &Listed, tags: &mut [Tag]) {
     let is_capitalised_word = |w: &str| {
         let mut chars = w.chars();
         chars.next().is_some_and(char::is_uppercase) && chars.clone().any(char::is_lowercase)
@@ -232,15 +247,9 @@ fn name_people_after_offices(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]
     if is_title_case(words) {
         return;
     }
-    let hashes: Vec<u64> = words.iter().map(|w| hash_lower(w)).collect();
-    let (mut curated, mut corpus) = (Vec::new(), Vec::new());
-    lexicon.gazetteer(words, &hashes, &mut curated, &mut corpus);
+    let hashes = &listed.hashes;
     let known: Vec<bool> = (0..words.len())
-        .map(|j| {
-            lexicon.class_of_hash(hashes[j]) != 0
-                || curated[j].label.is_some()
-                || tags[j] != Tag::OUTSIDE
-        })
+        .map(|j| listed.known[j] || tags[j] != Tag::OUTSIDE)
         .collect();
     let mut i = 0;
     while i < words.len() {
@@ -670,7 +679,8 @@ mod tests {
         let words = "Wali Kota Bandung Ratna Wulandari Siregar memastikan pemerintah kota akan menambah bus";
         let words: Vec<&str> = words.split(' ').collect();
         let mut tags = vec![Tag::OUTSIDE; words.len()];
-        name_people_after_offices(&words, &Lexicon::bundled(), &mut tags);
+        let lexicon = Lexicon::bundled();
+        name_people_after_offices(&words, &lexicon, &Listed::of(&words, &lexicon), &mut tags);
         let person = (
             Tag::begin(EntityLabel::Person),
             Tag::inside(EntityLabel::Person),
@@ -694,7 +704,8 @@ mod tests {
         ] {
             let words: Vec<&str> = text.split(' ').collect();
             let mut tags = vec![Tag::OUTSIDE; words.len()];
-            name_people_after_offices(&words, &Lexicon::bundled(), &mut tags);
+            let lexicon = Lexicon::bundled();
+            name_people_after_offices(&words, &lexicon, &Listed::of(&words, &lexicon), &mut tags);
             assert!(tags.iter().all(|&t| t == Tag::OUTSIDE), "{text}");
         }
     }
@@ -714,7 +725,7 @@ mod tests {
             Tag::inside(per),
             Tag::OUTSIDE,
         ];
-        move_first_names_into_people(&words, &Lexicon::bundled(), &mut tags);
+        move_first_names_into_people(&words, &Listed::of(&words, &Lexicon::bundled()), &mut tags);
         assert_eq!(
             tags[1..6],
             [
@@ -736,7 +747,7 @@ mod tests {
             Tag::OUTSIDE,
         ];
         let before = tags.clone();
-        move_first_names_into_people(&words, &Lexicon::bundled(), &mut tags);
+        move_first_names_into_people(&words, &Listed::of(&words, &Lexicon::bundled()), &mut tags);
         assert_eq!(tags, before);
     }
 
@@ -750,7 +761,8 @@ mod tests {
         tags[1] = Tag::begin(org);
         tags[5] = Tag::begin(org);
         tags[6] = Tag::inside(org);
-        people_after_ranks(&words, &Lexicon::bundled(), &mut tags);
+        let lexicon = Lexicon::bundled();
+        people_after_ranks(&words, &lexicon, &Listed::of(&words, &lexicon), &mut tags);
         assert_eq!(tags[1], Tag::begin(org));
         assert_eq!(
             tags[5..7],
@@ -766,7 +778,8 @@ mod tests {
             Tag::OUTSIDE,
             Tag::begin(EntityLabel::Location),
         ];
-        people_after_ranks(&words, &Lexicon::bundled(), &mut tags);
+        let lexicon = Lexicon::bundled();
+        people_after_ranks(&words, &lexicon, &Listed::of(&words, &lexicon), &mut tags);
         assert_eq!(tags[2], Tag::begin(EntityLabel::Location));
     }
 
@@ -779,7 +792,7 @@ mod tests {
         let mut tags = vec![Tag::OUTSIDE; words.len()];
         tags[0] = Tag::begin(org);
         tags[1..6].fill(Tag::inside(org));
-        trim_headline_spans(&words, &Lexicon::bundled(), &mut tags);
+        trim_headline_spans(&words, &Listed::of(&words, &Lexicon::bundled()), &mut tags);
         assert_eq!(
             tags[..3],
             [Tag::begin(org), Tag::inside(org), Tag::inside(org)]
