@@ -1,6 +1,8 @@
 -- wrk script: searches that rarely repeat (words, pairs of words, filters and months combined), so
 -- that the server's answer cache seldom helps: what a crowd of analysts with their own questions
 -- costs. Used by load.sh with SCRIPT=search-varied.lua.
+-- The closing report, shared with the other load script (load.sh passes this file's full path).
+local report = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "report.lua")
 local words = {
   "pemerintah", "harga", "presiden", "korupsi", "banjir", "jakarta", "ekonomi", "masyarakat",
   "sekolah", "guru", "pemain", "bantuan", "sosial", "rakyat", "polisi", "menteri", "pajak",
@@ -23,7 +25,6 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-hits = 0
 local counter = nil
 
 local function month(i)
@@ -49,19 +50,8 @@ request = function()
   return wrk.format("GET", path)
 end
 
-response = function(status, headers, body)
-  if headers["x-cache"] == "hit" then hits = hits + 1 end
-end
+response = report.response
 
 done = function(summary, latency, requests)
-  local cached = 0
-  for _, thread in ipairs(threads) do cached = cached + thread:get("hits") end
-  io.write(string.format("requests %d, errors: connect %d read %d write %d timeout %d status %d\n",
-    summary.requests, summary.errors.connect, summary.errors.read, summary.errors.write,
-    summary.errors.timeout, summary.errors.status))
-  io.write(string.format("answered from the cache: %d (%.1f%%)\n", cached,
-    100 * cached / math.max(summary.requests, 1)))
-  io.write(string.format("latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000,
-    latency:percentile(99) / 1000, latency.max / 1000))
+  report.done(threads, summary, latency)
 end

@@ -1,5 +1,7 @@
 -- wrk script: every request is a different search, cycling through quote searches, article searches,
 -- speaker listings and the UI's search page. Used by load.sh.
+-- The closing report, shared with the other load script (load.sh passes this file's full path).
+local report = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "report.lua")
 local paths = {
   "/quotes?q=pemerintah",
   "/quotes?q=harga",
@@ -25,11 +27,7 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-hits = 0
-
-response = function(status, headers, body)
-  if headers["x-cache"] == "hit" then hits = hits + 1 end
-end
+response = report.response
 
 request = function()
   counter = counter + 1
@@ -37,14 +35,5 @@ request = function()
 end
 
 done = function(summary, latency, requests)
-  local cached = 0
-  for _, thread in ipairs(threads) do cached = cached + thread:get("hits") end
-  io.write(string.format("requests %d, errors: connect %d read %d write %d timeout %d status %d\n",
-    summary.requests, summary.errors.connect, summary.errors.read, summary.errors.write,
-    summary.errors.timeout, summary.errors.status))
-  io.write(string.format("answered from the cache: %d (%.1f%%)\n", cached,
-    100 * cached / math.max(summary.requests, 1)))
-  io.write(string.format("latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000,
-    latency:percentile(99) / 1000, latency.max / 1000))
+  report.done(threads, summary, latency)
 end

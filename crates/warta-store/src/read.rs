@@ -391,21 +391,13 @@ impl Store {
         );
         let mut args: Vec<Value> = Vec::new();
         push_day_filters(&mut inner, &mut args, &query.from, &query.to);
-        if let Some(name) = query.name.as_deref().filter(|n| !n.trim().is_empty()) {
-            inner.push_str(
-                " AND q.speaker_id IN (SELECT speaker_id FROM speaker_aliases WHERE alias LIKE ? ESCAPE '\\'
-                   UNION SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\')",
-            );
-            args.push(Value::Text(like_pattern(name)));
-            args.push(Value::Text(like_pattern(name)));
-        }
+        push_speaker_name_filter(&mut inner, &mut args, "q.speaker_id", query);
         inner.push_str(" GROUP BY q.speaker_id");
         let sql = format!(
             "SELECT s.id, s.name, s.kind, a.n, a.first, a.last FROM ({inner}) a
              JOIN speakers s ON s.id = a.id ORDER BY a.n DESC, s.name LIMIT ?"
         );
-        let top = if query.top == 0 { 20 } else { query.top };
-        args.push(Value::Integer(top.min(10_000) as i64));
+        args.push(top_limit(query));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut speakers: Vec<SpeakerSummary> = stmt
             .query_map(params_from_iter(args), |r| {
@@ -447,17 +439,9 @@ impl Store {
              FROM speaker_stats st JOIN speakers s ON s.id = st.speaker_id WHERE 1",
         );
         let mut args: Vec<Value> = Vec::new();
-        if let Some(name) = query.name.as_deref().filter(|n| !n.trim().is_empty()) {
-            sql.push_str(
-                " AND st.speaker_id IN (SELECT speaker_id FROM speaker_aliases WHERE alias LIKE ? ESCAPE '\\'
-                   UNION SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\')",
-            );
-            args.push(Value::Text(like_pattern(name)));
-            args.push(Value::Text(like_pattern(name)));
-        }
+        push_speaker_name_filter(&mut sql, &mut args, "st.speaker_id", query);
         sql.push_str(" ORDER BY st.quotes DESC, s.name LIMIT ?");
-        let top = if query.top == 0 { 20 } else { query.top };
-        args.push(Value::Integer(top.min(10_000) as i64));
+        args.push(top_limit(query));
         let list = |r: &Row, i: usize| -> rusqlite::Result<Vec<String>> {
             let text: String = r.get(i)?;
             Ok(serde_json::from_str(&text).unwrap_or_default())
@@ -663,6 +647,30 @@ fn quote_filters(query: &QuoteQuery, args: &mut Vec<Value>) -> String {
         args.push(Value::Integer(id));
     }
     sql
+}
+
+/// `--speaker`-style narrowing of a speaker ranking: `column` (a speaker id) must belong to a
+/// speaker whose name or one of whose aliases contains the query's name.
+fn push_speaker_name_filter(
+    sql: &mut String,
+    args: &mut Vec<Value>,
+    column: &str,
+    query: &SpeakerQuery,
+) {
+    if let Some(name) = query.name.as_deref().filter(|n| !n.trim().is_empty()) {
+        sql.push_str(&format!(
+            " AND {column} IN (SELECT speaker_id FROM speaker_aliases WHERE alias LIKE ? ESCAPE '\\'
+               UNION SELECT id FROM speakers WHERE name LIKE ? ESCAPE '\\')"
+        ));
+        args.push(Value::Text(like_pattern(name)));
+        args.push(Value::Text(like_pattern(name)));
+    }
+}
+
+/// How many speakers a ranking lists: 20 unless asked, never more than 10,000.
+fn top_limit(query: &SpeakerQuery) -> Value {
+    let top = if query.top == 0 { 20 } else { query.top };
+    Value::Integer(top.min(10_000) as i64)
 }
 
 fn push_day_filters(sql: &mut String, args: &mut Vec<Value>, from: &Option<Day>, to: &Option<Day>) {
