@@ -236,6 +236,33 @@ async fn untrusted_text_renders_as_text() {
 }
 
 #[tokio::test]
+async fn speaker_ranking_narrows_by_name_or_alias_with_and_without_dates() {
+    let f = fixture();
+    // Without dates the ranking reads the precomputed counts; with them it counts the quotes.
+    for uri in [
+        "/speakers?name=Jokowi",
+        "/speakers?name=Jokowi&from=2000-01-01",
+    ] {
+        let (status, body) = get_json(&f.app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        let speakers = body["speakers"].as_array().unwrap();
+        assert_eq!(speakers.len(), 1, "{uri}: {body}");
+        assert_eq!(speakers[0]["name"], "Joko Widodo", "{uri}");
+        assert_eq!(speakers[0]["quotes"], 5, "{uri}");
+    }
+    for uri in [
+        "/speakers?name=Nobody",
+        "/speakers?name=Nobody&from=2000-01-01",
+    ] {
+        let (_, body) = get_json(&f.app, uri).await;
+        assert!(
+            body["speakers"].as_array().unwrap().is_empty(),
+            "{uri}: {body}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn pages_show_search_article_and_speaker() {
     let f = fixture();
     let (status, page) = get(&f.app, "/?q=beras").await;
