@@ -10,9 +10,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use crfs::Attribute;
 use crfs::train::Trainer;
 
-use crate::conll::recase;
+use crate::augment::training_sentences;
 use crate::error::NerError;
-use crate::features::{SentenceFeatures, bias_hash};
+use crate::features::{Domain, LABEL_DERIVED_TEMPLATES, SentenceFeatures, bias_hash};
 use crate::lexicon::Lexicon;
 use crate::model::Model;
 use crate::tags::{N_TAGS, Tag};
@@ -25,17 +25,28 @@ fn attribute_name(hash: u64) -> String {
     format!("{hash:x}")
 }
 
-/// Trains a CRF on `corpora` for `iterations` of L-BFGS with L2 regularisation `c2`, with the case
-/// augmentation and table size of `config` (its corpora are pooled: the CRF takes no per-corpus
-/// feature copies).
-pub fn train_crf(
+/// Marks a corpus's own copy of an attribute: `3fa2c1@6e657773`.
+fn domain_suffix(domain: Domain) -> String {
+    format!("@{:x}", domain.id())
+}
+
+/// Trains a CRF on `corpora` for `iterations` of L-BFGS with L2 regularisation `c2`, with the copies
+/// of the sentences that `config` asks for, and returns it as a CRFsuite model file; import it (with
+/// others trained on other seeds) with [`import_crfsuite`].
+///
+/// Several corpora are learnt with Daumé's "frustratingly easy" adaptation: every attribute is
+/// written twice, once shared and once for the corpus's own conventions. The import keeps the shared
+/// weights plus the news corpus's own and drops the other corpora's, so the shipped model has one
+/// copy of every template and tags as fast as a single-corpus model. When corpora are pooled, only
+/// the news corpus gets case-augmented copies (NERP is lower-cased already), and the templates built
+/// from the other corpora's labels stay silent on those corpora's sentences.
+pub fn train_crfsuite(
     corpora: &[Corpus],
     config: &TrainConfig,
     lexicon: &Lexicon,
     iterations: usize,
     c2: f64,
-    outside_penalty: f32,
-) -> Result<Model, NerError> {
+) -> Result<Vec<u8>, NerError> {
     let fail = |e: std::io::Error| NerError::Training(format!("crfs: {e}"));
     if corpora.iter().all(|c| c.sentences.is_empty()) {
         return Err(NerError::Training("no training sentences".into()));
@@ -46,25 +57,28 @@ pub fn train_crf(
         .params_mut()
         .set_max_iterations(iterations)
         .map_err(fail)?;
+    let pooled = corpora.iter().any(|c| c.domain != corpora[0].domain);
     let mut features = SentenceFeatures::default();
-    for sentence in corpora.iter().flat_map(|c| &c.sentences) {
-        let mut variants = vec![sentence.clone()];
-        for &case in &config.augment {
-            let copy = recase(sentence, case);
-            if copy.tokens != sentence.tokens {
-                variants.push(copy);
-            }
-        }
-        for variant in variants {
+    for corpus in corpora {
+        let is_news = corpus.domain == Domain::NEWS;
+        let suffix = pooled.then(|| domain_suffix(corpus.domain));
+        for variant in training_sentences(corpus, config, is_news || !pooled) {
             let tokens: Vec<&str> = variant.tokens.iter().map(String::as_str).collect();
             features.compute(&tokens, lexicon, None);
             let xseq: Vec<Vec<Attribute>> = (0..tokens.len())
                 .map(|i| {
-                    let statics = features.statics(i);
-                    statics
-                        .iter()
-                        .map(|&h| Attribute::new(attribute_name(h), 1.0))
-                        .collect()
+                    let mut attributes = Vec::new();
+                    for (template, &h) in features.statics(i).iter().enumerate() {
+                        if pooled && !is_news && LABEL_DERIVED_TEMPLATES.contains(&template) {
+                            continue;
+                        }
+                        let name = attribute_name(h);
+                        if let Some(suffix) = &suffix {
+                            attributes.push(Attribute::new(format!("{name}{suffix}"), 1.0));
+                        }
+                        attributes.push(Attribute::new(name, 1.0));
+                    }
+                    attributes
                 })
                 .collect();
             let labels: Vec<&str> = variant.tags.iter().map(|t| t.as_str()).collect();
@@ -80,25 +94,57 @@ pub fn train_crf(
     let trained = trainer.train(&path).map_err(fail);
     let bytes = trained.and_then(|()| std::fs::read(&path).map_err(fail));
     std::fs::remove_file(&path).ok();
-    import_crfsuite(&bytes?, config.bits, outside_penalty)
+    bytes
 }
 
 /// The penalty on `O` chosen on idner-news-2k/dev (0.25: 84.04 / lower 79.45; 0.5: 84.14 / 80.46;
 /// 0.75: 83.83 / 80.63; 1: 83.70 / 79.16 micro F1).
 pub const DEFAULT_OUTSIDE_PENALTY: f32 = 0.5;
 
-/// Reads a CRFsuite model whose attributes are feature hashes in hex into a Viterbi [`Model`] with
-/// `2^bits` rows, subtracting `outside_penalty` from every token's score for `O`.
-pub fn import_crfsuite(bytes: &[u8], bits: u32, outside_penalty: f32) -> Result<Model, NerError> {
+/// Reads CRFsuite models whose attributes are feature hashes in hex into one Viterbi [`Model`] with
+/// `2^bits` rows, their weights averaged, subtracting `outside_penalty` from every token's score for
+/// `O`.
+///
+/// Averaging models trained on different random mention swaps (`--seed`) is one linear model again,
+/// so it tags as fast as one, with less of the luck of one draw of swaps.
+pub fn import_crfsuite(
+    models: &[&[u8]],
+    bits: u32,
+    outside_penalty: f32,
+) -> Result<Model, NerError> {
+    let mask = (1u64 << bits) - 1;
+    let mut rows = vec![[0f32; 8]; 1 << bits];
+    let mut transitions = [[0f32; 8]; 8];
+    let scale = 1.0 / models.len().max(1) as f32;
+    for bytes in models {
+        add_crfsuite(bytes, scale, mask, &mut rows, &mut transitions)?;
+    }
+    // Lowering the score of `O` trades precision for recall; the CRF alone is cautious (dev: P 89.5,
+    // R 79.2 cased, and far lower recall on lower-case text).
+    rows[(bias_hash() & mask) as usize][Tag::OUTSIDE.index()] -= outside_penalty;
+    Ok(Model::quantise_with_transitions(
+        bits,
+        false,
+        &rows,
+        Some(&transitions),
+    ))
+}
+
+/// Adds `scale` times the weights of one CRFsuite model to `rows` and `transitions`.
+fn add_crfsuite(
+    bytes: &[u8],
+    scale: f32,
+    mask: u64,
+    rows: &mut [[f32; 8]],
+    transitions: &mut [[f32; 8]; 8],
+) -> Result<(), NerError> {
     let fail = |m: String| NerError::model("crfsuite", m);
     let model = crfs::Model::new(bytes).map_err(|e| fail(e.to_string()))?;
     let mut dump = Vec::new();
     model.dump(&mut dump).map_err(|e| fail(e.to_string()))?;
     let dump = String::from_utf8(dump).map_err(|e| fail(e.to_string()))?;
     let tag_of = |label: &str| (0..N_TAGS as u8).map(Tag).find(|t| t.as_str() == label);
-    let mask = (1u64 << bits) - 1;
-    let mut rows = vec![[0f32; 8]; 1 << bits];
-    let mut transitions = [[0f32; 8]; 8];
+    let news_suffix = domain_suffix(Domain::NEWS);
     let mut section = "";
     for line in dump.lines() {
         if let Some(name) = line.strip_suffix(" = {") {
@@ -122,23 +168,22 @@ pub fn import_crfsuite(bytes: &[u8], bits: u32, outside_penalty: f32) -> Result<
         match section {
             "TRANSITIONS" => {
                 let source = tag_of(source).ok_or_else(|| fail(format!("label in {line:?}")))?;
-                transitions[source.index()][target.index()] = weight;
+                transitions[source.index()][target.index()] += scale * weight;
             }
             "STATE_FEATURES" => {
+                // The shared weight and the news corpus's own copy add up; other corpora's copies
+                // describe conventions the pipeline does not follow.
+                let source = match source.split_once('@') {
+                    None => source,
+                    Some((name, domain)) if domain == &news_suffix[1..] => name,
+                    Some(_) => continue,
+                };
                 let hash = u64::from_str_radix(source, 16)
                     .map_err(|_| fail(format!("attribute in {line:?}")))?;
-                rows[(hash & mask) as usize][target.index()] += weight;
+                rows[(hash & mask) as usize][target.index()] += scale * weight;
             }
             _ => {}
         }
     }
-    // Lowering the score of `O` trades precision for recall; the CRF alone is cautious (dev: P 89.5,
-    // R 79.2 cased, and far lower recall on lower-case text).
-    rows[(bias_hash() & mask) as usize][Tag::OUTSIDE.index()] -= outside_penalty;
-    Ok(Model::quantise_with_transitions(
-        bits,
-        false,
-        &rows,
-        Some(&transitions),
-    ))
+    Ok(())
 }

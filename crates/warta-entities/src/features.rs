@@ -13,7 +13,12 @@ use crate::tags::Tag;
 pub const FEATURE_SET: u32 = 6;
 
 /// Static templates per token.
-const N_TEMPLATES: usize = 44;
+pub const N_TEMPLATES: usize = 44;
+
+/// The templates whose values come from the labels of the NERGrit and NERP train splits (their
+/// names as a gazetteer, their words' usual types). On those corpora's own sentences they give the
+/// answer away, so a model trained on those sentences must not learn from them there.
+pub const LABEL_DERIVED_TEMPLATES: [usize; 8] = [27, 28, 29, 30, 37, 38, 39, 40];
 /// History templates per token.
 const N_HISTORY_TEMPLATES: usize = 5;
 /// A model trained on several corpora hashes every template twice: once shared by all corpora and
@@ -30,6 +35,11 @@ pub struct Domain(u64);
 impl Domain {
     /// The conventions of cased news, which the pipeline applies at run time.
     pub const NEWS: Domain = Domain(0x6e65_7773);
+
+    /// A stable number naming the domain (in the CRF's attribute names).
+    pub fn id(self) -> u64 {
+        self.0
+    }
 
     pub fn named(name: &str) -> Domain {
         if name == "news" {

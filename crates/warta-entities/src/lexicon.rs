@@ -2,6 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use warta_core::EntityLabel;
 
 use crate::hash::{hash_exact, hash_lower};
@@ -21,6 +23,8 @@ pub mod class {
     pub const LOC_TRIGGER: u8 = 16;
     /// kepala, ketua, juru: opens an appositive role after a name.
     pub const ROLE_HEAD: u8 = 32;
+    /// Jalan, Jl., Gang: opens a street's name (also a [`LOC_TRIGGER`]).
+    pub const STREET: u8 = 64;
 }
 
 const PERSON_TITLES: &str = include_str!("../data/person-titles.txt");
@@ -74,7 +78,8 @@ impl GazetteerHit {
 }
 
 pub struct Lexicon {
-    classes: HashMap<u64, u8>,
+    /// Maps keyed by word hashes use the Fx hasher: the keys are hashes already.
+    classes: FxHashMap<u64, u8>,
     korean: HashSet<String>,
     stop_words: HashSet<String>,
     /// Full names, matched case-insensitively.
@@ -86,9 +91,9 @@ pub struct Lexicon {
     /// Abbreviation → full name, for naming an organisation the article only abbreviates.
     expansions: HashMap<String, String>,
     /// Lower-cased word hash → cluster.
-    clusters: HashMap<u64, Cluster>,
+    clusters: FxHashMap<u64, Cluster>,
     /// Lower-cased word hash → its usual entity type in other corpora, as a small code.
-    word_labels: HashMap<u64, u8>,
+    word_labels: FxHashMap<u64, u8>,
 }
 
 fn entries(list: &str) -> impl Iterator<Item = &str> {
@@ -100,7 +105,7 @@ fn entries(list: &str) -> impl Iterator<Item = &str> {
 impl Lexicon {
     /// The lists compiled into the crate.
     pub fn bundled() -> Lexicon {
-        let mut classes: HashMap<u64, u8> = HashMap::new();
+        let mut classes: FxHashMap<u64, u8> = FxHashMap::default();
         let mut add = |word: &str, flag: u8| *classes.entry(hash_lower(word)).or_default() |= flag;
         let mut section = class::TITLE;
         for line in entries(PERSON_TITLES) {
@@ -112,7 +117,13 @@ impl Lexicon {
             }
         }
         entries(ORG_TRIGGERS).for_each(|w| add(w, class::ORG_TRIGGER));
-        entries(LOC_TRIGGERS).for_each(|w| add(w, class::LOC_TRIGGER));
+        let mut street = 0;
+        for line in entries(LOC_TRIGGERS) {
+            match line {
+                "[street]" => street = class::STREET,
+                word => add(word, class::LOC_TRIGGER | street),
+            }
+        }
         entries(ROLE_HEADS).for_each(|w| add(w, class::ROLE_HEAD));
 
         let lower =
@@ -221,6 +232,15 @@ impl Lexicon {
     /// Gazetteer hits for each token, from the curated lists (`curated`) and from the names annotated
     /// in other corpora (`corpus`); within each, where names overlap, the longest wins.
     /// `lower_hashes` are the tokens' `hash_lower` values, which the caller has at hand.
+    /// Whether a list knows `word` on its own: a trigger, title, rank or role word, or a one-word
+    /// name in a gazetteer.
+    pub fn knows_word(&self, word: &str) -> bool {
+        let hash = hash_lower(word);
+        let (mut curated, mut corpus) = (Vec::new(), Vec::new());
+        self.gazetteer(&[word], &[hash], &mut curated, &mut corpus);
+        self.class_of_hash(hash) != 0 || curated.first().is_some_and(|hit| hit.label.is_some())
+    }
+
     pub fn gazetteer(
         &self,
         tokens: &[&str],

@@ -13,6 +13,7 @@
 //!   named by their fullest form.
 //! - [`entity_at`]: for later stages (quotes), the entity a span of the text refers to.
 
+pub mod augment;
 pub mod clusters;
 pub mod conll;
 pub mod crf;

@@ -55,6 +55,7 @@ fn contains_run(haystack: &[String], needle: &[String]) -> bool {
 
 pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) -> Vec<Entity> {
     add_bracketed_aliases(doc, &mut found);
+    retype_people_named_alone(doc, lexicon, &mut found);
     found.sort_by_key(|f| f.span);
     found.dedup_by_key(|f| f.span);
 
@@ -152,6 +153,31 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
         .collect();
     out.sort_by_key(|e| e.mentions.first().map(|m| m.span));
     out
+}
+
+/// "Ratna Wulandari Siregar … [Ratna]LOC mengatakan": a single capitalised word that no list knows,
+/// tagged a place or organisation, that is a word of a person's full name in the same article is
+/// that person. The tagger sees one sentence at a time and has no memory of the name.
+fn retype_people_named_alone(doc: &Document, lexicon: &Lexicon, found: &mut [Found]) {
+    let mut name_words: Vec<String> = Vec::new();
+    for f in found.iter() {
+        if f.label == EntityLabel::Person && f.tokens.1 - f.tokens.0 >= 2 {
+            name_words.extend(words_of(doc, f.tokens));
+        }
+    }
+    for f in found.iter_mut() {
+        if f.label == EntityLabel::Person || f.tokens.1 - f.tokens.0 != 1 {
+            continue;
+        }
+        let text = doc.slice(f.span);
+        let mut chars = text.chars();
+        let capitalised = chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_lowercase() || "-'’".contains(c));
+        let word = text.to_lowercase();
+        if capitalised && name_words.contains(&word) && !lexicon.knows_word(text) {
+            f.label = EntityLabel::Person;
+        }
+    }
 }
 
 /// The tokens `[i, j)` of a bracketed form right after token `end` ("( LPSK )"), if any.

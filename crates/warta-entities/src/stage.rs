@@ -139,13 +139,15 @@ fn repair_tags(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]) {
     let listed = Listed::of(words, lexicon);
     move_first_names_into_people(words, &listed, tags);
     people_after_ranks(words, lexicon, &listed, tags);
+    streets_are_places(words, lexicon, &listed, tags);
     trim_headline_spans(words, &listed, tags);
     name_people_after_offices(words, lexicon, &listed, tags);
 }
 
-/// "Wali Kota [Bandung Ratna]LOC [Wulandari Siregar]PER": where a place or organisation runs
-/// straight into a person, its last words that no list knows, after words a list does know, are the
-/// person's first names.
+/// "Wali Kota [Bandung Ratna]LOC [Wulandari Siregar]PER", "Wali Kota Bandung [Ratna]LOC [Wulandari
+/// Siregar]PER": where a place or organisation runs straight into a person, its last words that no
+/// list knows, after words a list does know (inside the span or the capitalised word just before
+/// it), are the person's first names.
 fn move_first_names_into_people(words: &[&str], listed: &Listed, tags: &mut [Tag]) {
     let person_begins = |t: Tag| t == Tag::begin(EntityLabel::Person);
     let known = |j: usize| listed.known[j];
@@ -155,10 +157,14 @@ fn move_first_names_into_people(words: &[&str], listed: &Listed, tags: &mut [Tag
             continue;
         }
         let chunk_start = (0..p).rev().find(|&j| tags[j].is_begin()).unwrap_or(0);
-        let Some(last_known) = (chunk_start..p).rev().find(|&j| known(j)) else {
+        let run_start = match chunk_start.checked_sub(1) {
+            Some(j) if words[j].starts_with(char::is_uppercase) => j,
+            _ => chunk_start,
+        };
+        let Some(last_known) = (run_start..p).rev().find(|&j| known(j)) else {
             continue;
         };
-        let first_name = last_known + 1;
+        let first_name = (last_known + 1).max(chunk_start);
         let plausible = first_name < p
             && (first_name..p).all(|j| {
                 words[j].starts_with(char::is_uppercase)
@@ -194,6 +200,24 @@ fn people_after_ranks(words: &[&str], lexicon: &Lexicon, listed: &Listed, tags: 
             tags[start] = Tag::begin(EntityLabel::Person);
             tags[start + 1..end].fill(Tag::inside(EntityLabel::Person));
         }
+    }
+}
+
+/// "[Jl. Ir. H. Juanda]ORG": a name opened by a capitalised street word is a place; the titles
+/// inside street names (Ir., H., Jenderal) make the tagger read them as people or organisations.
+fn streets_are_places(words: &[&str], lexicon: &Lexicon, listed: &Listed, tags: &mut [Tag]) {
+    for start in 0..tags.len() {
+        let street = tags[start].is_begin()
+            && words[start].starts_with(char::is_uppercase)
+            && lexicon.class_of_hash(listed.hashes[start]) & class::STREET != 0;
+        if !street {
+            continue;
+        }
+        let end = (start + 1..tags.len())
+            .find(|&j| !tags[j].is_inside())
+            .unwrap_or(tags.len());
+        tags[start] = Tag::begin(EntityLabel::Location);
+        tags[start + 1..end].fill(Tag::inside(EntityLabel::Location));
     }
 }
 
@@ -736,6 +760,21 @@ mod tests {
                 Tag::inside(per)
             ]
         );
+        // The tagger saw the place as a word of the name and the first name as a place.
+        let mut tags = vec![
+            Tag::OUTSIDE,
+            Tag::OUTSIDE,
+            Tag::OUTSIDE,
+            Tag::begin(loc),
+            Tag::begin(per),
+            Tag::inside(per),
+            Tag::OUTSIDE,
+        ];
+        move_first_names_into_people(&words, &Listed::of(&words, &Lexicon::bundled()), &mut tags);
+        assert_eq!(
+            tags[3..6],
+            [Tag::begin(per), Tag::inside(per), Tag::inside(per)]
+        );
         // A place the lists know in full keeps its words.
         let words: Vec<&str> = "warga Jawa Barat Ridwan Kamil datang".split(' ').collect();
         let mut tags = vec![
@@ -781,6 +820,35 @@ mod tests {
         let lexicon = Lexicon::bundled();
         people_after_ranks(&words, &lexicon, &Listed::of(&words, &lexicon), &mut tags);
         assert_eq!(tags[2], Tag::begin(EntityLabel::Location));
+    }
+
+    #[test]
+    fn a_street_name_is_a_place_whatever_its_titles() {
+        let words: Vec<&str> = "rute Jl. Ir. H. Juanda hingga Terminal"
+            .split(' ')
+            .collect();
+        let org = EntityLabel::Organisation;
+        let mut tags = vec![Tag::OUTSIDE; words.len()];
+        tags[1] = Tag::begin(org);
+        tags[2..5].fill(Tag::inside(org));
+        let lexicon = Lexicon::bundled();
+        streets_are_places(&words, &lexicon, &Listed::of(&words, &lexicon), &mut tags);
+        let loc = EntityLabel::Location;
+        assert_eq!(
+            tags[1..5],
+            [
+                Tag::begin(loc),
+                Tag::inside(loc),
+                Tag::inside(loc),
+                Tag::inside(loc)
+            ]
+        );
+        assert_eq!(tags[5], Tag::OUTSIDE);
+        // The lower-case word "jalan" (a road, a walk) opens nothing.
+        let words: Vec<&str> = "jalan Sudirman".split(' ').collect();
+        let mut tags = vec![Tag::begin(org), Tag::inside(org)];
+        streets_are_places(&words, &lexicon, &Listed::of(&words, &lexicon), &mut tags);
+        assert_eq!(tags, [Tag::begin(org), Tag::inside(org)]);
     }
 
     #[test]

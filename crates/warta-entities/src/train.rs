@@ -5,7 +5,8 @@
 //! usual trick: alongside the weights `w` keep `u += t·Δ` for every update at step `t`; the average
 //! over all steps is then `w − u/t`, so no weight has to be touched when nothing changes.
 
-use crate::conll::{Case, Sentence, recase};
+use crate::augment::{SplitMix64, training_sentences};
+use crate::conll::{Case, Sentence};
 use crate::error::NerError;
 use crate::features::{Domain, SentenceFeatures};
 use crate::lexicon::Lexicon;
@@ -23,6 +24,9 @@ pub struct TrainConfig {
     /// Also train on copies of the mixed-case sentences in these cases, so that the model copes with
     /// lower-case and ALL-CAPS text.
     pub augment: Vec<Case>,
+    /// Copies of every sentence with entities in which each mention is swapped for another of the
+    /// same type (see [`crate::augment`]).
+    pub mention_swaps: usize,
 }
 
 impl Default for TrainConfig {
@@ -32,6 +36,7 @@ impl Default for TrainConfig {
             bits: 19,
             seed: 1,
             augment: vec![Case::Lower, Case::Upper],
+            mention_swaps: 3,
         }
     }
 }
@@ -61,15 +66,8 @@ pub fn train(
     }
     let mut data: Vec<(Domain, Sentence)> = Vec::new();
     for corpus in corpora {
-        data.extend(corpus.sentences.iter().map(|s| (corpus.domain, s.clone())));
-        for &case in &config.augment {
-            for sentence in &corpus.sentences {
-                let copy = recase(sentence, case);
-                if copy.tokens != sentence.tokens {
-                    data.push((corpus.domain, copy));
-                }
-            }
-        }
+        let sentences = training_sentences(corpus, config, true);
+        data.extend(sentences.into_iter().map(|s| (corpus.domain, s)));
     }
 
     let mut distinct: Vec<Domain> = corpora.iter().map(|c| c.domain).collect();
@@ -150,19 +148,6 @@ fn averaged(bits: u32, adapted: bool, weights: &Weights, totals: &[[f64; 8]], st
         })
         .collect();
     Model::quantise(bits, adapted, &average)
-}
-
-/// A small, well-known generator, so that shuffles are the same on every platform and version.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
 }
 
 fn shuffle(items: &mut [usize], rng: &mut SplitMix64) {

@@ -1051,13 +1051,31 @@ impl Context<'_> {
         None
     }
 
-    /// Where a sentence's content ends: before its final punctuation and closing marks.
+    /// Where a sentence's content ends: before its final punctuation and closing marks, but after
+    /// a bracket that closes one opened inside it ("… rapat paripurna, Senin (27/10/2025).").
     fn content_end(&self, from: usize, to: usize) -> usize {
         let mut end = to;
         while end > from && matches!(self.words[end - 1].kind, Kind::Punct | Kind::Mark) {
+            if self.is_punct(end - 1, ")") && self.opens_bracket(from, end - 1) {
+                break;
+            }
             end -= 1;
         }
         end
+    }
+
+    /// Whether the words `[from, to)` leave a round bracket open.
+    fn opens_bracket(&self, from: usize, to: usize) -> bool {
+        let depth = (from..to).fold(0i32, |depth, k| {
+            if self.is_punct(k, "(") {
+                depth + 1
+            } else if self.is_punct(k, ")") {
+                (depth - 1).max(0)
+            } else {
+                depth
+            }
+        });
+        depth > 0
     }
 
     /// The span of words `[from, to)` when it holds enough words to be a statement.

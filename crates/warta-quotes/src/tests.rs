@@ -274,6 +274,22 @@ fn indirect_speech() {
 }
 
 #[test]
+fn indirect_speech_keeps_a_bracket_it_opened() {
+    let text = "Ratna mengatakan, armada itu disetujui dalam rapat paripurna, Senin (27/10/2025).";
+    let doc = doc_with(text, &[per("Ratna", &["Ratna"])]);
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            Indirect,
+            "armada itu disetujui dalam rapat paripurna, Senin (27/10/2025)",
+            "mengatakan",
+            Some("Ratna"),
+            Some("Ratna")
+        )]
+    );
+}
+
+#[test]
 fn menurut_and_unmarked_post_posed_cue() {
     let text = "Gabriel Manek menjual air.\nMenurut Gabriel, di daerah itu terdapat sejumlah mata air.\nHarga air terus naik tahun ini, kata dia.";
     let doc = doc_with(text, &[per("Gabriel Manek", &["Gabriel Manek", "Gabriel"])]);

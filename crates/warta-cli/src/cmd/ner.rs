@@ -49,9 +49,21 @@ pub struct TrainArgs {
     /// For `--method crf`: subtracted from every token's score for `O` (more recall, less precision).
     #[arg(long, default_value_t = warta_entities::crf::DEFAULT_OUTSIDE_PENALTY)]
     outside_penalty: f32,
-    /// Convert a CRFsuite model trained elsewhere on warta's features instead of training.
-    #[arg(long, conflicts_with = "train")]
-    from_crfsuite: Option<PathBuf>,
+    /// Copies of every sentence with entities, each mention swapped for another of its type.
+    #[arg(long, default_value_t = TrainConfig::default().mention_swaps)]
+    mention_swaps: usize,
+    /// For `--method crf`: train this many CRFs, on seeds SEED, SEED+1, …, which draw different
+    /// mention swaps, and average their weights into one model (as fast to tag as one).
+    #[arg(long, default_value_t = 4)]
+    models: u64,
+    /// For `--method crf`: also keep each CRFsuite model, as FILE.SEED, to re-import later with
+    /// `--from-crfsuite` (another `--outside-penalty` or `--bits` then takes seconds).
+    #[arg(long)]
+    keep_crfsuite: Option<PathBuf>,
+    /// Convert CRFsuite models trained on warta's features (`--keep-crfsuite`) instead of training;
+    /// several are averaged into one.
+    #[arg(long, num_args = 1.., conflicts_with = "train")]
+    from_crfsuite: Vec<PathBuf>,
     /// The corpus (directory name) whose conventions the shipped tagger follows.
     #[arg(long, default_value = DEFAULT_NEWS_CORPUS)]
     news_corpus: String,
@@ -72,6 +84,41 @@ pub struct EvalArgs {
     /// file's own corpus, named by its directory), or a corpus name.
     #[arg(long, default_value = "news")]
     domain: String,
+}
+
+/// The CRFs of `--models` seeds, trained side by side, as CRFsuite files (kept if asked).
+fn train_crfs(
+    args: &TrainArgs,
+    corpora: &[Corpus],
+    config: &TrainConfig,
+    lexicon: &Lexicon,
+) -> anyhow::Result<Vec<Vec<u8>>> {
+    use rayon::prelude::*;
+    let seeds: Vec<u64> = (0..args.models.max(1)).map(|k| config.seed + k).collect();
+    let files: Vec<Vec<u8>> = seeds
+        .par_iter()
+        .map(|&seed| {
+            let config = TrainConfig {
+                seed,
+                ..config.clone()
+            };
+            warta_entities::crf::train_crfsuite(corpora, &config, lexicon, args.iterations, args.c2)
+        })
+        .collect::<Result<_, _>>()?;
+    if let Some(keep) = &args.keep_crfsuite {
+        for (seed, file) in seeds.iter().zip(&files) {
+            let mut path = keep.clone().into_os_string();
+            path.push(format!(".{seed}"));
+            let path = PathBuf::from(path);
+            std::fs::write(&path, file).with_context(|| format!("writing {}", path.display()))?;
+        }
+    }
+    Ok(files)
+}
+
+fn display_paths(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    names.join(", ")
 }
 
 fn corpus_name(path: &std::path::Path) -> String {
@@ -147,6 +194,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         bits: args.bits,
         seed: args.seed,
         augment: args.augment.iter().filter_map(|c| c.case()).collect(),
+        mention_swaps: args.mention_swaps,
     };
     eprintln!(
         "training on {} sentences from {} file(s), 2^{} rows, {}",
@@ -155,8 +203,8 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
         config.bits,
         match args.method {
             Method::Crf => format!(
-                "CRF, {} L-BFGS iterations, c2 {} (minutes)",
-                args.iterations, args.c2
+                "CRF, {} L-BFGS iterations, c2 {}, {} mention swaps, {} model(s) averaged (minutes)",
+                args.iterations, args.c2, config.mention_swaps, args.models
             ),
             Method::Perceptron => format!("averaged perceptron, {} epochs", config.epochs),
         }
@@ -178,24 +226,24 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
             .collect();
         eprintln!("epoch {epoch}: dev micro F1 {}", scores.join(", "));
     };
-    let model = match (&args.from_crfsuite, args.method) {
-        (Some(path), _) => {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            warta_entities::crf::import_crfsuite(&bytes, config.bits, args.outside_penalty)
-                .with_context(|| format!("converting {}", path.display()))?
+    let model = match (args.from_crfsuite.as_slice(), args.method) {
+        (paths @ [_, ..], _) => {
+            let files: Vec<Vec<u8>> = paths
+                .iter()
+                .map(|p| std::fs::read(p).with_context(|| format!("reading {}", p.display())))
+                .collect::<anyhow::Result<_>>()?;
+            let models: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
+            warta_entities::crf::import_crfsuite(&models, config.bits, args.outside_penalty)
+                .with_context(|| format!("converting {}", display_paths(paths)))?
         }
-        (None, Method::Perceptron) => warta_entities::train(&corpora, &config, &lexicon, report)?,
-        (None, Method::Crf) => warta_entities::crf::train_crf(
-            &corpora,
-            &config,
-            &lexicon,
-            args.iterations,
-            args.c2,
-            args.outside_penalty,
-        )?,
+        ([], Method::Perceptron) => warta_entities::train(&corpora, &config, &lexicon, report)?,
+        ([], Method::Crf) => {
+            let files = train_crfs(&args, &corpora, &config, &lexicon)?;
+            let models: Vec<&[u8]> = files.iter().map(Vec::as_slice).collect();
+            warta_entities::crf::import_crfsuite(&models, config.bits, args.outside_penalty)?
+        }
     };
-    if args.method == Method::Crf || args.from_crfsuite.is_some() {
+    if args.method == Method::Crf || !args.from_crfsuite.is_empty() {
         report(args.iterations, &model);
     }
     let bytes = model.to_bytes();
