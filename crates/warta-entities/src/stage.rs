@@ -140,7 +140,7 @@ fn repair_tags(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]) {
     move_first_names_into_people(words, &listed, tags);
     people_after_ranks(words, lexicon, &listed, tags);
     streets_are_places(words, lexicon, &listed, tags);
-    trim_headline_spans(words, &listed, tags);
+    trim_headline_spans(words, lexicon, &listed, tags);
     name_people_after_offices(words, lexicon, &listed, tags);
 }
 
@@ -232,24 +232,29 @@ fn is_title_case(words: &[&str]) -> bool {
 
 /// "[Pemerintah Kota Bandung Siapkan Tambahan Bus]ORG untuk …": in a title-case headline the tagger
 /// runs an organisation or place on over the capitalised words after it; cut it after its last word
-/// that a list knows (a trigger word or a gazetteer name).
-fn trim_headline_spans(words: &[&str], listed: &Listed, tags: &mut [Tag]) {
+/// that a list knows (a trigger word or a gazetteer name). "[Ahmad Dhani Belum Minta Maaf]PER": a
+/// person's name ends before its first stop word, which names do not contain.
+fn trim_headline_spans(words: &[&str], lexicon: &Lexicon, listed: &Listed, tags: &mut [Tag]) {
     if !is_title_case(words) {
         return;
     }
     let known = |j: usize| listed.known[j];
     let mut start = 0;
     while start < tags.len() {
-        let label = tags[start].label();
-        if !tags[start].is_begin() || label == Some(EntityLabel::Person) {
+        if !tags[start].is_begin() {
             start += 1;
             continue;
         }
         let end = (start + 1..tags.len())
             .find(|&j| !tags[j].is_inside())
             .unwrap_or(tags.len());
-        if let Some(last_known) = (start..end).rev().find(|&j| known(j)) {
-            tags[last_known + 1..end].fill(Tag::OUTSIDE);
+        let cut = if tags[start].label() == Some(EntityLabel::Person) {
+            (start + 1..end).find(|&j| lexicon.is_stop_word(&words[j].to_lowercase()))
+        } else {
+            (start..end).rev().find(|&j| known(j)).map(|j| j + 1)
+        };
+        if let Some(cut) = cut {
+            tags[cut..end].fill(Tag::OUTSIDE);
         }
         start = end;
     }
@@ -860,12 +865,23 @@ mod tests {
         let mut tags = vec![Tag::OUTSIDE; words.len()];
         tags[0] = Tag::begin(org);
         tags[1..6].fill(Tag::inside(org));
-        trim_headline_spans(&words, &Listed::of(&words, &Lexicon::bundled()), &mut tags);
+        let lexicon = Lexicon::bundled();
+        trim_headline_spans(&words, &lexicon, &Listed::of(&words, &lexicon), &mut tags);
         assert_eq!(
             tags[..3],
             [Tag::begin(org), Tag::inside(org), Tag::inside(org)]
         );
         assert!(tags[3..].iter().all(|&t| t == Tag::OUTSIDE));
+        // A person's name stops at the first stop word of the headline.
+        let words: Vec<&str> = "Ahmad Dhani Belum Minta Maaf Secara Terbuka"
+            .split(' ')
+            .collect();
+        let per = EntityLabel::Person;
+        let mut tags = vec![Tag::inside(per); words.len()];
+        tags[0] = Tag::begin(per);
+        trim_headline_spans(&words, &lexicon, &Listed::of(&words, &lexicon), &mut tags);
+        assert_eq!(tags[..2], [Tag::begin(per), Tag::inside(per)]);
+        assert!(tags[2..].iter().all(|&t| t == Tag::OUTSIDE));
     }
 
     #[test]
