@@ -21,17 +21,15 @@ pub fn training_sentences(
     if !with_copies {
         return out;
     }
-    {
-        for &case in &config.augment {
-            for sentence in &corpus.sentences {
-                let copy = recase(sentence, case);
-                if copy.tokens != sentence.tokens {
-                    out.push(copy);
-                }
+    for &case in &config.augment {
+        for sentence in &corpus.sentences {
+            let copy = recase(sentence, case);
+            if copy.tokens != sentence.tokens {
+                out.push(copy);
             }
         }
     }
-    if config.mention_swaps > 0 && with_copies {
+    if config.mention_swaps > 0 {
         let mentions = Mentions::of(&corpus.sentences);
         let mut rng = SplitMix64(config.seed ^ 0x6d65_6e74);
         for sentence in &corpus.sentences {

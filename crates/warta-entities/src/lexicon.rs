@@ -229,9 +229,6 @@ impl Lexicon {
         self.expansions.get(abbreviation).map(String::as_str)
     }
 
-    /// Gazetteer hits for each token, from the curated lists (`curated`) and from the names annotated
-    /// in other corpora (`corpus`); within each, where names overlap, the longest wins.
-    /// `lower_hashes` are the tokens' `hash_lower` values, which the caller has at hand.
     /// Whether a list knows `word` on its own: a trigger, title, rank or role word, or a one-word
     /// name in a gazetteer.
     pub fn knows_word(&self, word: &str) -> bool {
@@ -241,6 +238,9 @@ impl Lexicon {
         self.class_of_hash(hash) != 0 || curated.first().is_some_and(|hit| hit.label.is_some())
     }
 
+    /// Gazetteer hits for each token, from the curated lists (`curated`) and from the names annotated
+    /// in other corpora (`corpus`); within each, where names overlap, the longest wins.
+    /// `lower_hashes` are the tokens' `hash_lower` values, which the caller has at hand.
     pub fn gazetteer(
         &self,
         tokens: &[&str],

@@ -188,9 +188,7 @@ fn people_after_ranks(words: &[&str], lexicon: &Lexicon, listed: &Listed, tags: 
         if !other_type || !after_rank {
             continue;
         }
-        let end = (start + 1..tags.len())
-            .find(|&j| !tags[j].is_inside())
-            .unwrap_or(tags.len());
+        let end = chunk_end(tags, start);
         let unknown_names = (start..end).all(|j| {
             words[j].starts_with(char::is_uppercase)
                 && words[j].chars().all(char::is_alphabetic)
@@ -213,12 +211,17 @@ fn streets_are_places(words: &[&str], lexicon: &Lexicon, listed: &Listed, tags: 
         if !street {
             continue;
         }
-        let end = (start + 1..tags.len())
-            .find(|&j| !tags[j].is_inside())
-            .unwrap_or(tags.len());
+        let end = chunk_end(tags, start);
         tags[start] = Tag::begin(EntityLabel::Location);
         tags[start + 1..end].fill(Tag::inside(EntityLabel::Location));
     }
+}
+
+/// The end of the tagged chunk that begins at `start`: the first later token that does not continue it.
+fn chunk_end(tags: &[Tag], start: usize) -> usize {
+    (start + 1..tags.len())
+        .find(|&j| !tags[j].is_inside())
+        .unwrap_or(tags.len())
 }
 
 /// Whether most words are capitalised, as in a title-case headline, where capitals say little.
@@ -245,9 +248,7 @@ fn trim_headline_spans(words: &[&str], lexicon: &Lexicon, listed: &Listed, tags:
             start += 1;
             continue;
         }
-        let end = (start + 1..tags.len())
-            .find(|&j| !tags[j].is_inside())
-            .unwrap_or(tags.len());
+        let end = chunk_end(tags, start);
         let cut = if tags[start].label() == Some(EntityLabel::Person) {
             (start + 1..end).find(|&j| lexicon.is_stop_word(&words[j].to_lowercase()))
         } else {
