@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::error::NerError;
+use crate::hash::{hash_lower, mix};
 use crate::tags::{CorpusLabel, Tag, map_corpus_label};
 
 /// One annotated sentence.
@@ -10,6 +11,16 @@ use crate::tags::{CorpusLabel, Tag, map_corpus_label};
 pub struct Sentence {
     pub tokens: Vec<String>,
     pub tags: Vec<Tag>,
+}
+
+impl Sentence {
+    /// Identifies the sentence by its words, ignoring case, so that a model can record which
+    /// sentences it learnt from and an evaluation can tell when it is scoring them again.
+    pub fn fingerprint(&self) -> u64 {
+        self.tokens
+            .iter()
+            .fold(0x5e47_e4ce_u64, |h, token| mix(h, hash_lower(token)))
+    }
 }
 
 pub fn read_conll(path: &Path) -> Result<Vec<Sentence>, NerError> {

@@ -232,10 +232,19 @@ impl Lexicon {
     /// Whether a list knows `word` on its own: a trigger, title, rank or role word, or a one-word
     /// name in a gazetteer.
     pub fn knows_word(&self, word: &str) -> bool {
-        let hash = hash_lower(word);
+        self.known_words(&[word], &[hash_lower(word)])[0]
+    }
+
+    /// For each of `words`, whether a list knows it in its context: a trigger, title or rank, or a
+    /// word of a curated gazetteer name found there. `lower_hashes` as for [`Lexicon::gazetteer`].
+    pub fn known_words(&self, words: &[&str], lower_hashes: &[u64]) -> Vec<bool> {
         let (mut curated, mut corpus) = (Vec::new(), Vec::new());
-        self.gazetteer(&[word], &[hash], &mut curated, &mut corpus);
-        self.class_of_hash(hash) != 0 || curated.first().is_some_and(|hit| hit.label.is_some())
+        self.gazetteer(words, lower_hashes, &mut curated, &mut corpus);
+        lower_hashes
+            .iter()
+            .zip(&curated)
+            .map(|(&h, hit)| self.class_of_hash(h) != 0 || hit.label.is_some())
+            .collect()
     }
 
     /// Gazetteer hits for each token, from the curated lists (`curated`) and from the names annotated

@@ -3,9 +3,11 @@
 //! File layout (little-endian): the magic `WARTANER`, then as u32 the format version, feature-set
 //! version, number of tags, table bits, whether features carry per-corpus copies, and the decoder
 //! (0 greedy with history features, 1 Viterbi with tag transitions); then `2^bits × tags` weights as
-//! i16; for Viterbi, `tags × tags` transition weights as i16; then a checksum (u64) of everything
+//! i16; for Viterbi, `tags × tags` transition weights as i16; from format 4, the number of training
+//! sentences (u32) and their fingerprints (u64, ascending); then a checksum (u64) of everything
 //! before it. Quantising to i16 halves the file and costs no measurable accuracy; the checksum turns
-//! a truncated or damaged file into a clear error.
+//! a truncated or damaged file into a clear error. The fingerprints let `warta eval ner` say when a
+//! gold file was part of the training data, so that no one mistakes such a score for a measurement.
 
 use crate::error::NerError;
 use crate::features::FEATURE_SET;
@@ -13,7 +15,9 @@ use crate::hash::checksum;
 use crate::tags::N_TAGS;
 
 const MAGIC: &[u8; 8] = b"WARTANER";
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
+/// The last format without training-sentence fingerprints, still read.
+const FORMAT_WITHOUT_FINGERPRINTS: u32 = 3;
 const HEADER: usize = 8 + 5 * 4 + 4;
 
 /// One row of weights, one per tag, padded to 8 lanes (16 bytes) so that rows never straddle a
@@ -33,6 +37,8 @@ pub struct Model {
     /// `transitions[prev][next]`, for models decoded with Viterbi (the CRF); `None` for the greedy
     /// perceptron, which scores history features instead.
     transitions: Option<[Row; 8]>,
+    /// [`crate::Sentence::fingerprint`] of every sentence trained on, ascending.
+    trained_on: Vec<u64>,
 }
 
 impl std::fmt::Debug for Model {
@@ -102,7 +108,27 @@ impl Model {
             domain_adapted,
             rows: weights.iter().map(quantise_row).collect(),
             transitions: transitions.map(|t| t.map(|row| quantise_row(&row))),
+            trained_on: Vec::new(),
         }
+    }
+
+    /// Records the sentences the model was trained on (their fingerprints).
+    pub fn set_trained_on(&mut self, fingerprints: impl IntoIterator<Item = u64>) {
+        let mut all: Vec<u64> = fingerprints.into_iter().collect();
+        all.sort_unstable();
+        all.dedup();
+        self.trained_on = all;
+    }
+
+    /// Whether a sentence with this fingerprint was among those the model was trained on (always
+    /// false for a model that recorded none).
+    pub fn was_trained_on(&self, fingerprint: u64) -> bool {
+        self.trained_on.binary_search(&fingerprint).is_ok()
+    }
+
+    /// How many training sentences the model recorded.
+    pub fn training_sentences(&self) -> usize {
+        self.trained_on.len()
     }
 
     /// Transition weights `[prev][next]` when the model is decoded with Viterbi.
@@ -124,7 +150,9 @@ impl Model {
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(HEADER + self.rows.len() * N_TAGS * 2 + 8);
+        let mut out = Vec::with_capacity(
+            HEADER + self.rows.len() * N_TAGS * 2 + 4 + 8 * self.trained_on.len() + 8,
+        );
         out.extend_from_slice(MAGIC);
         let adapted = u32::from(self.domain_adapted);
         let viterbi = u32::from(self.transitions.is_some());
@@ -143,6 +171,10 @@ impl Model {
             for &w in &row[..N_TAGS] {
                 out.extend_from_slice(&w.to_le_bytes());
             }
+        }
+        out.extend_from_slice(&(self.trained_on.len() as u32).to_le_bytes());
+        for fingerprint in &self.trained_on {
+            out.extend_from_slice(&fingerprint.to_le_bytes());
         }
         let sum = checksum(&out);
         out.extend_from_slice(&sum.to_le_bytes());
@@ -173,9 +205,9 @@ impl Model {
             u32_at(4),
             u32_at(5),
         );
-        if format != FORMAT {
+        if format != FORMAT && format != FORMAT_WITHOUT_FINGERPRINTS {
             return Err(fail(format!(
-                "file format {format}, this warta reads {FORMAT}"
+                "file format {format}, this warta reads {FORMAT_WITHOUT_FINGERPRINTS} and {FORMAT}"
             )));
         }
         if features != FEATURE_SET {
@@ -192,8 +224,21 @@ impl Model {
             )));
         }
         let n_rows = (1usize << bits) + viterbi as usize * N_TAGS;
-        let expected = HEADER + n_rows * N_TAGS * 2 + 8;
-        if bytes.len() != expected {
+        let weights_end = HEADER + n_rows * N_TAGS * 2;
+        let n_fingerprints = match format {
+            FORMAT_WITHOUT_FINGERPRINTS => None,
+            _ => bytes
+                .get(weights_end..weights_end + 4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize),
+        };
+        let fingerprints_end = match n_fingerprints {
+            None => weights_end,
+            Some(n) => weights_end
+                .saturating_add(4)
+                .saturating_add(n.saturating_mul(8)),
+        };
+        let expected = fingerprints_end + 8;
+        if format == FORMAT && n_fingerprints.is_none() || bytes.len() != expected {
             return Err(fail(format!(
                 "truncated or padded: {} bytes where the header promises {expected}",
                 bytes.len()
@@ -205,7 +250,14 @@ impl Model {
         if checksum(payload) != u64::from_le_bytes(stored) {
             return Err(fail("checksum mismatch: the file is damaged".into()));
         }
-        let mut rows: Vec<Row> = payload[HEADER..]
+        let trained_on: Vec<u64> = payload[(fingerprints_end - 8 * n_fingerprints.unwrap_or(0))..]
+            .chunks_exact(8)
+            .map(|b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+            .collect();
+        if !trained_on.is_sorted() {
+            return Err(fail("training-sentence fingerprints out of order".into()));
+        }
+        let mut rows: Vec<Row> = payload[HEADER..weights_end]
             .chunks_exact(N_TAGS * 2)
             .map(|chunk| {
                 let mut row = [0i16; 8];
@@ -227,6 +279,7 @@ impl Model {
             domain_adapted: adapted == 1,
             rows,
             transitions,
+            trained_on,
         })
     }
 
@@ -271,6 +324,31 @@ mod tests {
         let back = Model::from_bytes(&m.to_bytes(), "test").unwrap();
         assert_eq!(back, m);
         assert_eq!(back.rows[9][0], i16::MAX / 4 + 1);
+    }
+
+    #[test]
+    fn training_fingerprints_round_trip() {
+        let mut m = small();
+        m.set_trained_on([42, 7, 42, u64::MAX]);
+        assert_eq!(m.training_sentences(), 3);
+        assert!(m.was_trained_on(7) && m.was_trained_on(u64::MAX));
+        assert!(!m.was_trained_on(8));
+        let back = Model::from_bytes(&m.to_bytes(), "test").unwrap();
+        assert_eq!(back, m);
+        assert!(back.was_trained_on(42));
+    }
+
+    #[test]
+    fn format_3_files_without_fingerprints_still_read() {
+        let m = small();
+        let mut bytes = m.to_bytes();
+        bytes.truncate(bytes.len() - 8 - 4);
+        bytes[8..12].copy_from_slice(&3u32.to_le_bytes());
+        let sum = checksum(&bytes);
+        bytes.extend_from_slice(&sum.to_le_bytes());
+        let back = Model::from_bytes(&bytes, "old.bin").unwrap();
+        assert_eq!(back, m);
+        assert_eq!(back.training_sentences(), 0);
     }
 
     #[test]

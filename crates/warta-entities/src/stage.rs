@@ -120,13 +120,7 @@ struct Listed {
 impl Listed {
     fn of(words: &[&str], lexicon: &Lexicon) -> Listed {
         let hashes: Vec<u64> = words.iter().map(|w| hash_lower(w)).collect();
-        let (mut curated, mut corpus) = (Vec::new(), Vec::new());
-        lexicon.gazetteer(words, &hashes, &mut curated, &mut corpus);
-        let known = hashes
-            .iter()
-            .zip(&curated)
-            .map(|(&h, hit)| lexicon.class_of_hash(h) != 0 || hit.label.is_some())
-            .collect();
+        let known = lexicon.known_words(words, &hashes);
         Listed { hashes, known }
     }
 }

@@ -61,8 +61,9 @@ pub struct TrainArgs {
     #[arg(long)]
     keep_crfsuite: Option<PathBuf>,
     /// Convert CRFsuite models trained on warta's features (`--keep-crfsuite`) instead of training;
-    /// several are averaged into one.
-    #[arg(long, num_args = 1.., conflicts_with = "train")]
+    /// several are averaged into one. `--train`, if given, names the files they learnt from: those
+    /// are recorded in the model (see `eval ner`), not trained on again.
+    #[arg(long, num_args = 1..)]
     from_crfsuite: Vec<PathBuf>,
     /// The corpus (directory name) whose conventions the shipped tagger follows.
     #[arg(long, default_value = DEFAULT_NEWS_CORPUS)]
@@ -226,7 +227,7 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
             .collect();
         eprintln!("epoch {epoch}: dev micro F1 {}", scores.join(", "));
     };
-    let model = match (args.from_crfsuite.as_slice(), args.method) {
+    let mut model = match (args.from_crfsuite.as_slice(), args.method) {
         (paths @ [_, ..], _) => {
             let files: Vec<Vec<u8>> = paths
                 .iter()
@@ -243,6 +244,12 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
             warta_entities::crf::import_crfsuite(&models, config.bits, args.outside_penalty)?
         }
     };
+    model.set_trained_on(
+        corpora
+            .iter()
+            .flat_map(|c| &c.sentences)
+            .map(Sentence::fingerprint),
+    );
     if args.method == Method::Crf || !args.from_crfsuite.is_empty() {
         report(args.iterations, &model);
     }
@@ -270,13 +277,27 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             name => domain_of(name, DEFAULT_NEWS_CORPUS),
         };
         let this = tagger.take().map(|t| t.with_domain(domain));
-        let evaluation = evaluate(this.as_ref().unwrap_or_else(|| unreachable!()), &gold, case);
+        let this_tagger = this.as_ref().unwrap_or_else(|| unreachable!());
+        let evaluation = evaluate(this_tagger, &gold, case);
+        let trained_on = gold
+            .iter()
+            .filter(|s| this_tagger.model().was_trained_on(s.fingerprint()))
+            .count();
         tagger = this;
+        if trained_on > 0 {
+            eprintln!(
+                "warning: the model was trained on {trained_on} of the {} sentences of {}: \
+                 this score is not a held-out measurement",
+                gold.len(),
+                path.display()
+            );
+        }
         println!(
-            "{} [conventions: {}] ({} sentences, {} tokens, token accuracy {:.2}%)",
+            "{} [conventions: {}] ({} sentences, {} of them trained on; {} tokens, token accuracy {:.2}%)",
             path.display(),
             args.domain,
             gold.len(),
+            trained_on,
             evaluation.tokens,
             100.0 * evaluation.token_accuracy()
         );
