@@ -74,3 +74,70 @@ fn copies_within_the_window_join_their_article_and_later_ones_are_counted() {
         );
     }
 }
+
+/// An interrupted run and its resumption drop the same copies as one uninterrupted run would, even
+/// when the copy comes after the checkpoint and its article before it: the keys of the records done
+/// are saved beside the checkpoint (`OUTPUT.dedup`).
+#[test]
+fn a_resumed_run_still_recognises_copies_of_articles_written_before_it() {
+    let record = |i: usize, text: String| {
+        serde_json::json!({ "url": format!("https://asli.example/{i}"), "text": text }).to_string()
+    };
+    let mut lines: Vec<String> = (0..400).map(|i| record(i, article(i))).collect();
+    // Record 350 copies record 5 under another URL, in the batch after the checkpoint (256 records).
+    lines[350] =
+        serde_json::json!({ "url": "https://salinan.example/5", "text": article(5) }).to_string();
+    let whole = lines.join("\n") + "\n";
+    // The first run stops at a broken record in the second batch, so only the first batch is done.
+    let mut broken = lines.clone();
+    broken[300] = "{\"url\": \"https://asli.example/300\", \"text\": ".to_owned();
+
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("berita.jsonl");
+    let output = dir.path().join("keluaran.jsonl");
+    let extract = || {
+        Command::new(env!("CARGO_BIN_EXE_warta"))
+            .args(["extract", "--resume", "-o"])
+            .arg(&output)
+            .arg(&input)
+            .output()
+            .unwrap()
+    };
+    std::fs::write(&input, broken.join("\n") + "\n").unwrap();
+    let first = extract();
+    assert!(!first.status.success(), "the broken record stops the run");
+    let checkpoint = std::fs::read_to_string(dir.path().join("keluaran.jsonl.checkpoint")).unwrap();
+    assert!(checkpoint.starts_with("256 "), "{checkpoint}");
+    assert!(dir.path().join("keluaran.jsonl.dedup").exists());
+
+    std::fs::write(&input, &whole).unwrap();
+    let resumed = extract();
+    let stderr = String::from_utf8_lossy(&resumed.stderr);
+    assert!(resumed.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("144 records in, 143 documents out, 1 skipped (late_copy 1)"),
+        "{stderr}"
+    );
+    let docs: Vec<Value> = std::fs::read_to_string(&output)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 399, "every article once, the copy not at all");
+    // The first run had read the copy before it wrote record 5 (the window of two batches reached
+    // the end of the input), so the copy's URL is there, and only there.
+    let with_copy_url: Vec<&Value> = docs
+        .iter()
+        .filter(|d| d.to_string().contains("salinan.example"))
+        .collect();
+    assert_eq!(with_copy_url.len(), 1);
+    assert_eq!(with_copy_url[0]["text"], article(5));
+    assert_eq!(
+        with_copy_url[0]["other_urls"],
+        serde_json::json!(["https://salinan.example/5"])
+    );
+    assert!(
+        !dir.path().join("keluaran.jsonl.dedup").exists(),
+        "a finished run cleans up"
+    );
+}

@@ -120,6 +120,7 @@ fn an_unordered_run_resumes_from_its_last_complete_batch() {
     written.sort();
     assert_eq!(written, sorted_lines(&ordered));
     assert!(!dir.join("fresh.jsonl.checkpoint").exists());
+    assert!(!dir.join("fresh.jsonl.dedup").exists());
 
     // An interrupted run: the first batch (256 records, all articles) complete, a line cut short.
     // With a checkpoint an unordered run writes one batch at a time, so the first 256 documents of
@@ -149,8 +150,13 @@ fn an_unordered_run_resumes_from_its_last_complete_batch() {
     ]);
     assert!(resumed.status.success(), "{resumed:?}");
     let stderr = String::from_utf8_lossy(&resumed.stderr);
-    // Deduplication state is not saved (see the runner): the copy of a5, in the second batch, is no
-    // longer recognised after the resume and is written as a document of its own.
+    // This checkpoint was written by hand, without the deduplication keys a run saves beside it
+    // (`partial.jsonl.dedup`): the run says so, and the copy of a5, in the second batch, is not
+    // recognised after the resume and is written as a document of its own.
+    assert!(
+        stderr.contains("partial.jsonl.dedup is missing"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("46 records in, 45 documents out, 1 skipped (empty_text 1)"),
         "{stderr}"

@@ -7,6 +7,7 @@
 //! failures); 1 when the run stopped at a failure (without `--keep-going`) or could not start;
 //! 2 when `--keep-going` finished the run but some records failed.
 
+mod journal;
 mod progress;
 mod runner;
 mod table;

@@ -25,8 +25,10 @@
 //! **Checkpoints** (`--resume`): after every batch that is completely written, the number of input
 //! records done and the output length are saved; a resumed run cuts the output back to that length and
 //! passes over that many records, so an interrupted run continues without duplicating or losing
-//! output. Deduplication state is not saved: a resumed run does not recognise copies of articles
-//! written before the checkpoint. With `--unordered`, records of a later batch could be written before
+//! output. The deduplication keys of the records done are saved with the checkpoint (see
+//! [`super::journal`]), so a resumed run recognises copies of articles written before it; such a
+//! copy counts as `late_copy`, as in an uninterrupted run once its article has been written. With
+//! `--unordered`, records of a later batch could be written before
 //! an earlier batch is complete, so such a run takes one batch at a time.
 
 use std::collections::hash_map::DefaultHasher;
@@ -47,6 +49,7 @@ use warta_ingest::{
     Article, DecodeOptions, Decoded, Origin, RawRecord, RecordError, SkipReason, Sources,
 };
 
+use super::journal::Journal;
 use super::progress::Progress;
 
 /// A batch closes at whichever limit comes first.
@@ -125,10 +128,10 @@ enum Stage1 {
 }
 
 /// What deduplication compares, hashed by the worker that decoded the record.
-#[derive(Clone, Copy)]
-struct DedupKeys {
-    text: u64,
-    url: Option<u64>,
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DedupKeys {
+    pub text: u64,
+    pub url: Option<u64>,
 }
 
 /// What the coordinator hears, from the reader and from the workers.
@@ -376,6 +379,20 @@ pub fn run(
     let mut flight = Flight::default();
     let mut seen = Seen::default();
     let wait_for_copies = options.dedup && !unordered;
+    let journal = match &options.checkpoint {
+        Some(checkpoint) if options.dedup => {
+            let opened = Journal::open(&checkpoint.path, resume_from, dedup_probe())?;
+            if let Some(warning) = &opened.warning
+                && !options.quiet
+            {
+                eprintln!("warta: {warning}");
+            }
+            seen.journaling = true;
+            seen.restore(&opened.keys);
+            Some(opened.journal)
+        }
+        _ => None,
+    };
 
     let ended = workers.in_place_scope(|scope| -> io::Result<()> {
         let mut sink = Sink {
@@ -494,10 +511,14 @@ pub fn run(
                         sink.progress
                             .advance(batch.records as u64, batch.bytes as u64);
                         if let Some(checkpoint) = &options.checkpoint {
-                            // Only what is flushed may be counted as done.
+                            // Only what is flushed may be counted as done, and the keys of what
+                            // is done are saved before the checkpoint that counts it.
                             sink.output.flush()?;
-                            checkpoint
-                                .save(resume_from + sink.summary.records_in, *sink.output_bytes)?;
+                            let done = sink.summary.records_in;
+                            if let Some(journal) = &journal {
+                                journal.append(&seen.take_journal(done, resume_from))?;
+                            }
+                            checkpoint.save(resume_from + done, *sink.output_bytes)?;
                         }
                     }
                     if matches!(flow, Flow::Stop) {
@@ -520,6 +541,9 @@ pub fn run(
     {
         // A finished run leaves no checkpoint behind: the next run starts afresh.
         let _ = std::fs::remove_file(&checkpoint.path);
+        if let Some(journal) = journal {
+            journal.remove();
+        }
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -716,12 +740,20 @@ struct Seen {
     waiting: HashMap<u64, u64>,
     /// URLs of copies, by the number of the article they join.
     copies: HashMap<u64, Vec<String>>,
+    /// Whether the run saves keys in a journal (it has a checkpoint).
+    journaling: bool,
+    /// The keys of every record deduplicated and not yet saved in the journal, by record number,
+    /// in input order.
+    journal: VecDeque<(u64, DedupKeys)>,
 }
 
 impl Seen {
     /// `None` for a new article; else why the record is dropped. A copy of an article not yet
     /// written leaves its URLs for it.
     fn copy_of(&mut self, number: u64, keys: DedupKeys, meta: &Meta) -> Option<SkipReason> {
+        if self.journaling {
+            self.journal.push_back((number, keys));
+        }
         let text_seen = !self.texts.insert(keys.text);
         let url_seen = keys.url.is_some_and(|k| !self.urls.insert(k));
         if !text_seen {
@@ -744,6 +776,27 @@ impl Seen {
         Some(SkipReason::Duplicate)
     }
 
+    /// Starts from the keys an earlier run saved: their articles are written, so a copy of one is late.
+    fn restore(&mut self, saved: &[(u64, DedupKeys)]) {
+        for (_, keys) in saved {
+            self.texts.insert(keys.text);
+            self.urls.extend(keys.url);
+        }
+    }
+
+    /// The journal entries of records before `done`, numbered from the start of the input (this run
+    /// started after `offset` records).
+    fn take_journal(&mut self, done: u64, offset: u64) -> Vec<(u64, DedupKeys)> {
+        let mut taken = Vec::new();
+        while let Some(&(number, keys)) = self.journal.front()
+            && number < done
+        {
+            self.journal.pop_front();
+            taken.push((offset + number, keys));
+        }
+        taken
+    }
+
     /// The article `number` is being written: copies can no longer join it. Returns their URLs.
     fn written(&mut self, number: u64, text_key: Option<u64>) -> Vec<String> {
         if let Some(key) = text_key
@@ -753,6 +806,13 @@ impl Seen {
         }
         self.copies.remove(&number).unwrap_or_default()
     }
+}
+
+/// The keys are `std`'s hashes, which another build of warta may compute differently: this value
+/// tells whether a saved journal still matches.
+fn dedup_probe() -> u64 {
+    const PROBE: &str = "warta deduplication probe";
+    text_key(PROBE) ^ hash(PROBE).rotate_left(1)
 }
 
 fn hash(s: &str) -> u64 {
