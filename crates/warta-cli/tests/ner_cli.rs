@@ -42,15 +42,19 @@ fn scoring_a_model_on_its_own_training_sentences_is_flagged() {
     ]);
     assert!(trained.status.success(), "{trained:?}");
 
-    let on_train = warta(&[
-        "eval",
-        "ner",
-        "--model",
-        model.to_str().unwrap(),
-        "--gold",
-        train.to_str().unwrap(),
-    ]);
-    assert!(on_train.status.success(), "{on_train:?}");
+    let eval = |gold: &Path| {
+        let out = warta(&[
+            "eval",
+            "ner",
+            "--model",
+            model.to_str().unwrap(),
+            "--gold",
+            gold.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{out:?}");
+        out
+    };
+    let on_train = eval(&train);
     let stderr = String::from_utf8_lossy(&on_train.stderr);
     assert!(
         stderr.contains("trained on 8 of the 8 sentences") && stderr.contains("not a held-out"),
@@ -71,15 +75,7 @@ fn scoring_a_model_on_its_own_training_sentences_is_flagged() {
          PRESIDEN\tO\nJOKO\tB-PER\nWIDODO\tI-PER\nTIBA\tO\nDI\tO\nBANDUNG\tB-LOC\n.\tO\n",
     )
     .unwrap();
-    let on_unseen = warta(&[
-        "eval",
-        "ner",
-        "--model",
-        model.to_str().unwrap(),
-        "--gold",
-        unseen.to_str().unwrap(),
-    ]);
-    assert!(on_unseen.status.success(), "{on_unseen:?}");
+    let on_unseen = eval(&unseen);
     let stderr = String::from_utf8_lossy(&on_unseen.stderr);
     assert!(
         stderr.contains("trained on 1 of the 3 sentences"),

@@ -339,6 +339,28 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_fingerprint_count_or_order_is_an_error() {
+        let mut m = small();
+        m.set_trained_on([1, 2]);
+        let bytes = m.to_bytes();
+        let count_at = bytes.len() - 8 - 2 * 8 - 4;
+        let resealed = |edit: &dyn Fn(&mut Vec<u8>)| {
+            let mut b = bytes[..bytes.len() - 8].to_vec();
+            edit(&mut b);
+            let sum = checksum(&b);
+            b.extend_from_slice(&sum.to_le_bytes());
+            Model::from_bytes(&b, "m.bin").unwrap_err().to_string()
+        };
+        let err = resealed(&|b| b[count_at..count_at + 4].copy_from_slice(&3u32.to_le_bytes()));
+        assert!(err.contains("truncated or padded"), "{err}");
+        let err = resealed(&|b| {
+            let first = count_at + 4;
+            b[first..first + 8].copy_from_slice(&9u64.to_le_bytes());
+        });
+        assert!(err.contains("out of order"), "{err}");
+    }
+
+    #[test]
     fn format_3_files_without_fingerprints_still_read() {
         let m = small();
         let mut bytes = m.to_bytes();
