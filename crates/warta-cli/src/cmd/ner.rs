@@ -85,6 +85,9 @@ pub struct EvalArgs {
     /// file's own corpus, named by its directory), or a corpus name.
     #[arg(long, default_value = "news")]
     domain: String,
+    /// Score only the gold sentences the model did not learn from (a model file records them).
+    #[arg(long)]
+    unseen_only: bool,
 }
 
 /// The CRFs of `--models` seeds, trained side by side, as CRFsuite files (kept if asked).
@@ -271,33 +274,34 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
     let case = args.case.case().unwrap_or(Case::AsIs);
     let mut tagger = Some(tagger);
     for path in &args.gold {
-        let gold = read_conll(path)?;
+        let mut gold = read_conll(path)?;
         let domain = match args.domain.as_str() {
             "auto" => domain_of(&corpus_name(path), DEFAULT_NEWS_CORPUS),
             name => domain_of(name, DEFAULT_NEWS_CORPUS),
         };
         let this = tagger.take().map(|t| t.with_domain(domain));
         let this_tagger = this.as_ref().unwrap_or_else(|| unreachable!());
-        let evaluation = evaluate(this_tagger, &gold, case);
-        let trained_on = gold
-            .iter()
-            .filter(|s| this_tagger.model().was_trained_on(s.fingerprint()))
-            .count();
-        tagger = this;
-        if trained_on > 0 {
+        let seen = |s: &Sentence| this_tagger.model().was_trained_on(s.fingerprint());
+        let trained_on = gold.iter().filter(|s| seen(s)).count();
+        if args.unseen_only {
+            gold.retain(|s| !seen(s));
+        } else if trained_on > 0 {
             eprintln!(
                 "warning: the model was trained on {trained_on} of the {} sentences of {}: \
-                 this score is not a held-out measurement",
+                 this score is not a held-out measurement (--unseen-only scores the others)",
                 gold.len(),
                 path.display()
             );
         }
+        let evaluation = evaluate(this_tagger, &gold, case);
+        tagger = this;
         println!(
-            "{} [conventions: {}] ({} sentences, {} of them trained on; {} tokens, token accuracy {:.2}%)",
+            "{} [conventions: {}] ({} sentences, {} of them trained on{}; {} tokens, token accuracy {:.2}%)",
             path.display(),
             args.domain,
-            gold.len(),
+            gold.len() + if args.unseen_only { trained_on } else { 0 },
             trained_on,
+            if args.unseen_only { ", not scored" } else { "" },
             evaluation.tokens,
             100.0 * evaluation.token_accuracy()
         );
