@@ -237,7 +237,7 @@ impl Model {
                 .saturating_add(4)
                 .saturating_add(n.saturating_mul(8)),
         };
-        let expected = fingerprints_end + 8;
+        let expected = fingerprints_end.saturating_add(8);
         if format == FORMAT && n_fingerprints.is_none() || bytes.len() != expected {
             return Err(fail(format!(
                 "truncated or padded: {} bytes where the header promises {expected}",
@@ -250,7 +250,11 @@ impl Model {
         if checksum(payload) != u64::from_le_bytes(stored) {
             return Err(fail("checksum mismatch: the file is damaged".into()));
         }
-        let trained_on: Vec<u64> = payload[(fingerprints_end - 8 * n_fingerprints.unwrap_or(0))..]
+        let fingerprints = match n_fingerprints {
+            None => &[][..],
+            Some(_) => &payload[weights_end + 4..],
+        };
+        let trained_on: Vec<u64> = fingerprints
             .chunks_exact(8)
             .map(|b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
             .collect();
