@@ -387,7 +387,7 @@ pub fn run(
             {
                 eprintln!("warta: {warning}");
             }
-            seen.journaling = true;
+            seen.journal = Some(VecDeque::new());
             seen.restore(&opened.keys);
             Some(opened.journal)
         }
@@ -740,19 +740,17 @@ struct Seen {
     waiting: HashMap<u64, u64>,
     /// URLs of copies, by the number of the article they join.
     copies: HashMap<u64, Vec<String>>,
-    /// Whether the run saves keys in a journal (it has a checkpoint).
-    journaling: bool,
-    /// The keys of every record deduplicated and not yet saved in the journal, by record number,
-    /// in input order.
-    journal: VecDeque<(u64, DedupKeys)>,
+    /// When the run saves keys in a journal (it has a checkpoint): the keys of every record
+    /// deduplicated and not yet saved there, by record number, in input order.
+    journal: Option<VecDeque<(u64, DedupKeys)>>,
 }
 
 impl Seen {
     /// `None` for a new article; else why the record is dropped. A copy of an article not yet
     /// written leaves its URLs for it.
     fn copy_of(&mut self, number: u64, keys: DedupKeys, meta: &Meta) -> Option<SkipReason> {
-        if self.journaling {
-            self.journal.push_back((number, keys));
+        if let Some(journal) = &mut self.journal {
+            journal.push_back((number, keys));
         }
         let text_seen = !self.texts.insert(keys.text);
         let url_seen = keys.url.is_some_and(|k| !self.urls.insert(k));
@@ -787,14 +785,14 @@ impl Seen {
     /// The journal entries of records before `done`, numbered from the start of the input (this run
     /// started after `offset` records).
     fn take_journal(&mut self, done: u64, offset: u64) -> Vec<(u64, DedupKeys)> {
-        let mut taken = Vec::new();
-        while let Some(&(number, keys)) = self.journal.front()
-            && number < done
-        {
-            self.journal.pop_front();
-            taken.push((offset + number, keys));
-        }
-        taken
+        let Some(journal) = &mut self.journal else {
+            return Vec::new();
+        };
+        let end = journal.partition_point(|&(number, _)| number < done);
+        journal
+            .drain(..end)
+            .map(|(number, keys)| (offset + number, keys))
+            .collect()
     }
 
     /// The article `number` is being written: copies can no longer join it. Returns their URLs.
