@@ -6,7 +6,7 @@ use serde::Serialize;
 use warta_core::output::OutputDocument;
 
 use crate::names::{builtin_aliases, name_key};
-use crate::{Day, QuoteKind, Store, StoreError, kind_name};
+use crate::{Day, QuoteKind, Store, StoreError, canonical_url, kind_name};
 
 /// Marks the start and end of a matched term in [`QuoteHit::highlighted`] and
 /// [`DocumentHit::snippet`]: control characters, which article text never contains once a renderer
@@ -362,7 +362,23 @@ impl Store {
         let Some((output, indexed_at)) = row else {
             return Ok(None);
         };
-        let output: OutputDocument = serde_json::from_str(&output)?;
+        let mut output: OutputDocument = serde_json::from_str(&output)?;
+        // The stored output is the last copy indexed; the article's other URLs are those of the
+        // other copies.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT url FROM document_urls WHERE document_id = ?1 ORDER BY rowid",
+        )?;
+        let urls: Vec<String> = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let own = output.url.as_deref().map(canonical_url);
+        for url in urls {
+            let known = own.as_deref() == Some(url.as_str())
+                || output.other_urls.iter().any(|u| canonical_url(u) == url);
+            if !known {
+                output.other_urls.push(url);
+            }
+        }
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, speaker_id FROM quotes WHERE document_id = ?1 ORDER BY ord",
         )?;

@@ -148,6 +148,18 @@ CREATE TABLE speaker_stats (
 );
 CREATE INDEX speaker_stats_quotes ON speaker_stats(quotes DESC);
 "#,
+    // 4: every URL an article was seen under. A syndicated copy (the same text under another URL)
+    // updates the article it copies, whose `url` stays the first one; its own URL is kept here, so
+    // that indexing or looking up any of the URLs finds the one article.
+    r#"
+CREATE TABLE document_urls (
+    -- Canonical (see `canonical_url`).
+    url          TEXT PRIMARY KEY,
+    document_id  INTEGER NOT NULL REFERENCES documents(id)
+);
+CREATE INDEX document_urls_document ON document_urls(document_id);
+INSERT INTO document_urls (url, document_id) SELECT url, id FROM documents WHERE url IS NOT NULL;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -226,5 +238,29 @@ mod tests {
             .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
             .unwrap();
         assert_eq!(documents, 1);
+    }
+
+    #[test]
+    fn version_4_records_the_urls_of_articles_already_stored() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..3] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO documents (id, url, text_hash, text, output, indexed_at)
+                 VALUES (1, 'https://a.example/1', 'h1', 't', '{}', 'now'),
+                        (2, NULL, 'h2', 'u', '{}', 'now');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let urls: Vec<(String, i64)> = conn
+            .prepare("SELECT url, document_id FROM document_urls")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(urls, vec![("https://a.example/1".to_owned(), 1)]);
     }
 }

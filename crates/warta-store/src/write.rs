@@ -29,7 +29,8 @@ impl Store {
         Ok(indexed)
     }
 
-    /// The id of the stored copy of `doc`, if any, by canonical URL, else by text.
+    /// The id of the stored copy of `doc`, if any, by canonical URL (any URL it was indexed under),
+    /// else by text.
     pub fn find_document(&self, url: Option<&str>, text: &str) -> Result<Option<i64>, StoreError> {
         find_existing(
             &self.conn,
@@ -46,9 +47,11 @@ fn find_existing(
 ) -> Result<Option<i64>, StoreError> {
     if let Some(url) = url {
         let by_url = conn
-            .query_row("SELECT id FROM documents WHERE url = ?1", [url], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT document_id FROM document_urls WHERE url = ?1",
+                [url],
+                |r| r.get(0),
+            )
             .optional()?;
         if by_url.is_some() {
             return Ok(by_url);
@@ -84,7 +87,8 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
     let id = match existing {
         Some(id) => {
             delete_children(tx, id)?;
-            // A syndicated copy under another URL keeps the URL seen first.
+            // A syndicated copy under another URL keeps the URL seen first; `document_urls`
+            // keeps the copy's (below).
             tx.execute(
                 "UPDATE documents SET ext_id = ?2, url = COALESCE(url, ?3), text_hash = ?4, title = ?5,
                      published = ?6, day = ?7, source = ?8, author = ?9, text = ?10, output = ?11,
@@ -129,6 +133,18 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
             tx.last_insert_rowid()
         }
     };
+
+    // A URL already naming another article stays with it: URLs identify, texts only match.
+    let mut add_url = tx
+        .prepare_cached("INSERT OR IGNORE INTO document_urls (url, document_id) VALUES (?1, ?2)")?;
+    for other in url
+        .iter()
+        .cloned()
+        .chain(doc.other_urls.iter().map(|u| canonical_url(u)))
+    {
+        add_url.execute(params![other, id])?;
+    }
+    drop(add_url);
 
     let mut roles_seen: HashSet<(i64, String)> = HashSet::new();
     for (ord, quote) in doc.quotes.iter().enumerate() {

@@ -77,6 +77,40 @@ fn reindexing_updates_instead_of_duplicating() {
 }
 
 #[test]
+fn a_syndicated_copy_keeps_its_url_with_the_article_it_copies() {
+    let mut store = indexed_corpus();
+    let before = store.stats().unwrap();
+    let mut copy = sample::corpus().remove(0);
+    let first_url = copy
+        .url
+        .replace("https://mitra.example/berita/123".to_owned());
+    let indexed = store.index(&copy).unwrap();
+    assert!(!indexed.created, "the same text is the same article");
+    assert_eq!(store.stats().unwrap(), before);
+    // The copy's URL now finds the article, even once the partner site edits its text.
+    copy.text.push_str(" Artikel ini telah diperbarui.");
+    assert_eq!(
+        store
+            .find_document(Some("https://mitra.example/berita/123/"), &copy.text)
+            .unwrap(),
+        Some(indexed.id)
+    );
+    assert!(!store.index(&copy).unwrap().created);
+    assert_eq!(store.stats().unwrap(), before);
+    // Reading the article gives every URL it was seen under.
+    let stored = store.document(indexed.id).unwrap().unwrap();
+    let mut urls: Vec<String> = stored.output.url.iter().cloned().collect();
+    urls.extend(stored.output.other_urls.iter().cloned());
+    assert_eq!(
+        urls,
+        vec![
+            "https://mitra.example/berita/123".to_owned(),
+            warta_store::canonical_url(first_url.as_deref().unwrap()),
+        ]
+    );
+}
+
+#[test]
 fn one_person_under_three_names_is_one_speaker() {
     let store = indexed_corpus();
     let jokowi = store.find_speaker("Jokowi").unwrap().unwrap();
