@@ -10,10 +10,10 @@ use crate::lexicon::{GazetteerHit, Lexicon};
 use crate::tags::Tag;
 
 /// The version of the feature templates, stored in every model file.
-pub const FEATURE_SET: u32 = 6;
+pub const FEATURE_SET: u32 = 7;
 
 /// Static templates per token.
-pub const N_TEMPLATES: usize = 44;
+pub const N_TEMPLATES: usize = 49;
 
 /// The templates whose values come from the labels of the NERGrit and NERP train splits (their
 /// names as a gazetteer, their words' usual types). On those corpora's own sentences they give the
@@ -68,6 +68,8 @@ struct TokenInfo {
     prefix3: u64,
     suffix3: u64,
     suffix2: u64,
+    prefix4: u64,
+    suffix4: u64,
     class: u64,
     gazetteer: u64,
     corpus_names: u64,
@@ -85,6 +87,8 @@ const EDGE: TokenInfo = TokenInfo {
     prefix3: 0x5eed_0003,
     suffix3: 0x5eed_0004,
     suffix2: 0x5eed_0005,
+    prefix4: 0x5eed_000d,
+    suffix4: 0x5eed_000e,
     class: 0x5eed_0006,
     gazetteer: 0x5eed_0007,
     corpus_names: 0x5eed_0008,
@@ -157,6 +161,8 @@ impl SentenceFeatures {
                 prefix3: hash_lower_chars(token.chars().take(3)),
                 suffix3: hash_lower(suffix(token, 3)),
                 suffix2: hash_lower(suffix(token, 2)),
+                prefix4: hash_lower_chars(token.chars().take(4)),
+                suffix4: hash_lower(suffix(token, 4)),
                 class: lexicon.class_of_hash(word) as u64,
                 gazetteer: hit.code(),
                 corpus_names: corpus_hit.code(),
@@ -223,6 +229,14 @@ impl SentenceFeatures {
                 f(41, &[run.position]),
                 f(42, &[run.position, run.before]),
                 f(43, &[run.position, run.first, run.last]),
+                // Feature set 7 (README: a draw on cased idner dev, +0.8 on lower-case and ALL CAPS):
+                // the word with its case ("Bank" the name, "bank" the noun), the two words on either
+                // side as one context ("kata Menteri", "di Kabupaten"), longer affixes.
+                f(44, &[t.word, t.shape]),
+                f(45, &[p2.word, p1.word]),
+                f(46, &[n1.word, n2.word]),
+                f(47, &[t.prefix4]),
+                f(48, &[t.suffix4]),
             ];
             self.statics.extend_from_slice(&features);
             if let Some(domain) = self.domain {
@@ -368,6 +382,34 @@ mod tests {
         assert_eq!(suffix("Jakarta", 3), "rta");
         assert_eq!(suffix("ké", 3), "ké");
         assert_eq!(suffix("Soekarnoé", 2), "oé");
+    }
+
+    /// The static hashes of token `i` of `tokens`.
+    fn statics_of(tokens: &[&str], i: usize) -> Vec<u64> {
+        let mut features = SentenceFeatures::default();
+        features.compute(tokens, &Lexicon::bundled(), None);
+        features.statics(i).to_vec()
+    }
+
+    #[test]
+    fn the_word_with_its_case_tells_a_name_from_a_noun() {
+        let name = statics_of(&["kata", "Bank", "itu"], 1);
+        let noun = statics_of(&["kata", "bank", "itu"], 1);
+        // Template 1, the word alone, ignores case; template 44 does not.
+        assert_eq!(name[1], noun[1]);
+        assert_ne!(name[44], noun[44]);
+    }
+
+    #[test]
+    fn two_words_of_context_are_one_feature() {
+        let a = statics_of(&["kata", "Menteri", "Budi", "di", "Jakarta"], 2);
+        let b = statics_of(&["ujar", "Menteri", "Budi", "di", "Jakarta"], 2);
+        let c = statics_of(&["kata", "Menteri", "Budi", "ke", "Jakarta"], 2);
+        // Left pair (45) changes with the word two to the left, right pair (46) with the next word.
+        assert_ne!(a[45], b[45]);
+        assert_eq!(a[46], b[46]);
+        assert_eq!(a[45], c[45]);
+        assert_ne!(a[46], c[46]);
     }
 
     #[test]
