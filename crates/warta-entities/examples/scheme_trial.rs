@@ -8,8 +8,9 @@ use crfs::Attribute;
 use crfs::train::Trainer;
 use warta_entities::augment::training_sentences;
 use warta_entities::conll::recase;
+use warta_entities::crf::attribute_name;
 use warta_entities::features::SentenceFeatures;
-use warta_entities::tags::{N_TAGS, chunks};
+use warta_entities::tags::chunks;
 use warta_entities::{Case, Corpus, Domain, Evaluation, Lexicon, Tag, TrainConfig, read_conll};
 
 fn attributes(features: &SentenceFeatures) -> Vec<Vec<Attribute>> {
@@ -18,7 +19,7 @@ fn attributes(features: &SentenceFeatures) -> Vec<Vec<Attribute>> {
             features
                 .statics(i)
                 .iter()
-                .map(|h| Attribute::new(format!("{h:x}"), 1.0))
+                .map(|&h| Attribute::new(attribute_name(h), 1.0))
                 .collect()
         })
         .collect()
@@ -48,10 +49,7 @@ fn bio_tag(label: &str) -> Tag {
         Some(("E", name)) => format!("I-{name}"),
         _ => label.to_owned(),
     };
-    (0..N_TAGS as u8)
-        .map(Tag)
-        .find(|t| t.as_str() == bio)
-        .unwrap_or(Tag::OUTSIDE)
+    Tag::from_name(&bio).unwrap_or(Tag::OUTSIDE)
 }
 
 fn main() -> anyhow::Result<()> {

@@ -15,13 +15,14 @@ use crate::error::NerError;
 use crate::features::{Domain, LABEL_DERIVED_TEMPLATES, SentenceFeatures, bias_hash};
 use crate::lexicon::Lexicon;
 use crate::model::Model;
-use crate::tags::{N_TAGS, Tag};
+use crate::tags::Tag;
 use crate::train::{Corpus, TrainConfig};
 
 /// L2 regularisation, chosen on idner-news-2k/dev (see README.md).
 pub const DEFAULT_C2: f64 = 2.0;
 
-fn attribute_name(hash: u64) -> String {
+/// The CRFsuite attribute of a feature hash, as [`import_crfsuite`] reads it back.
+pub fn attribute_name(hash: u64) -> String {
     format!("{hash:x}")
 }
 
@@ -143,7 +144,6 @@ fn add_crfsuite(
     let mut dump = Vec::new();
     model.dump(&mut dump).map_err(|e| fail(e.to_string()))?;
     let dump = String::from_utf8(dump).map_err(|e| fail(e.to_string()))?;
-    let tag_of = |label: &str| (0..N_TAGS as u8).map(Tag).find(|t| t.as_str() == label);
     let news_suffix = domain_suffix(Domain::NEWS);
     let mut section = "";
     for line in dump.lines() {
@@ -164,10 +164,11 @@ fn add_crfsuite(
         let weight: f32 = weight
             .parse()
             .map_err(|_| fail(format!("weight in {line:?}")))?;
-        let target = tag_of(target).ok_or_else(|| fail(format!("label in {line:?}")))?;
+        let target = Tag::from_name(target).ok_or_else(|| fail(format!("label in {line:?}")))?;
         match section {
             "TRANSITIONS" => {
-                let source = tag_of(source).ok_or_else(|| fail(format!("label in {line:?}")))?;
+                let source =
+                    Tag::from_name(source).ok_or_else(|| fail(format!("label in {line:?}")))?;
                 transitions[source.index()][target.index()] += scale * weight;
             }
             "STATE_FEATURES" => {

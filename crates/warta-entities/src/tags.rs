@@ -53,6 +53,11 @@ impl Tag {
         const NAMES: [&str; N_TAGS] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
         NAMES[self.index()]
     }
+
+    /// The tag [`Tag::as_str`] writes as `name`, if any.
+    pub fn from_name(name: &str) -> Option<Tag> {
+        (0..N_TAGS as u8).map(Tag).find(|t| t.as_str() == name)
+    }
 }
 
 fn label_index(label: EntityLabel) -> usize {
@@ -125,6 +130,11 @@ mod tests {
             assert!(Tag::inside(label).is_inside());
         }
         assert_eq!(Tag::inside(EntityLabel::Location).as_str(), "I-LOC");
+        assert_eq!(
+            Tag::from_name("B-ORG"),
+            Some(Tag::begin(EntityLabel::Organisation))
+        );
+        assert_eq!(Tag::from_name("S-ORG"), None);
     }
 
     #[test]

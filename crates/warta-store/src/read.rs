@@ -371,14 +371,15 @@ impl Store {
         let urls: Vec<String> = stmt
             .query_map([id], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        let own = output.url.as_deref().map(canonical_url);
-        for url in urls {
-            let known = own.as_deref() == Some(url.as_str())
-                || output.other_urls.iter().any(|u| canonical_url(u) == url);
-            if !known {
-                output.other_urls.push(url);
-            }
-        }
+        let known: Vec<String> = output
+            .url
+            .iter()
+            .chain(&output.other_urls)
+            .map(|u| canonical_url(u))
+            .collect();
+        output
+            .other_urls
+            .extend(urls.into_iter().filter(|url| !known.contains(url)));
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, speaker_id FROM quotes WHERE document_id = ?1 ORDER BY ord",
         )?;
