@@ -12,6 +12,7 @@
 
 mod char_index;
 mod document;
+pub mod identity;
 mod layers;
 pub mod output;
 pub mod score;

@@ -23,7 +23,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, header};
 use axum::response::Response;
 use tokio::sync::Semaphore;
-use warta_core::Pipeline;
+use warta::Warta;
 use warta_store::{Store, StoreError};
 
 pub use api::ApiError;
@@ -74,7 +74,7 @@ pub struct AppState {
     db: PathBuf,
     idle: Mutex<Vec<Store>>,
     permits: Semaphore,
-    pipeline: Pipeline,
+    warta: Warta,
     cache: cache::ResponseCache,
 }
 
@@ -84,7 +84,7 @@ impl AppState {
     /// until the database changes (0: none).
     pub fn new(
         db: &Path,
-        pipeline: Pipeline,
+        warta: Warta,
         readers: usize,
         cache_entries: usize,
     ) -> Result<Arc<AppState>, ServerError> {
@@ -96,7 +96,7 @@ impl AppState {
             db: db.to_owned(),
             idle: Mutex::new(vec![first_reader]),
             permits: Semaphore::new(readers.max(1)),
-            pipeline,
+            warta,
             cache: cache::ResponseCache::new(db, cache_entries),
         }))
     }
@@ -129,22 +129,18 @@ impl AppState {
         .map_err(|e| ApiError::internal(format!("query task failed: {e}")))?
     }
 
-    /// Runs the extraction pipeline on one article on a blocking thread.
+    /// Analyses one article on a blocking thread, as every front end does (`Warta::analyse_document`).
     pub(crate) async fn extract(
         self: &Arc<Self>,
         doc: warta_core::Document,
-    ) -> Result<warta_core::output::OutputDocument, ApiError> {
+    ) -> Result<warta::OutputDocument, ApiError> {
         let state = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
-            let mut doc = doc;
-            state
-                .pipeline
-                .run(&mut doc)
+            let analysis = state
+                .warta
+                .analyse_document(doc)
                 .map_err(|e| ApiError::internal(e.to_string()))?;
-            Ok(warta_core::output::OutputDocument::from_document(
-                &doc,
-                Default::default(),
-            ))
+            Ok(analysis.output(Default::default()))
         })
         .await
         .map_err(|e| ApiError::internal(format!("extraction task failed: {e}")))?
@@ -190,10 +186,10 @@ async fn security_headers(mut response: Response) -> Response {
 /// Serves until Ctrl-C or SIGTERM. `on_ready` is told the address actually bound (useful with port 0).
 pub fn run(
     config: &ServerConfig,
-    pipeline: Pipeline,
+    warta: Warta,
     on_ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ServerError> {
-    let state = AppState::new(&config.db, pipeline, config.readers, config.cache_entries)?;
+    let state = AppState::new(&config.db, warta, config.readers, config.cache_entries)?;
     let app = router(state, config.body_limit);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -9,7 +9,7 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
-use warta_core::Pipeline;
+use warta::{Pipeline, Warta};
 use warta_server::{AppState, DEFAULT_BODY_LIMIT, router};
 use warta_store::{Store, sample};
 
@@ -40,7 +40,7 @@ fn fixture() -> Fixture {
     }
     let hostile_id = store.index(&sample::hostile()).unwrap().id;
     drop(store);
-    let state = AppState::new(&db, Pipeline::new(), 4, 64).unwrap();
+    let state = AppState::new(&db, Warta::with_pipeline(Pipeline::new()), 4, 64).unwrap();
     Fixture {
         app: router(state, DEFAULT_BODY_LIMIT),
         dir,

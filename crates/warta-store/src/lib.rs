@@ -13,7 +13,6 @@
 
 mod curate;
 pub mod export;
-pub mod extract;
 pub mod names;
 #[cfg(feature = "parquet")]
 pub mod parquet_export;
@@ -35,7 +34,7 @@ pub use read::{
 };
 pub use schema::SCHEMA_VERSION;
 pub use warta_core::QuoteKind;
-pub use write::{Indexed, canonical_url, text_hash};
+pub use write::Indexed;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

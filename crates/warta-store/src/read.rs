@@ -6,7 +6,9 @@ use serde::Serialize;
 use warta_core::output::OutputDocument;
 
 use crate::names::{builtin_aliases, name_key};
-use crate::{Day, QuoteKind, Store, StoreError, canonical_url, kind_name};
+use warta_core::identity::canonical_url;
+
+use crate::{Day, QuoteKind, Store, StoreError, kind_name};
 
 /// Marks the start and end of a matched term in [`QuoteHit::highlighted`] and
 /// [`DocumentHit::snippet`]: control characters, which article text never contains once a renderer

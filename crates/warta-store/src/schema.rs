@@ -160,6 +160,10 @@ CREATE TABLE document_urls (
 CREATE INDEX document_urls_document ON document_urls(document_id);
 INSERT INTO document_urls (url, document_id) SELECT url, id FROM documents WHERE url IS NOT NULL;
 "#,
+    // 5: article identity is defined once, in `warta_core::identity`, for the batch runner and the
+    // store alike: text hashes are recomputed (white space no longer counts) and URLs
+    // canonicalised again by `identify_again`.
+    "",
 ];
 
 /// The schema version this build writes.
@@ -185,8 +189,45 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
                 crate::write::refresh_speaker_stats(&tx, id)?;
             }
         }
+        if version + 1 == 5 {
+            identify_again(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version as u32 + 1)?;
         tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Migration 5: every stored key recomputed with `warta_core::identity`. Two URLs that are now one
+/// keep the first article's claim to it.
+fn identify_again(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
+    use warta_core::identity::canonical_url;
+    let documents: Vec<(i64, String, Option<String>)> = tx
+        .prepare("SELECT id, text, url FROM documents ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, text, url) in documents {
+        tx.execute(
+            "UPDATE documents SET text_hash = ?2 WHERE id = ?1",
+            rusqlite::params![id, crate::write::text_hash(&text)],
+        )?;
+        if let Some(url) = url {
+            tx.execute(
+                "UPDATE OR IGNORE documents SET url = ?2 WHERE id = ?1",
+                rusqlite::params![id, canonical_url(&url)],
+            )?;
+        }
+    }
+    let urls: Vec<(String, i64)> = tx
+        .prepare("SELECT url, document_id FROM document_urls ORDER BY rowid")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    tx.execute("DELETE FROM document_urls", [])?;
+    for (url, document_id) in urls {
+        tx.execute(
+            "INSERT OR IGNORE INTO document_urls (url, document_id) VALUES (?1, ?2)",
+            rusqlite::params![canonical_url(&url), document_id],
+        )?;
     }
     Ok(())
 }

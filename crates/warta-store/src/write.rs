@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
+use warta_core::identity::{ContentKey, canonical_url};
 use warta_core::output::{OutEntity, OutSpeaker, OutputDocument, is_iso8601};
 
 use crate::names::{builtin_aliases, display_name, is_title_only, name_key};
@@ -452,49 +452,9 @@ fn identifies(key: &str, kind: &str) -> bool {
     key.contains(' ') || kind == "ORG" || builtin_aliases().full_name(key).is_some()
 }
 
-/// The URL an article is known by: scheme and host lower-cased, `http` taken as `https`, `www.`,
-/// the fragment, tracking parameters (`utm_*`, `fbclid`, `gclid`) and a trailing slash dropped.
-pub fn canonical_url(url: &str) -> String {
-    let url = url.trim();
-    let url = url.split('#').next().unwrap_or(url);
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    let scheme = match scheme.to_ascii_lowercase().as_str() {
-        "http" | "https" => "https".to_owned(),
-        other => other.to_owned(),
-    };
-    let (before_query, query) = match rest.split_once('?') {
-        Some((b, q)) => (b, Some(q)),
-        None => (rest, None),
-    };
-    let (host, path) = match before_query.find('/') {
-        Some(i) => before_query.split_at(i),
-        None => (before_query, ""),
-    };
-    let host = host.to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
-    let path = path.trim_end_matches('/');
-    let kept: Vec<&str> = query
-        .unwrap_or("")
-        .split('&')
-        .filter(|p| {
-            let name = p.split('=').next().unwrap_or("");
-            !p.is_empty() && !name.starts_with("utm_") && name != "fbclid" && name != "gclid"
-        })
-        .collect();
-    let mut out = format!("{scheme}://{host}{path}");
-    if !kept.is_empty() {
-        out.push('?');
-        out.push_str(&kept.join("&"));
-    }
-    out
-}
-
-/// SHA-256 of the text, in hex: an article's identity when it has no URL.
-pub fn text_hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+/// An article's identity when it has no URL, and that of syndicated copies: its [`ContentKey`] in hex.
+pub(crate) fn text_hash(text: &str) -> String {
+    ContentKey::of(text).to_hex()
 }
 
 fn now_utc() -> String {
@@ -525,28 +485,6 @@ fn now_utc() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn canonical_urls_drop_tracking_and_noise() {
-        assert_eq!(
-            canonical_url("http://WWW.Kompas.com/read/2025/06/01/abc/?utm_source=x&page=2#top"),
-            "https://kompas.com/read/2025/06/01/abc?page=2"
-        );
-        assert_eq!(
-            canonical_url("https://kompas.com/read/2025/06/01/abc"),
-            canonical_url("https://www.kompas.com/read/2025/06/01/abc/?fbclid=1")
-        );
-        assert_eq!(canonical_url("not a url"), "not a url");
-    }
-
-    #[test]
-    fn text_hash_is_sha256_hex() {
-        // The SHA-256 of the empty string, from FIPS 180-4 test vectors.
-        assert_eq!(
-            text_hash(""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
-    }
 
     #[test]
     fn timestamps_are_iso() {

@@ -105,7 +105,7 @@ fn a_syndicated_copy_keeps_its_url_with_the_article_it_copies() {
         urls,
         vec![
             "https://mitra.example/berita/123".to_owned(),
-            warta_store::canonical_url(first_url.as_deref().unwrap()),
+            warta_core::identity::canonical_url(first_url.as_deref().unwrap()),
         ]
     );
 }
@@ -324,51 +324,6 @@ fn rusqlite_free_bump(path: &std::path::Path) -> String {
         Err(other) => format!("unexpected error: {other}"),
         Ok(_) => "opened".to_owned(),
     }
-}
-
-#[test]
-fn news_site_dates_are_read_before_indexing() {
-    use warta_core::{Document, Meta, Pipeline};
-    use warta_store::extract::{Input, extract_batch};
-    let meta = Meta {
-        published: Some("Diperbarui 18 Jun 2025, 14:05 WIB".into()),
-        ..Meta::default()
-    };
-    let doc = Document::new("JAKARTA - Harga cabai naik.", meta);
-    let out = extract_batch(&Pipeline::new(), vec![((), Input::Article(Box::new(doc)))]);
-    let out = out.into_iter().next().unwrap().1.unwrap();
-    assert_eq!(out.published.as_deref(), Some("2025-06-18T14:05+07:00"));
-}
-
-#[test]
-fn a_stage_that_panics_fails_its_article_only() {
-    use warta_core::{Document, Meta, Pipeline, Stage, StageError};
-    use warta_store::extract::{Input, extract_batch};
-    struct PanicsOnBom;
-    impl Stage for PanicsOnBom {
-        fn name(&self) -> &'static str {
-            "panics"
-        }
-        fn process(&self, doc: &mut Document) -> Result<(), StageError> {
-            assert!(!doc.text().contains("bom"), "stage bug on {:?}", doc.text());
-            Ok(())
-        }
-    }
-    let pipeline = Pipeline::new().with(PanicsOnBom);
-    let batch = ["Harga cabai naik.", "Ada bom waktu.", "Hujan deras."]
-        .into_iter()
-        .enumerate()
-        .map(|(i, t)| {
-            (
-                i,
-                Input::Article(Box::new(Document::new(t, Meta::default()))),
-            )
-        })
-        .collect();
-    let out = extract_batch(&pipeline, batch);
-    assert!(out[0].1.is_ok() && out[2].1.is_ok());
-    let err = out[1].1.as_ref().unwrap_err().to_string();
-    assert!(err.contains("a stage panicked: stage bug"), "{err}");
 }
 
 #[test]

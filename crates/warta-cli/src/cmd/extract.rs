@@ -3,13 +3,9 @@
 //! Inputs: plain text, JSON Lines, HTML pages and WARC archives, plain or gzip, named one by one, as
 //! directories (walked recursively) or as glob patterns. Output keeps the order of the inputs unless `--unordered`.
 //!
-//! Exit codes: 0 when every record was read and analysed (skipped empty inputs do not count as
-//! failures); 1 when the run stopped at a failure (without `--keep-going`) or could not start;
-//! 2 when `--keep-going` finished the run but some records failed.
+//! The run itself is `warta_batch::run`; this module chooses its render, sink and options from the
+//! arguments. Exit codes: see [`super::report::exit_code`].
 
-mod journal;
-mod progress;
-mod runner;
 mod table;
 
 use std::fs::File;
@@ -18,11 +14,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use warta_core::output::OutputOptions;
-use warta_ingest::{DecodeOptions, InputFormat, Sources};
-use warta_pipeline::PipelineOptions;
+use warta::{OutputOptions, Warta};
+use warta_batch::{Checkpoint, JsonLines, Product, Render, WriteSink};
+use warta_ingest::{DecodeOptions, InputFormat, Origin, Sources};
 
-use runner::{Checkpoint, Render, RunOptions};
+use super::report;
 
 #[derive(clap::Args)]
 #[command(
@@ -104,7 +100,7 @@ pub enum Lang {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let pipeline = warta_pipeline::build(&PipelineOptions::default())?;
+    let warta = Warta::bundled()?;
     let inputs = if args.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
@@ -122,42 +118,65 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(path) => Some(open_checkpoint(path, args.resume)?),
         None => None,
     };
-    let mut output: Box<dyn Write + Send> = match (&args.output, &checkpoint) {
+    let output: Box<dyn Write> = match (&args.output, &checkpoint) {
         (Some(path), Some(checkpoint)) => Box::new(BufWriter::new(
             open_output(path, checkpoint.output_bytes)
                 .with_context(|| format!("cannot write {}", path.display()))?,
         )),
         _ => Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
     };
-    let options = RunOptions {
+    let mut sink = WriteSink::new(output, checkpoint.as_ref().map_or(0, |c| c.output_bytes));
+    let options = warta_batch::Options {
         decode: DecodeOptions {
             lossy: args.lossy,
             indonesian_only: matches!(args.lang, Lang::Id),
             max_page_bytes: args.max_page_bytes,
         },
-        render: match args.format {
-            OutputFormat::Jsonl => Render::Json(OutputOptions {
-                tokens: args.tokens,
-            }),
-            OutputFormat::Table => Render::Table,
-        },
         keep_going: args.keep_going,
-        quiet: args.quiet,
         dedup: !args.no_dedup,
         checkpoint,
-        progress: true,
         unordered: args.unordered,
+        read_extracted: false,
     };
-    let threads = args.threads.unwrap_or(0);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .context("cannot start worker threads")?;
-    let summary = runner::run(sources, &pipeline, &options, &mut output, &pool)?;
+    let pool = report::worker_pool(args.threads)?;
+    let reporter = report::Terminal::new(args.quiet);
+    let summary = match args.format {
+        OutputFormat::Jsonl => {
+            let render = JsonLines(OutputOptions {
+                tokens: args.tokens,
+            });
+            warta_batch::run(
+                sources, &warta, &render, &mut sink, &reporter, &options, &pool,
+            )
+        }
+        OutputFormat::Table => warta_batch::run(
+            sources, &warta, &Table, &mut sink, &reporter, &options, &pool,
+        ),
+    };
+    reporter.finish();
+    let summary = summary?;
     if !args.quiet {
-        summary.print();
+        report::print_summary(&summary);
     }
-    Ok(summary.exit_code())
+    Ok(report::exit_code(&summary))
+}
+
+/// `--format table`: a summary of each article for a person.
+struct Table;
+
+impl Render for Table {
+    type Output = Vec<u8>;
+
+    fn render(&self, product: Product<'_>, origin: &Origin) -> Result<Vec<u8>, String> {
+        match product {
+            Product::Analysed(analysis) => {
+                Ok(table::render(analysis.document(), origin).into_bytes())
+            }
+            Product::Extracted(_) => {
+                Err("a table is made from articles, not from warta output".into())
+            }
+        }
+    }
 }
 
 /// The checkpoint of `output`: the saved one when resuming (if any), else a fresh one.
@@ -173,11 +192,7 @@ fn open_checkpoint(output: &Path, resume: bool) -> anyhow::Result<Checkpoint> {
         );
         return Ok(checkpoint);
     }
-    Ok(Checkpoint {
-        path,
-        records_done: 0,
-        output_bytes: 0,
-    })
+    Ok(Checkpoint::new(path))
 }
 
 /// Opens the output, keeping its first `keep` bytes: what an interrupted run completed. Anything

@@ -1,27 +1,22 @@
 //! `warta index`: extract articles and store them, one transaction per article.
 //!
-//! Inputs are read by `warta_ingest`, exactly as `warta extract` reads them; in addition, a JSON
-//! line that is already `warta extract` output (`"schema": "warta/1"`) is stored as it is.
+//! The run is `warta_batch::run`, as for `warta extract`: inputs are read the same way, copies are
+//! deduplicated the same way, and the store is the sink. In addition, a JSON line that is already
+//! `warta extract` output (`"schema": "warta/1"`) is stored as it is.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
-use anyhow::{Context, bail};
-use rayon::prelude::*;
-use serde_json::Value;
-use warta_core::output::OutputDocument;
-use warta_core::{Document, SCHEMA};
-use warta_ingest::{
-    DecodeOptions, Decoded, InputFormat, Payload, RawRecord, RecordError, SkipReason, Sources,
-};
-use warta_store::extract::{Input, extract_batch};
+use anyhow::Context;
+use warta::{OutputDocument, OutputOptions, Warta};
+use warta_batch::{Documents, Finished, Sink};
+use warta_ingest::{DecodeOptions, InputFormat, Sources};
 use warta_store::names::AliasTable;
 use warta_store::{QuoteQuery, Store};
 
 use super::extract::Lang;
+use super::report;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -53,100 +48,47 @@ pub struct Args {
     /// (as the corpus knows them), their role and the quote.
     #[arg(long)]
     show: bool,
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+    /// Print no warnings and no progress, only errors and the closing line.
+    #[arg(short, long)]
+    quiet: bool,
 }
-
-/// Records decoded and extracted in parallel per batch; each article is still committed on its own.
-const BATCH: usize = 64;
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut store =
         Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
-    let pipeline = warta_pipeline::build(&Default::default())?;
-    let decode_options = DecodeOptions {
-        lossy: args.lossy,
-        indonesian_only: matches!(args.lang, Lang::Id),
-        ..DecodeOptions::default()
+    let warta = Warta::bundled()?;
+    let options = warta_batch::Options {
+        decode: DecodeOptions {
+            lossy: args.lossy,
+            indonesian_only: matches!(args.lang, Lang::Id),
+            ..DecodeOptions::default()
+        },
+        keep_going: args.keep_going,
+        dedup: true,
+        checkpoint: None,
+        unordered: false,
+        read_extracted: true,
     };
-    let started = Instant::now();
-    let mut counts = Counts::default();
-    // The articles of this run, in input order, for --show.
-    let mut shown: Vec<(i64, String)> = Vec::new();
-    let stdout = io::stdout();
-    let mut stdout = stdout.lock();
-
-    let mut store_all =
-        |articles: Vec<(String, Input)>, counts: &mut Counts| -> anyhow::Result<()> {
-            if articles.is_empty() {
-                return Ok(());
-            }
-            for (origin, output) in extract_batch(&pipeline, articles) {
-                let output = match output {
-                    Ok(output) => output,
-                    Err(err) => {
-                        counts.fail(&format!("{origin}: {err}"), args.keep_going)?;
-                        continue;
-                    }
-                };
-                let indexed = store
-                    .index(&output)
-                    .with_context(|| format!("{origin}: storing"))?;
-                if indexed.created {
-                    counts.created += 1;
-                } else {
-                    counts.updated += 1;
-                }
-                counts.quotes += indexed.quotes;
-                if args.show && !shown.iter().any(|(id, _)| *id == indexed.id) {
-                    shown.push((indexed.id, origin.clone()));
-                }
-                if args.verbose {
-                    writeln!(stdout, "indexed {} {origin}", indexed.id)?;
-                    stdout.flush()?;
-                }
-            }
-            Ok(())
-        };
-
-    let mut sources = Sources::new(args.inputs.iter().cloned(), InputFormat::Auto).peekable();
-    while sources.peek().is_some() {
-        let batch: Vec<_> = sources.by_ref().take(BATCH).collect();
-        let prepared: Vec<Prepared> = batch
-            .into_par_iter()
-            .map(|item| prepare(item, decode_options))
-            .collect();
-        // Articles before a failure are stored before it is reported, so that a run stopped by
-        // it keeps everything that came first.
-        let mut articles = Vec::new();
-        for item in prepared {
-            match item {
-                Prepared::Article {
-                    origin,
-                    input,
-                    replacements,
-                } => {
-                    if replacements > 0 {
-                        counts.replacements += replacements;
-                        eprintln!(
-                            "warta: warning: {origin}: replaced {replacements} invalid UTF-8 sequence{} with U+FFFD",
-                            if replacements == 1 { "" } else { "s" }
-                        );
-                    }
-                    articles.push((origin, input));
-                }
-                Prepared::Skipped { origin, reason } => {
-                    if reason.is_notable() {
-                        eprintln!("warta: warning: {origin}: {reason}");
-                    }
-                    *counts.skipped.entry(reason).or_default() += 1;
-                }
-                Prepared::Failed(message) => {
-                    store_all(std::mem::take(&mut articles), &mut counts)?;
-                    counts.fail(&message, args.keep_going)?;
-                }
-            }
-        }
-        store_all(articles, &mut counts)?;
-    }
+    let mut sink = StoreSink {
+        store: &mut store,
+        counts: Counts::default(),
+        shown: Vec::new(),
+        show: args.show,
+        verbose: args.verbose,
+    };
+    let pool = report::worker_pool(args.threads)?;
+    let reporter = report::Terminal::new(args.quiet);
+    let sources = Sources::new(args.inputs.iter().cloned(), InputFormat::Auto);
+    let render = Documents(OutputOptions::default());
+    let summary = warta_batch::run(
+        sources, &warta, &render, &mut sink, &reporter, &options, &pool,
+    );
+    reporter.finish();
+    let summary = summary?;
+    let StoreSink { counts, shown, .. } = sink;
 
     if let Some(path) = &args.aliases {
         let text =
@@ -159,22 +101,59 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     eprintln!(
-        "indexed {} new and {} updated articles ({} quotes) into {} in {:.1}s{}",
+        "indexed {} new and {} updated articles ({} quotes) into {} in {:.1}s",
         counts.created,
         counts.updated,
         counts.quotes,
         args.db.display(),
-        started.elapsed().as_secs_f64(),
-        counts.notes()
+        summary.elapsed.as_secs_f64(),
     );
+    report::print_summary(&summary);
     if args.show {
-        show(&store, &shown, &mut stdout)?;
+        show(&store, &shown, &mut io::stdout().lock())?;
     }
-    Ok(if counts.failed > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(report::exit_code(&summary))
+}
+
+/// The store as the batch engine's sink: each document is committed in its own transaction, so a
+/// killed run loses at most the document in flight.
+struct StoreSink<'a> {
+    store: &'a mut Store,
+    counts: Counts,
+    /// The articles of this run, in input order, for `--show`.
+    shown: Vec<(i64, String)>,
+    show: bool,
+    verbose: bool,
+}
+
+impl Sink<OutputDocument> for StoreSink<'_> {
+    fn write(&mut self, finished: Finished<OutputDocument>) -> io::Result<()> {
+        let origin = finished.origin.to_string();
+        let indexed = self
+            .store
+            .index(&finished.output)
+            .map_err(|e| io::Error::other(format!("{origin}: storing: {e}")))?;
+        if indexed.created {
+            self.counts.created += 1;
+        } else {
+            self.counts.updated += 1;
+        }
+        self.counts.quotes += indexed.quotes;
+        if self.show && !self.shown.iter().any(|(id, _)| *id == indexed.id) {
+            self.shown.push((indexed.id, origin.clone()));
+        }
+        if self.verbose {
+            let mut stdout = io::stdout().lock();
+            writeln!(stdout, "indexed {} {origin}", indexed.id)?;
+            stdout.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Every document is committed as it is written.
+    fn flush(&mut self) -> io::Result<u64> {
+        Ok(0)
+    }
 }
 
 /// Prints, per article (its id and where it was read from), who said what in the order of the
@@ -220,105 +199,9 @@ fn show(store: &Store, documents: &[(i64, String)], out: &mut impl Write) -> any
     Ok(())
 }
 
-/// One record, read and ready for the pipeline (or for the store, when already extracted).
-enum Prepared {
-    Article {
-        origin: String,
-        input: Input,
-        replacements: usize,
-    },
-    Skipped {
-        origin: String,
-        reason: SkipReason,
-    },
-    Failed(String),
-}
-
-fn prepare(item: Result<RawRecord, RecordError>, options: DecodeOptions) -> Prepared {
-    let record = match item {
-        Ok(record) => record,
-        Err(err) => return Prepared::Failed(err.to_string()),
-    };
-    if let Payload::JsonLine(line) = &record.payload
-        && let Some(extracted) = already_extracted(line)
-    {
-        let origin = record.origin.to_string();
-        return match extracted {
-            Ok(doc) => Prepared::Article {
-                origin,
-                input: Input::Extracted(Box::new(doc)),
-                replacements: 0,
-            },
-            Err(message) => Prepared::Failed(format!("{origin}: {message}")),
-        };
-    }
-    match record.decode(options) {
-        Ok(Decoded::Article(article)) => Prepared::Article {
-            origin: article.origin.to_string(),
-            input: Input::Article(Box::new(Document::new(article.text, article.meta))),
-            replacements: article.replacements,
-        },
-        Ok(Decoded::Skipped { origin, reason }) => Prepared::Skipped {
-            origin: origin.to_string(),
-            reason,
-        },
-        Err(err) => Prepared::Failed(err.to_string()),
-    }
-}
-
-/// A line of `warta extract` output, recognised by its `schema` field; `None` for anything else,
-/// which is then read as an article.
-fn already_extracted(line: &[u8]) -> Option<Result<OutputDocument, String>> {
-    let line = std::str::from_utf8(line).ok()?;
-    // Most lines are articles: spare them a second parse.
-    if !line.contains("\"schema\"") {
-        return None;
-    }
-    let value: Value = serde_json::from_str(line).ok()?;
-    if value.get("schema")?.as_str()? != SCHEMA {
-        return None;
-    }
-    Some(serde_json::from_value(value).map_err(|e| format!("not a {SCHEMA} object: {e}")))
-}
-
 #[derive(Default)]
 struct Counts {
     created: usize,
     updated: usize,
     quotes: usize,
-    failed: usize,
-    replacements: usize,
-    skipped: BTreeMap<SkipReason, usize>,
-}
-
-impl Counts {
-    fn fail(&mut self, message: &str, keep_going: bool) -> anyhow::Result<()> {
-        if !keep_going {
-            bail!("{message}");
-        }
-        eprintln!("warta: skipped {message}");
-        self.failed += 1;
-        Ok(())
-    }
-
-    /// Skipped records by reason, failures and replacements, for the closing line.
-    fn notes(&self) -> String {
-        let mut notes = String::new();
-        let skipped: usize = self.skipped.values().sum();
-        if skipped > 0 {
-            let reasons: Vec<String> = self
-                .skipped
-                .iter()
-                .map(|(reason, n)| format!("{} {n}", reason.as_str()))
-                .collect();
-            notes += &format!("; {skipped} skipped ({})", reasons.join(", "));
-        }
-        if self.failed > 0 {
-            notes += &format!("; {} failed", self.failed);
-        }
-        if self.replacements > 0 {
-            notes += &format!("; {} invalid UTF-8 sequences replaced", self.replacements);
-        }
-        notes
-    }
 }

@@ -25,14 +25,15 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let articles = warta_eval::pfsa::read_file(&args.file)?;
-    let pipeline = warta_pipeline::build(&warta_pipeline::PipelineOptions::default())?;
+    let warta = warta::Warta::bundled()?;
     let mut report = PfsaReport {
         all_speakers: args.all_speakers,
         ..PfsaReport::default()
     };
     for article in &articles {
-        let mut doc = Document::new(article.text.clone(), Meta::default());
-        pipeline.run(&mut doc)?;
+        let doc = warta
+            .analyse_document(Document::new(article.text.clone(), Meta::default()))?
+            .into_document();
         if args.article == Some(article.line) {
             let out = OutputDocument::from_document(&doc, OutputOptions::default());
             println!("{}", serde_json::to_string_pretty(&out)?);

@@ -30,8 +30,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         cache_entries: args.cache_entries,
         ..ServerConfig::new(&args.db)
     };
-    let pipeline = warta_pipeline::build(&Default::default())?;
-    warta_server::run(&config, pipeline, |addr| {
+    let warta = warta::Warta::bundled()?;
+    warta_server::run(&config, warta, |addr| {
         // Tests and scripts read this line to find the port when --addr ends in :0.
         eprintln!("warta: serving {} on http://{addr}/", args.db.display());
         if !addr.ip().is_loopback() {

@@ -1,4 +1,4 @@
-//! The streaming runner behind `warta extract`.
+//! The streaming runner: how the threads of a run share the work.
 //!
 //! Three kinds of thread share the work, and none of them waits for a whole batch:
 //!
@@ -26,31 +26,28 @@
 //! records done and the output length are saved; a resumed run cuts the output back to that length and
 //! passes over that many records, so an interrupted run continues without duplicating or losing
 //! output. The deduplication keys of the records done are saved with the checkpoint (see
-//! [`super::journal`]), so a resumed run recognises copies of articles written before it; such a
+//! `journal.rs`), so a resumed run recognises copies of articles written before it; such a
 //! copy counts as `late_copy`, as in an uninterrupted run once its article has been written. With
 //! `--unordered`, records of a later batch could be written before
 //! an earlier batch is complete, so such a run takes one batch at a time.
 
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
-use std::hash::{Hash, Hasher};
-use std::io::{self, Write};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::io;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use warta_core::output::{OutputDocument, OutputOptions};
-use warta_core::{Document, Meta, Pipeline};
-use warta_ingest::{
-    Article, DecodeOptions, Decoded, Origin, RawRecord, RecordError, SkipReason, Sources,
+use warta::identity::{ContentKey, canonical_url};
+use warta::{Analysis, Document, Meta, OutputDocument, SCHEMA, Warta};
+use warta_ingest::{Article, Decoded, Origin, Payload, RawRecord, RecordError, SkipReason};
+
+use crate::journal::Journal;
+use crate::{
+    BatchError, FAILURES_KEPT, Failure, Finished, Notice, Options, Product, Render, Reporter, Sink,
+    Summary,
 };
-
-use super::journal::Journal;
-use super::progress::Progress;
 
 /// A batch closes at whichever limit comes first.
 const BATCH_RECORDS: usize = 256;
@@ -63,79 +60,51 @@ const BATCHES_IN_FLIGHT: usize = 4;
 /// Batches after an article's own that are deduplicated before it is written. Must stay below
 /// [`BATCHES_IN_FLIGHT`], or the run would wait for batches the reader may not read.
 const DEDUP_WINDOW_BATCHES: usize = 2;
-/// Failures listed again in the final summary of a `--keep-going` run.
-const FAILURES_LISTED: usize = 20;
-
-pub enum Render {
-    Json(OutputOptions),
-    Table,
-}
-
-pub struct RunOptions {
-    pub decode: DecodeOptions,
-    pub render: Render,
-    pub keep_going: bool,
-    pub quiet: bool,
-    /// Drop articles whose text or canonical URL was seen before in the run.
-    pub dedup: bool,
-    /// Where to save progress after every batch, and how far an earlier run got.
-    pub checkpoint: Option<Checkpoint>,
-    pub progress: bool,
-    /// Write each document as soon as it is done, in whatever order the workers finish.
-    pub unordered: bool,
-}
-
-/// A sidecar file next to the output: `records bytes` of the last completed batch.
-pub struct Checkpoint {
-    pub path: PathBuf,
-    /// Records of the inputs already done by an earlier run (0 for a fresh run).
-    pub records_done: u64,
-    /// Bytes of the output when that earlier run saved its checkpoint.
-    pub output_bytes: u64,
-}
-
-impl Checkpoint {
-    pub fn load(path: PathBuf) -> io::Result<Checkpoint> {
-        let saved = std::fs::read_to_string(&path)?;
-        let mut fields = saved.split_whitespace().map(str::parse::<u64>);
-        match (fields.next(), fields.next()) {
-            (Some(Ok(records_done)), Some(Ok(output_bytes))) => Ok(Checkpoint {
-                path,
-                records_done,
-                output_bytes,
-            }),
-            _ => Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("{} is not a warta checkpoint", path.display()),
-            )),
-        }
-    }
-
-    fn save(&self, records_done: u64, output_bytes: u64) -> io::Result<()> {
-        let temporary = self.path.with_extension("checkpoint-new");
-        std::fs::write(&temporary, format!("{records_done} {output_bytes}\n"))?;
-        std::fs::rename(&temporary, &self.path)
-    }
-}
 
 type RawItem = Result<RawRecord, RecordError>;
 
 /// A record after decoding, before analysis.
 enum Stage1 {
     Article(Box<Article>),
-    Skipped { origin: Origin, reason: SkipReason },
-    Failed(String),
+    /// A line of earlier warta output ([`Options::read_extracted`]).
+    Extracted {
+        origin: Origin,
+        output: Box<OutputDocument>,
+    },
+    Skipped {
+        origin: Origin,
+        reason: SkipReason,
+    },
+    Failed(Failure),
 }
 
-/// What deduplication compares, hashed by the worker that decoded the record.
+/// What deduplication compares: the first bytes of the text's [`ContentKey`] and of the canonical
+/// URL's, computed by the worker that decoded the record. Both are stable across builds, so a
+/// journal saved by one build of warta serves the next.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DedupKeys {
     pub text: u64,
     pub url: Option<u64>,
 }
 
+impl DedupKeys {
+    fn of(text: &str, url: Option<&str>) -> DedupKeys {
+        DedupKeys {
+            text: ContentKey::of(text).short(),
+            url: url.map(|u| ContentKey::of(&canonical_url(u)).short()),
+        }
+    }
+}
+
+/// What happened to one record.
+enum Outcome<T> {
+    Done(Finished<T>),
+    Skipped { origin: Origin, reason: SkipReason },
+    Failed(Failure),
+}
+
 /// What the coordinator hears, from the reader and from the workers.
-enum Event {
+enum Event<T> {
     Batch {
         records: Vec<RawItem>,
         bytes: usize,
@@ -146,21 +115,21 @@ enum Event {
         records: Vec<(Stage1, Option<DedupKeys>)>,
     },
     Analysed {
-        outcomes: Vec<(u64, Outcome)>,
+        outcomes: Vec<(u64, Outcome<T>)>,
     },
 }
 
 /// Where one record is on its way through the run.
-enum Slot {
+enum Slot<T> {
     Decoding,
     Decoded(Stage1, Option<DedupKeys>),
     Analysing,
-    Done(Outcome),
+    Done(Outcome<T>),
     Written,
 }
 
-struct Record {
-    slot: Slot,
+struct Record<T> {
+    slot: Slot<T>,
     /// The text key of an article that copies may still join.
     text_key: Option<u64>,
 }
@@ -174,11 +143,10 @@ struct BatchInFlight {
 }
 
 /// The records between the oldest one not yet written and the newest one read.
-#[derive(Default)]
-struct Flight {
+struct Flight<T> {
     /// The number of the first record in `records`.
     base: u64,
-    records: VecDeque<Record>,
+    records: VecDeque<Record<T>>,
     batches: VecDeque<BatchInFlight>,
     /// Records read so far.
     read: u64,
@@ -189,8 +157,20 @@ struct Flight {
     ready: VecDeque<u64>,
 }
 
-impl Flight {
-    fn record(&mut self, number: u64) -> &mut Record {
+impl<T> Flight<T> {
+    fn new() -> Self {
+        Flight {
+            base: 0,
+            records: VecDeque::new(),
+            batches: VecDeque::new(),
+            read: 0,
+            deduplicated: 0,
+            input_done: false,
+            ready: VecDeque::new(),
+        }
+    }
+
+    fn record(&mut self, number: u64) -> &mut Record<T> {
         &mut self.records[(number - self.base) as usize]
     }
 
@@ -210,7 +190,7 @@ impl Flight {
         first
     }
 
-    fn done(&mut self, number: u64, outcome: Outcome, unordered: bool) {
+    fn done(&mut self, number: u64, outcome: Outcome<T>, unordered: bool) {
         self.record(number).slot = Slot::Done(outcome);
         if unordered {
             self.ready.push_back(number);
@@ -248,7 +228,10 @@ impl Flight {
     }
 
     /// The oldest record, when it is done and may be written.
-    fn take_next_in_order(&mut self, wait_for_copies: bool) -> Option<(u64, Outcome, Option<u64>)> {
+    fn take_next_in_order(
+        &mut self,
+        wait_for_copies: bool,
+    ) -> Option<(u64, Outcome<T>, Option<u64>)> {
         if !matches!(self.records.front()?.slot, Slot::Done(_))
             || (wait_for_copies && !self.window_passed())
         {
@@ -329,7 +312,12 @@ impl Permits {
 
 /// Not scoped: when the run stops early, the reader may be blocked on standard input and must not
 /// hold the process; it ends at its next hand-over, once the gate is closed.
-fn spawn_reader(sources: Sources, skip: u64, events: Sender<Event>, permits: Arc<Permits>) {
+fn spawn_reader<T: Send + 'static>(
+    sources: impl Iterator<Item = RawItem> + Send + 'static,
+    skip: u64,
+    events: Sender<Event<T>>,
+    permits: Arc<Permits>,
+) {
     std::thread::spawn(move || {
         let hand_over = |records: Vec<RawItem>, bytes: usize| {
             permits.take() && events.send(Event::Batch { records, bytes }).is_ok()
@@ -352,13 +340,22 @@ fn spawn_reader(sources: Sources, skip: u64, events: Sender<Event>, permits: Arc
     });
 }
 
-pub fn run(
-    sources: Sources,
-    pipeline: &Pipeline,
-    options: &RunOptions,
-    output: &mut (dyn Write + Send),
+/// Runs `warta` over `sources` (usually [`Sources`](warta_ingest::Sources)) on the `workers` pool, handing every document to `sink` as `render`
+/// makes it, in input order unless [`Options::unordered`].
+///
+/// Failures of single records are counted in the [`Summary`] (and end the run unless
+/// [`Options::keep_going`]); an error is returned only when the run as a whole cannot go on: the
+/// sink or the checkpoint cannot be written. A sink whose reader went away (a closed pipe) ends the
+/// run quietly, with [`Summary::output_closed`].
+pub fn run<R: Render>(
+    sources: impl Iterator<Item = RawItem> + Send + 'static,
+    warta: &Warta,
+    render: &R,
+    sink: &mut dyn Sink<R::Output>,
+    reporter: &dyn Reporter,
+    options: &Options,
     workers: &rayon::ThreadPool,
-) -> io::Result<Summary> {
+) -> Result<Summary, BatchError> {
     let started = Instant::now();
     let resume_from = options.checkpoint.as_ref().map_or(0, |c| c.records_done);
     let unordered = options.unordered;
@@ -368,24 +365,21 @@ pub fn run(
         BATCHES_IN_FLIGHT
     };
     let permits = Arc::new(Permits::new(in_flight));
-    let (events, received) = channel::<Event>();
+    let (events, received) = channel::<Event<R::Output>>();
     spawn_reader(sources, resume_from, events.clone(), permits.clone());
 
     let mut summary = Summary::default();
-    let mut output_bytes = options.checkpoint.as_ref().map_or(0, |c| c.output_bytes);
-    let progress = Progress::new(options.progress && !options.quiet);
     // Once the run stops, the workers pass over the jobs left instead of doing them for nothing.
     let stopping = AtomicBool::new(false);
-    let mut flight = Flight::default();
+    let mut flight = Flight::new();
     let mut seen = Seen::default();
     let wait_for_copies = options.dedup && !unordered;
     let journal = match &options.checkpoint {
         Some(checkpoint) if options.dedup => {
-            let opened = Journal::open(&checkpoint.path, resume_from, dedup_probe())?;
-            if let Some(warning) = &opened.warning
-                && !options.quiet
-            {
-                eprintln!("warta: {warning}");
+            let opened =
+                Journal::open(&checkpoint.path, resume_from).map_err(BatchError::Journal)?;
+            if let Some(warning) = opened.warning {
+                reporter.notice(Notice::JournalUnusable(warning));
             }
             seen.journal = Some(VecDeque::new());
             seen.restore(&opened.keys);
@@ -394,15 +388,14 @@ pub fn run(
         _ => None,
     };
 
-    let ended = workers.in_place_scope(|scope| -> io::Result<()> {
-        let mut sink = Sink {
-            output: &mut *output,
+    let ended = workers.in_place_scope(|scope| -> Result<(), BatchError> {
+        let mut delivery = Delivery {
+            sink: &mut *sink,
             summary: &mut summary,
-            output_bytes: &mut output_bytes,
-            progress: &progress,
-            options,
+            reporter,
+            keep_going: options.keep_going,
         };
-        let result = (|| -> io::Result<()> {
+        let result = (|| -> Result<(), BatchError> {
             while !flight.finished() {
                 let Ok(event) = received.recv() else {
                     break;
@@ -462,8 +455,7 @@ pub fn run(
                                     if stopping.load(Ordering::Relaxed) {
                                         return;
                                     }
-                                    outcomes
-                                        .push((number, analyse_safely(article, pipeline, options)));
+                                    outcomes.push((number, analyse(article, warta, render)));
                                 }
                                 let _ = events.send(Event::Analysed { outcomes });
                             });
@@ -475,7 +467,7 @@ pub fn run(
                         }
                     }
                 }
-                // Write what may be written.
+                // Hand over what may be handed over.
                 loop {
                     let next = if unordered {
                         flight.ready.pop_front().map(|number| {
@@ -495,30 +487,34 @@ pub fn run(
                     };
                     let copies = seen.written(number, text_key);
                     if !copies.is_empty()
-                        && let (
-                            Outcome::Done {
-                                rendered, origin, ..
-                            },
-                            Render::Json(_),
-                        ) = (&mut outcome, &options.render)
-                        && let Err(err) = add_other_urls(rendered, copies)
+                        && let Outcome::Done(finished) = &mut outcome
+                        && let Err(message) = render.add_other_urls(&mut finished.output, copies)
                     {
-                        outcome = Outcome::Failed(format!("{origin}: cannot serialise: {err}"));
+                        outcome = Outcome::Failed(Failure::Render {
+                            origin: finished.origin.clone(),
+                            message,
+                        });
                     }
-                    let flow = sink.take(outcome)?;
+                    let flow = delivery.take(outcome)?;
                     for batch in flight.written(number) {
                         permits.give_back(1);
-                        sink.progress
-                            .advance(batch.records as u64, batch.bytes as u64);
+                        reporter.advance(batch.records as u64, batch.bytes as u64);
                         if let Some(checkpoint) = &options.checkpoint {
                             // Only what is flushed may be counted as done, and the keys of what
                             // is done are saved before the checkpoint that counts it.
-                            sink.output.flush()?;
-                            let done = sink.summary.records_in;
+                            let output_bytes = delivery.sink.flush().map_err(BatchError::Sink)?;
+                            let done = delivery.summary.records_in;
                             if let Some(journal) = &journal {
-                                journal.append(&seen.take_journal(done, resume_from))?;
+                                journal
+                                    .append(&seen.take_journal(done, resume_from))
+                                    .map_err(BatchError::Journal)?;
                             }
-                            checkpoint.save(resume_from + done, *sink.output_bytes)?;
+                            checkpoint.save(resume_from + done, output_bytes).map_err(
+                                |source| BatchError::Checkpoint {
+                                    path: checkpoint.path.clone(),
+                                    source,
+                                },
+                            )?;
                         }
                     }
                     if matches!(flow, Flow::Stop) {
@@ -532,12 +528,18 @@ pub fn run(
         permits.close();
         result
     });
-    progress.finish();
-    if let Err(err) = ended.and_then(|()| output.flush()) {
-        return closed_output_is_not_an_error(err, summary, started);
+    let ended = ended.and_then(|()| sink.flush().map(drop).map_err(BatchError::Sink));
+    match ended {
+        Ok(()) => {}
+        // `warta extract … | head` closes the pipe early; that ends the run quietly, as for `cat`.
+        Err(BatchError::Sink(err)) if err.kind() == io::ErrorKind::BrokenPipe => {
+            summary.output_closed = true;
+        }
+        Err(err) => return Err(err),
     }
     if let Some(checkpoint) = &options.checkpoint
         && !summary.stopped
+        && !summary.output_closed
     {
         // A finished run leaves no checkpoint behind: the next run starts afresh.
         let _ = std::fs::remove_file(&checkpoint.path);
@@ -549,154 +551,51 @@ pub fn run(
     Ok(summary)
 }
 
-/// Adds the URLs of copies to a rendered document. Copies are rare, so reading the line back is
-/// cheaper than keeping every document unrendered until its window has passed.
-fn add_other_urls(rendered: &mut Vec<u8>, urls: Vec<String>) -> serde_json::Result<()> {
-    let mut document: OutputDocument = serde_json::from_slice(rendered)?;
-    for url in urls {
-        if document.url.as_ref() != Some(&url) && !document.other_urls.contains(&url) {
-            document.other_urls.push(url);
-        }
-    }
-    rendered.clear();
-    serde_json::to_writer(&mut *rendered, &document)?;
-    rendered.push(b'\n');
-    Ok(())
-}
-/// What happened to one record.
-enum Outcome {
-    Done {
-        origin: Origin,
-        rendered: Vec<u8>,
-        replacements: usize,
-        quotes: usize,
-    },
-    Skipped {
-        origin: Origin,
-        reason: SkipReason,
-    },
-    Failed(String),
-}
-
-#[derive(Debug, Default)]
-pub struct Summary {
-    pub records_in: u64,
-    pub documents_out: u64,
-    pub skipped: BTreeMap<SkipReason, u64>,
-    pub failed: u64,
-    /// The first failures, for the closing list.
-    pub failures: Vec<String>,
-    /// The run ended at a failure, without `--keep-going`.
-    pub stopped: bool,
-    pub replacements: u64,
-    pub quotes: u64,
-    pub elapsed: Duration,
-}
-
-impl Summary {
-    pub fn exit_code(&self) -> ExitCode {
-        if self.stopped {
-            ExitCode::FAILURE
-        } else if self.failed > 0 {
-            ExitCode::from(2)
-        } else {
-            ExitCode::SUCCESS
-        }
-    }
-
-    pub fn print(&self) {
-        let skipped: u64 = self.skipped.values().sum();
-        let mut line = format!(
-            "warta: {} records in, {} documents out, {skipped} skipped",
-            self.records_in, self.documents_out
-        );
-        if skipped > 0 {
-            let reasons: Vec<String> = self
-                .skipped
-                .iter()
-                .map(|(reason, n)| format!("{} {n}", reason.as_str()))
-                .collect();
-            line += &format!(" ({})", reasons.join(", "));
-        }
-        line += &format!(", {} failed", self.failed);
-        if self.replacements > 0 {
-            line += &format!(", {} invalid UTF-8 sequences replaced", self.replacements);
-        }
-        line += &format!(
-            ", {} quotes, {:.2} s",
-            self.quotes,
-            self.elapsed.as_secs_f64()
-        );
-        if self.stopped {
-            line += " (stopped at the first failure; --keep-going processes the rest)";
-        }
-        eprintln!("{line}");
-        if !self.stopped && self.failed > 0 {
-            eprintln!("warta: failures:");
-            for failure in &self.failures {
-                eprintln!("  {failure}");
-            }
-            if self.failed > self.failures.len() as u64 {
-                eprintln!("  … and {} more", self.failed - self.failures.len() as u64);
-            }
-        }
-    }
-}
-
 enum Flow {
     Go,
     Stop,
 }
 
-/// Where outcomes go, in the order they are handed over: the output and the run's tallies.
-struct Sink<'a> {
-    output: &'a mut (dyn Write + Send),
+/// Where outcomes go, in the order they are handed over: the sink, the reporter and the run's tallies.
+struct Delivery<'a, T> {
+    sink: &'a mut dyn Sink<T>,
     summary: &'a mut Summary,
-    output_bytes: &'a mut u64,
-    progress: &'a Progress,
-    options: &'a RunOptions,
+    reporter: &'a dyn Reporter,
+    keep_going: bool,
 }
 
-impl Sink<'_> {
-    /// Writes or counts one outcome; `Stop` after a failure without `--keep-going`. An error is
-    /// the output's.
-    fn take(&mut self, outcome: Outcome) -> io::Result<Flow> {
-        let (summary, options, progress) = (&mut *self.summary, self.options, self.progress);
+impl<T> Delivery<'_, T> {
+    /// Hands one outcome on; `Stop` after a failure without `keep_going`.
+    fn take(&mut self, outcome: Outcome<T>) -> Result<Flow, BatchError> {
+        let summary = &mut *self.summary;
         summary.records_in += 1;
         match outcome {
-            Outcome::Done {
-                origin,
-                rendered,
-                replacements,
-                quotes,
-            } => {
-                self.output.write_all(&rendered)?;
-                *self.output_bytes += rendered.len() as u64;
-                summary.documents_out += 1;
-                summary.quotes += quotes as u64;
-                if replacements > 0 {
-                    summary.replacements += replacements as u64;
-                    if !options.quiet {
-                        progress.println(&format!(
-                            "warta: warning: {origin}: replaced {replacements} invalid UTF-8 sequence{} with U+FFFD",
-                            if replacements == 1 { "" } else { "s" }
-                        ));
-                    }
+            Outcome::Done(finished) => {
+                if finished.replacements > 0 {
+                    summary.replacements += finished.replacements as u64;
+                    self.reporter.notice(Notice::Replaced {
+                        origin: &finished.origin,
+                        count: finished.replacements,
+                    });
                 }
+                summary.documents_out += 1;
+                summary.quotes += finished.quotes as u64;
+                self.sink.write(finished).map_err(BatchError::Sink)?;
             }
             Outcome::Skipped { origin, reason } => {
                 *summary.skipped.entry(reason).or_default() += 1;
-                if !options.quiet && reason.is_notable() {
-                    progress.println(&format!("warta: warning: {origin}: {reason}"));
-                }
+                self.reporter.notice(Notice::Skipped {
+                    origin: &origin,
+                    reason,
+                });
             }
-            Outcome::Failed(message) => {
-                progress.println(&format!("warta: error: {message}"));
+            Outcome::Failed(failure) => {
+                self.reporter.notice(Notice::Failed(&failure));
                 summary.failed += 1;
-                if summary.failures.len() < FAILURES_LISTED {
-                    summary.failures.push(message);
+                if summary.failures.len() < FAILURES_KEPT {
+                    summary.failures.push(failure);
                 }
-                if !options.keep_going {
+                if !self.keep_going {
                     summary.stopped = true;
                     return Ok(Flow::Stop);
                 }
@@ -708,29 +607,46 @@ impl Sink<'_> {
 
 /// Passes an article on to analysis, with the text key copies may join it by; turns a copy, a
 /// skipped record or a failure into its outcome.
-fn deduplicate(
+fn deduplicate<T>(
     number: u64,
     stage: Stage1,
     keys: Option<DedupKeys>,
     seen: &mut Seen,
-) -> Result<(Stage1, Option<u64>), Outcome> {
-    match stage {
-        Stage1::Article(article) => match keys {
-            None => Ok((Stage1::Article(article), None)),
-            Some(keys) => match seen.copy_of(number, keys, &article.meta) {
-                None => Ok((Stage1::Article(article), Some(keys.text))),
-                Some(reason) => Err(Outcome::Skipped {
-                    origin: article.origin,
-                    reason,
-                }),
-            },
-        },
-        Stage1::Skipped { origin, reason } => Err(Outcome::Skipped { origin, reason }),
-        Stage1::Failed(message) => Err(Outcome::Failed(message)),
+) -> Result<(Stage1, Option<u64>), Outcome<T>> {
+    let Some(keys) = keys else {
+        return match stage {
+            Stage1::Skipped { origin, reason } => Err(Outcome::Skipped { origin, reason }),
+            Stage1::Failed(failure) => Err(Outcome::Failed(failure)),
+            stage => Ok((stage, None)),
+        };
+    };
+    let copy = match &stage {
+        Stage1::Article(article) => seen.copy_of(number, keys, &article.meta),
+        Stage1::Extracted { output, .. } => {
+            let meta = Meta {
+                url: output.url.clone(),
+                other_urls: output.other_urls.clone(),
+                ..Meta::default()
+            };
+            seen.copy_of(number, keys, &meta)
+        }
+        // Only articles have keys.
+        Stage1::Skipped { .. } | Stage1::Failed(_) => None,
+    };
+    match (copy, stage) {
+        (None, stage) => Ok((stage, Some(keys.text))),
+        (Some(reason), Stage1::Article(article)) => Err(Outcome::Skipped {
+            origin: article.origin,
+            reason,
+        }),
+        (Some(reason), Stage1::Extracted { origin, .. }) => {
+            Err(Outcome::Skipped { origin, reason })
+        }
+        (Some(_), _) => unreachable!("only articles are copies"),
     }
 }
 
-/// What the run has seen, for deduplication: hashes of texts and of canonical URLs, and the articles
+/// What the run has seen, for deduplication: keys of texts and of canonical URLs, and the articles
 /// that copies may still join.
 #[derive(Default)]
 struct Seen {
@@ -806,94 +722,21 @@ impl Seen {
     }
 }
 
-/// The keys are `std`'s hashes, which another build of warta may compute differently: this value
-/// tells whether a saved journal still matches.
-fn dedup_probe() -> u64 {
-    const PROBE: &str = "warta deduplication probe";
-    text_key(PROBE) ^ hash(PROBE).rotate_left(1)
-}
-
-fn hash(s: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    s.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// Syndicated copies differ in white space; that must not hide them. Hashed word by word, without
-/// building the normalised text.
-fn text_key(text: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    for word in text.split_whitespace() {
-        hasher.write(word.as_bytes());
-        // A byte UTF-8 never holds, so that "ab c" and "a bc" differ.
-        hasher.write_u8(0xff);
-    }
-    hasher.finish()
-}
-
-/// The same page is linked with and without `www.`, a trailing slash, a fragment or tracking
-/// parameters.
-fn canonical_url(url: &str) -> String {
-    let url = url.split('#').next().unwrap_or(url).trim();
-    let (base, query) = url.split_once('?').unwrap_or((url, ""));
-    let base = base
-        .trim_end_matches('/')
-        .replacen("://www.", "://", 1)
-        .replacen("http://", "https://", 1)
-        .to_lowercase();
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("utm_") && !p.starts_with("fbclid"))
-        .collect();
-    if kept.is_empty() {
-        base
-    } else {
-        format!("{base}?{}", kept.join("&"))
-    }
-}
-
-/// `warta extract … | head` closes the pipe early; that ends the run quietly, as it does for `cat`.
-fn closed_output_is_not_an_error(
-    err: io::Error,
-    mut summary: Summary,
-    started: Instant,
-) -> io::Result<Summary> {
-    if err.kind() == io::ErrorKind::BrokenPipe {
-        summary.elapsed = started.elapsed();
-        Ok(summary)
-    } else {
-        Err(err)
-    }
-}
-
 // A job that panicked would never report back and the coordinator would wait for it forever; so a
-// panic on one odd record becomes that record's failure, and the run goes on.
+// panic on one odd record becomes that record's failure, and the run goes on. (Analysis isolates
+// its own panics: `Warta::analyse_document`.)
 
-fn decode_safely(item: RawItem, options: &RunOptions) -> (Stage1, Option<DedupKeys>) {
+fn decode_safely(item: RawItem, options: &Options) -> (Stage1, Option<DedupKeys>) {
     let origin = match &item {
         Ok(record) => record.origin.clone(),
         Err(err) => err.origin.clone(),
     };
     catch_unwind(AssertUnwindSafe(|| decode(item, options))).unwrap_or_else(|panic| {
-        let message = format!(
-            "{origin}: internal error while reading: {}",
-            panic_message(&*panic)
-        );
-        (Stage1::Failed(message), None)
-    })
-}
-
-fn analyse_safely(item: Stage1, pipeline: &Pipeline, options: &RunOptions) -> Outcome {
-    let origin = match &item {
-        Stage1::Article(article) => Some(article.origin.clone()),
-        _ => None,
-    };
-    catch_unwind(AssertUnwindSafe(|| analyse(item, pipeline, options))).unwrap_or_else(|panic| {
-        let origin = origin.map(|o| o.to_string()).unwrap_or_default();
-        Outcome::Failed(format!(
-            "{origin}: internal error: {}",
-            panic_message(&*panic)
-        ))
+        let failure = Failure::Panicked {
+            origin: origin.to_string(),
+            message: panic_message(&*panic),
+        };
+        (Stage1::Failed(failure), None)
     })
 }
 
@@ -905,60 +748,105 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_default()
 }
 
-fn decode(item: RawItem, options: &RunOptions) -> (Stage1, Option<DedupKeys>) {
-    let stage = match item.and_then(|record| record.decode(options.decode)) {
+fn decode(item: RawItem, options: &Options) -> (Stage1, Option<DedupKeys>) {
+    let record = match item {
+        Ok(record) => record,
+        Err(err) => return (Stage1::Failed(Failure::Read(err)), None),
+    };
+    if options.read_extracted
+        && let Payload::JsonLine(line) = &record.payload
+        && let Some(extracted) = already_extracted(line)
+    {
+        let origin = record.origin;
+        return match extracted {
+            Ok(output) => {
+                let keys = options
+                    .dedup
+                    .then(|| DedupKeys::of(&output.text, output.url.as_deref()));
+                let output = Box::new(output);
+                (Stage1::Extracted { origin, output }, keys)
+            }
+            Err(message) => (Stage1::Failed(Failure::Extracted { origin, message }), None),
+        };
+    }
+    let stage = match record.decode(options.decode) {
         Ok(Decoded::Article(article)) => Stage1::Article(Box::new(article)),
         Ok(Decoded::Skipped { origin, reason }) => Stage1::Skipped { origin, reason },
-        Err(err) => Stage1::Failed(err.to_string()),
+        Err(err) => Stage1::Failed(Failure::Read(err)),
     };
     let keys = match &stage {
-        Stage1::Article(article) if options.dedup => Some(DedupKeys {
-            text: text_key(&article.text),
-            url: article.meta.url.as_deref().map(|u| hash(&canonical_url(u))),
-        }),
+        Stage1::Article(article) if options.dedup => {
+            Some(DedupKeys::of(&article.text, article.meta.url.as_deref()))
+        }
         _ => None,
     };
     (stage, keys)
 }
 
-fn analyse(item: Stage1, pipeline: &Pipeline, options: &RunOptions) -> Outcome {
-    let article = match item {
-        Stage1::Article(article) => *article,
-        Stage1::Skipped { origin, reason } => return Outcome::Skipped { origin, reason },
-        Stage1::Failed(message) => return Outcome::Failed(message),
-    };
-    let origin = article.origin;
-    let replacements = article.replacements;
-    let mut doc = Document::new(article.text, article.meta);
-    // A stage that panics on one odd article must not take the rest of a corpus down with it.
-    let analysed = catch_unwind(AssertUnwindSafe(|| pipeline.run(&mut doc)));
-    match analysed {
-        Ok(Ok(())) => {}
-        Ok(Err(err)) => return Outcome::Failed(format!("{origin}: {err}")),
-        Err(panic) => {
-            return Outcome::Failed(format!(
-                "{origin}: internal error in the pipeline: {}",
-                panic_message(&*panic)
-            ));
-        }
+/// A line of warta output, recognised by its `schema` field; `None` for anything else, which is
+/// then read as an article.
+fn already_extracted(line: &[u8]) -> Option<Result<OutputDocument, String>> {
+    let line = std::str::from_utf8(line).ok()?;
+    // Most lines are articles: spare them a second parse.
+    if !line.contains("\"schema\"") {
+        return None;
     }
-    let rendered = match &options.render {
-        Render::Json(output_options) => {
-            let out = OutputDocument::from_document(&doc, *output_options);
-            let mut line = Vec::with_capacity(doc.text().len() * 2 + 256);
-            if let Err(err) = serde_json::to_writer(&mut line, &out) {
-                return Outcome::Failed(format!("{origin}: cannot serialise: {err}"));
-            }
-            line.push(b'\n');
-            line
+    let value: serde_json::Value = serde_json::from_str(line).ok()?;
+    if value.get("schema")?.as_str()? != SCHEMA {
+        return None;
+    }
+    Some(serde_json::from_value(value).map_err(|e| e.to_string()))
+}
+
+fn analyse<R: Render>(item: Stage1, warta: &Warta, render: &R) -> Outcome<R::Output> {
+    match item {
+        Stage1::Article(article) => {
+            let Article {
+                origin,
+                text,
+                meta,
+                replacements,
+            } = *article;
+            let analysis: Analysis = match warta.analyse_document(Document::new(text, meta)) {
+                Ok(analysis) => analysis,
+                Err(source) => return Outcome::Failed(Failure::Analyse { origin, source }),
+            };
+            let quotes = analysis.document().quotes.len();
+            finish(
+                render.render(Product::Analysed(&analysis), &origin),
+                origin,
+                replacements,
+                quotes,
+            )
         }
-        Render::Table => super::table::render(&doc, &origin).into_bytes(),
-    };
-    Outcome::Done {
-        origin,
-        rendered,
-        replacements,
-        quotes: doc.quotes.len(),
+        Stage1::Extracted { origin, output } => {
+            let quotes = output.quotes.len();
+            finish(
+                render.render(Product::Extracted(&output), &origin),
+                origin,
+                0,
+                quotes,
+            )
+        }
+        Stage1::Skipped { origin, reason } => Outcome::Skipped { origin, reason },
+        Stage1::Failed(failure) => Outcome::Failed(failure),
+    }
+}
+
+fn finish<T>(
+    rendered: Result<T, String>,
+    origin: Origin,
+    replacements: usize,
+    quotes: usize,
+) -> Outcome<T> {
+    match rendered {
+        Ok(output) => Outcome::Done(Finished {
+            origin,
+            output,
+            replacements,
+            quotes,
+        }),
+        Err(message) => Outcome::Failed(Failure::Render { origin, message }),
     }
 }
 
@@ -967,10 +855,7 @@ mod tests {
     use super::*;
 
     fn keys(text: &str, url: &str) -> DedupKeys {
-        DedupKeys {
-            text: text_key(text),
-            url: Some(hash(&canonical_url(url))),
-        }
+        DedupKeys::of(text, Some(url))
     }
 
     fn meta(url: &str) -> Meta {
@@ -1005,11 +890,12 @@ mod tests {
             Some(SkipReason::Duplicate),
             "the same canonical URL"
         );
-        assert_eq!(
-            seen.written(0, Some(text_key(first.0))),
-            ["https://c.example/2"]
+        let first_key = keys(first.0, first.1).text;
+        assert_eq!(seen.written(0, Some(first_key)), ["https://c.example/2"]);
+        assert!(
+            seen.written(1, Some(keys(other.0, other.1).text))
+                .is_empty()
         );
-        assert!(seen.written(1, Some(text_key(other.0))).is_empty());
         // Once written, a copy can no longer reach the article: it is counted apart.
         let late = ("Berita lain.", "https://d.example/3");
         assert_eq!(
@@ -1019,30 +905,13 @@ mod tests {
     }
 
     #[test]
-    fn the_text_key_ignores_white_space_but_not_word_boundaries() {
-        assert_eq!(text_key("a b\n\nc"), text_key(" a  b c "));
-        assert_ne!(text_key("ab c"), text_key("a bc"));
-    }
-
-    #[test]
-    fn added_urls_keep_the_document_otherwise_unchanged() {
-        let document = serde_json::json!({
-            "schema": "warta/1", "id": null, "url": "https://a.example/1", "title": "Judul",
-            "published": null, "text": "Isi.", "removed": [], "dateline": null,
-            "paragraphs": [{"start": 0, "end": 4}], "sentences": [{"start": 0, "end": 4}],
-            "entities": [], "quotes": [], "dates": []
-        });
-        let mut rendered = serde_json::to_vec(&document).unwrap();
-        rendered.push(b'\n');
-        let urls = vec![
-            "https://a.example/1".to_owned(),
-            "https://b.example/2".to_owned(),
-        ];
-        add_other_urls(&mut rendered, urls).unwrap();
-        assert_eq!(rendered.last(), Some(&b'\n'));
-        let mut expected = document;
-        expected["other_urls"] = serde_json::json!(["https://b.example/2"]);
-        let written: serde_json::Value = serde_json::from_slice(&rendered).unwrap();
-        assert_eq!(written, expected);
+    fn a_line_of_warta_output_is_recognised_and_anything_else_is_an_article() {
+        let line = br#"{"schema": "warta/1", "text": "x"}"#;
+        assert!(
+            matches!(already_extracted(line), Some(Err(_))),
+            "incomplete"
+        );
+        assert!(already_extracted(br#"{"text": "Berita.", "schema": "lain/2"}"#).is_none());
+        assert!(already_extracted(br#"{"text": "Berita."}"#).is_none());
     }
 }

@@ -6,18 +6,17 @@
 //! them and treats such a copy as an uninterrupted run treats a copy found after its article was
 //! written (`late_copy`).
 //!
-//! Format: a header line `warta-dedup 1 PROBE`, then one line per record, `NUMBER TEXT URL` in hex
-//! (`-` for a record without URL), in input order. `PROBE` is the key this build computes for a
-//! fixed text: the keys are hashes that another build of warta may compute differently, and then
-//! the journal cannot be used.
+//! Format: a header line `warta-dedup 2`, then one line per record, `NUMBER TEXT URL` in hex
+//! (`-` for a record without URL), in input order. The keys are stable across builds
+//! (`warta_core::identity`); version 1 journals held `std` hashes, which no later build can match.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::runner::DedupKeys;
+use crate::runner::DedupKeys;
 
-const HEADER: &str = "warta-dedup 1";
+const HEADER: &str = "warta-dedup 2";
 
 pub struct Journal {
     path: PathBuf,
@@ -34,19 +33,18 @@ pub struct Opened {
 
 impl Journal {
     /// Opens the journal beside `checkpoint` for a run that continues after `records_done` records
-    /// (a fresh run when 0), keeping only what those records left; `probe` is this build's key of
-    /// a fixed text.
-    pub fn open(checkpoint: &Path, records_done: u64, probe: u64) -> io::Result<Opened> {
+    /// (a fresh run when 0), keeping only what those records left.
+    pub fn open(checkpoint: &Path, records_done: u64) -> io::Result<Opened> {
         let path = checkpoint.with_extension("dedup");
         let mut keys = Vec::new();
         let mut warning = None;
         if records_done > 0 {
-            match read(&path, records_done, probe) {
+            match read(&path, records_done) {
                 Ok(Some(saved)) => keys = saved,
                 Ok(None) => {
                     warning = Some(format!(
-                        "{} was written by another build of warta: copies of articles written \
-                         before the checkpoint will not be recognised",
+                        "{} was written by an older warta: copies of articles written before the \
+                         checkpoint will not be recognised",
                         path.display()
                     ))
                 }
@@ -64,7 +62,7 @@ impl Journal {
         // that this run reads again) are gone.
         let temporary = path.with_extension("dedup-new");
         let mut out = BufWriter::new(File::create(&temporary)?);
-        writeln!(out, "{HEADER} {probe:x}")?;
+        writeln!(out, "{HEADER}")?;
         write_lines(&mut out, &keys)?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         std::fs::rename(&temporary, &path)?;
@@ -102,9 +100,9 @@ fn write_lines(out: &mut impl Write, keys: &[(u64, DedupKeys)]) -> io::Result<()
     Ok(())
 }
 
-/// The saved keys of the records before `records_done`, in order; `None` when another build wrote
+/// The saved keys of the records before `records_done`, in order; `None` when an older warta wrote
 /// them.
-fn read(path: &Path, records_done: u64, probe: u64) -> io::Result<Option<Vec<(u64, DedupKeys)>>> {
+fn read(path: &Path, records_done: u64) -> io::Result<Option<Vec<(u64, DedupKeys)>>> {
     let invalid = |line: usize, what: &str| {
         io::Error::new(
             io::ErrorKind::InvalidData,
@@ -113,11 +111,12 @@ fn read(path: &Path, records_done: u64, probe: u64) -> io::Result<Option<Vec<(u6
     };
     let mut lines = BufReader::new(File::open(path)?).lines();
     let header = lines.next().transpose()?.unwrap_or_default();
-    let Some(saved_probe) = header.strip_prefix(HEADER).map(str::trim) else {
-        return Err(invalid(1, "not a warta deduplication journal"));
-    };
-    if u64::from_str_radix(saved_probe, 16).ok() != Some(probe) {
-        return Ok(None);
+    if header.trim_end() != HEADER {
+        return if header.starts_with("warta-dedup ") {
+            Ok(None)
+        } else {
+            Err(invalid(1, "not a warta deduplication journal"))
+        };
     }
     let mut keys = Vec::new();
     for (i, line) in lines.enumerate() {
@@ -154,7 +153,7 @@ mod tests {
     fn keys_of_the_records_done_survive_and_later_ones_are_dropped() {
         let dir = tempfile::tempdir().unwrap();
         let checkpoint = dir.path().join("out.jsonl.checkpoint");
-        let fresh = Journal::open(&checkpoint, 0, 7).unwrap();
+        let fresh = Journal::open(&checkpoint, 0).unwrap();
         assert!(fresh.keys.is_empty() && fresh.warning.is_none());
         fresh
             .journal
@@ -163,41 +162,42 @@ mod tests {
         // Saved after the last checkpoint (3 records), so read again by the resumed run.
         fresh.journal.append(&[(3, keys(0xd, None))]).unwrap();
 
-        let resumed = Journal::open(&checkpoint, 3, 7).unwrap();
+        let resumed = Journal::open(&checkpoint, 3).unwrap();
         assert_eq!(
             resumed.keys,
             [(0, keys(0xa, Some(0xb))), (2, keys(0xc, None))]
         );
         assert!(resumed.warning.is_none());
-        let again = Journal::open(&checkpoint, 5, 7).unwrap();
+        let again = Journal::open(&checkpoint, 5).unwrap();
         assert_eq!(again.keys.len(), 2, "the rewrite dropped record 3");
     }
 
     #[test]
-    fn another_builds_or_a_missing_journal_is_a_warning_and_a_damaged_one_an_error() {
+    fn an_older_or_a_missing_journal_is_a_warning_and_a_damaged_one_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let checkpoint = dir.path().join("out.jsonl.checkpoint");
-        let missing = Journal::open(&checkpoint, 3, 7).unwrap();
+        let missing = Journal::open(&checkpoint, 3).unwrap();
         assert!(missing.warning.unwrap().contains("is missing"));
 
-        Journal::open(&checkpoint, 0, 7)
+        Journal::open(&checkpoint, 0)
             .unwrap()
             .journal
             .append(&[(0, keys(1, None))])
             .unwrap();
-        let other_build = Journal::open(&checkpoint, 3, 8).unwrap();
-        assert!(other_build.keys.is_empty());
-        assert!(other_build.warning.unwrap().contains("another build"));
-
         let path = dir.path().join("out.jsonl.dedup");
-        std::fs::write(&path, "warta-dedup 1 7\n0 a -\n1 zz -\n").unwrap();
-        let err = Journal::open(&checkpoint, 3, 7).err().unwrap().to_string();
+        std::fs::write(&path, "warta-dedup 1 5f3a\n0 a -\n").unwrap();
+        let older = Journal::open(&checkpoint, 3).unwrap();
+        assert!(older.keys.is_empty());
+        assert!(older.warning.unwrap().contains("older warta"));
+
+        std::fs::write(&path, "warta-dedup 2\n0 a -\n1 zz -\n").unwrap();
+        let err = Journal::open(&checkpoint, 3).err().unwrap().to_string();
         assert!(
             err.ends_with("out.jsonl.dedup:3: expected `NUMBER TEXT URL` in hex"),
             "{err}"
         );
         std::fs::write(&path, "{}").unwrap();
-        let err = Journal::open(&checkpoint, 3, 7).err().unwrap().to_string();
+        let err = Journal::open(&checkpoint, 3).err().unwrap().to_string();
         assert!(err.contains("not a warta deduplication journal"), "{err}");
     }
 }
