@@ -275,6 +275,7 @@ pub(crate) struct ExtractRequest {
     pub title: Option<String>,
     pub published: Option<String>,
     pub source: Option<String>,
+    pub author: Option<String>,
 }
 
 impl ExtractRequest {
@@ -285,6 +286,7 @@ impl ExtractRequest {
             title: self.title,
             published: self.published,
             source: self.source,
+            author: self.author,
             ..Meta::default()
         };
         Document::new(self.text, meta)
@@ -314,6 +316,7 @@ async fn extract(
             title: None,
             published: None,
             source: None,
+            author: None,
         }
     };
     let output = state.extract(request.into_document()).await?;
