@@ -1,8 +1,8 @@
 //! The web UI: server-rendered pages over the same queries as the API, no script.
 //!
 //! Each page is an askama template in `templates/` that extends `base.html`; the structs here hand
-//! them the data. askama escapes every value a template inserts, so text from articles and requests
-//! can only come out as text.
+//! them the data, each with the `title` and `nav` the base layout shows. askama escapes every value a
+//! template inserts, so text from articles and requests can only come out as text.
 
 use std::sync::Arc;
 
@@ -109,7 +109,8 @@ impl IntoResponse for UiError {
     }
 }
 
-/// The badge for a quote's type; anything unexpected is just a "quote".
+/// The badge for a quote's type. It is also a CSS class (`type-direct`), so only known types pass;
+/// anything else is just a "quote".
 pub(crate) fn badge_label(kind: &str) -> &'static str {
     match kind {
         "direct" => "direct",
