@@ -17,6 +17,8 @@ struct Fixture {
     app: Router,
     dir: PathBuf,
     hostile_id: i64,
+    /// The ids of the articles given to [`fixture_with`].
+    extra_ids: Vec<i64>,
 }
 
 impl Drop for Fixture {
@@ -26,6 +28,11 @@ impl Drop for Fixture {
 }
 
 fn fixture() -> Fixture {
+    fixture_with(Vec::new())
+}
+
+/// The sample articles, the hostile one and `extra`.
+fn fixture_with(extra: Vec<warta_core::output::OutputDocument>) -> Fixture {
     static N: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
         "warta-server-api-{}-{}",
@@ -39,12 +46,17 @@ fn fixture() -> Fixture {
         store.index(&doc).unwrap();
     }
     let hostile_id = store.index(&sample::hostile()).unwrap().id;
+    let extra_ids = extra
+        .iter()
+        .map(|doc| store.index(doc).unwrap().id)
+        .collect();
     drop(store);
     let state = AppState::new(&db, Warta::with_pipeline(Pipeline::new()), 4, 64).unwrap();
     Fixture {
         app: router(state, DEFAULT_BODY_LIMIT),
         dir,
         hostile_id,
+        extra_ids,
     }
 }
 
@@ -233,6 +245,140 @@ async fn untrusted_text_renders_as_text() {
     assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
     let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
     assert!(csp.contains("default-src 'none'") && !csp.contains("script-src"));
+}
+
+/// The same escaped form the pages use for `text`.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+const TITLE: &str = "Judul <xss-title> \"'&";
+const SOURCE: &str = "evil.example <xss-source>";
+const URL: &str = "https://evil.example/?a=\"><xss-url>";
+const SPEAKER: &str = "Budi <xss-speaker>";
+const ROLE: &str = "juru <xss-role> bicara";
+const QUOTE: &str = "Tarif <xss-quote> naik,";
+
+/// An article with markup of its own in every field a page shows: `<xss-FIELD>`.
+fn hostile_in_every_field() -> warta_core::output::OutputDocument {
+    let text = format!("Tarif listrik naik. “{QUOTE}” kata {SPEAKER} kepada wartawan.");
+    sample::SampleBuilder::new(Some(URL), TITLE, Some("2025-08-02"), SOURCE, &text)
+        .entity(
+            warta_core::EntityLabel::Person,
+            SPEAKER,
+            &[SPEAKER],
+            &[ROLE],
+            None,
+        )
+        .quote(
+            warta_core::QuoteKind::Direct,
+            QUOTE,
+            Some("kata"),
+            Some(SPEAKER),
+            Some(SPEAKER),
+            Some(ROLE),
+        )
+        .build()
+}
+
+#[tokio::test]
+async fn a_hostile_value_in_any_field_comes_out_escaped_on_every_page() {
+    let f = fixture_with(vec![hostile_in_every_field()]);
+    let doc_id = f.extra_ids[0];
+    let (_, speakers) = get_json(&f.app, "/speakers?name=xss-speaker").await;
+    let speaker_id = speakers["speakers"][0]["id"].as_i64().unwrap();
+    let query = "tarif OR \"<xss-q>\"";
+    let search = format!(
+        "/?q={}&speaker=%3Cxss-speaker%3E&limit=1",
+        query
+            .replace(' ', "+")
+            .replace('"', "%22")
+            .replace('<', "%3C")
+            .replace('>', "%3E")
+    );
+    let pages: [(String, StatusCode, Vec<&str>); 7] = [
+        (
+            "/".into(),
+            StatusCode::OK,
+            vec![TITLE, SOURCE, SPEAKER, ROLE],
+        ),
+        (
+            search,
+            StatusCode::OK,
+            // The quote's first word is highlighted: <mark>Tarif</mark>.
+            vec![
+                query,
+                "<xss-speaker>",
+                TITLE,
+                SOURCE,
+                SPEAKER,
+                ROLE,
+                "<xss-quote> naik,",
+            ],
+        ),
+        (
+            format!("/ui/documents/{doc_id}"),
+            StatusCode::OK,
+            vec![TITLE, SOURCE, URL, SPEAKER, ROLE, QUOTE],
+        ),
+        ("/ui/speakers".into(), StatusCode::OK, vec![SPEAKER, ROLE]),
+        (
+            "/ui/speakers?name=%3Cxss-name%3E".into(),
+            StatusCode::OK,
+            vec!["<xss-name>"],
+        ),
+        (
+            format!("/ui/speakers/{speaker_id}"),
+            StatusCode::OK,
+            vec![SPEAKER, ROLE, QUOTE, TITLE, SOURCE],
+        ),
+        (
+            "/?type=%3Cxss-type%3E".into(),
+            StatusCode::BAD_REQUEST,
+            vec!["<xss-type>"],
+        ),
+    ];
+    for (uri, expected_status, shown) in &pages {
+        let (status, page) = get(&f.app, uri).await;
+        assert_eq!(status, *expected_status, "{uri}");
+        assert!(!page.contains("<xss"), "{uri} lets markup through: {page}");
+        for value in shown {
+            assert!(
+                page.contains(&escaped(value)),
+                "{uri} does not show {value:?}"
+            );
+        }
+    }
+    // The next page's link carries the search percent-encoded, in an escaped attribute.
+    let (_, page) = get(&f.app, &pages[1].0).await;
+    assert!(
+        page.contains(
+            "href=\"/?offset=1&amp;q=tarif+OR+%22%3Cxss-q%3E%22&amp;speaker=%3Cxss-speaker%3E\""
+        ),
+        "{page}"
+    );
+
+    let form = format!(
+        "title={}&url={}&text={}",
+        "%3Cxss-title%3E", "%22%3E%3Cxss-url%3E", "%E2%80%9C%3Cxss-quote%3E%E2%80%9D+kata+Budi."
+    );
+    let request = Request::post("/ui/extract")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(form))
+        .unwrap();
+    let (status, page, _) = send(&f.app, request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!page.contains("<xss"), "{page}");
+    for value in ["<xss-title>", "\"><xss-url>", "“<xss-quote>” kata Budi."] {
+        assert!(
+            page.contains(&escaped(value)),
+            "extract does not show {value:?}"
+        );
+    }
 }
 
 #[tokio::test]
