@@ -561,6 +561,7 @@ async fn extract_result(
         title: form.title.clone().filter(|t| !t.trim().is_empty()),
         published: None,
         source: None,
+        author: None,
     };
     let output = state.extract(request.into_document()).await?;
     let json = serde_json::to_string_pretty(&output).unwrap_or_default();
