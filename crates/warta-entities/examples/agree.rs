@@ -1,7 +1,7 @@
 //! Experiment: the sentences of another corpus on which a model agrees with that corpus's own
 //! annotation, span for span (at least one entity), written as CoNLL in warta's tags: extra training
 //! sentences that follow both corpora's conventions.
-//! `cargo run -p warta-entities --release --example agree -- MODEL.bin GOLD.tsv > agreed.tsv`
+//! `cargo run -p warta-entities --release --features train --example agree -- MODEL.bin GOLD.tsv > agreed.tsv`
 
 use warta_entities::tags::chunks;
 use warta_entities::{Tagger, read_conll};

@@ -1,6 +1,6 @@
 //! Error analysis of the tagger on a gold CoNLL file: every wrong span sorted into misses, spurious
 //! spans, type confusions and boundary errors, with counts per label and the sentences behind them.
-//! `cargo run -p warta-entities --release --example errors -- GOLD.tsv [MODEL.bin] > errors.txt`
+//! `cargo run -p warta-entities --release --features train --example errors -- GOLD.tsv [MODEL.bin] > errors.txt`
 
 use std::collections::BTreeMap;
 

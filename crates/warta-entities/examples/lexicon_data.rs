@@ -5,7 +5,7 @@
 //! - `word-labels FILES… > data/gazetteer/word-labels.txt`: each word's usual entity type in the
 //!   annotation of the files.
 //!
-//! `cargo run -p warta-entities --release --example lexicon_data -- clusters a.tsv b.tsv > out.txt`
+//! `cargo run -p warta-entities --release --features train --example lexicon_data -- clusters a.tsv b.tsv > out.txt`
 
 use std::collections::BTreeMap;
 

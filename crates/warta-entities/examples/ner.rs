@@ -1,5 +1,5 @@
 //! `warta train ner` / `warta eval ner` without building the whole CLI, for working on this crate
-//! alone: `cargo run -p warta-entities --release --example ner -- train --train … -o …`.
+//! alone: `cargo run -p warta-entities --release --features train --example ner -- train --train … -o …`.
 //! The commands are the CLI's own module, included, so the two never drift apart.
 
 #[path = "../../warta-cli/src/cmd/ner.rs"]

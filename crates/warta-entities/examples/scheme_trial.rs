@@ -2,7 +2,7 @@
 //! features and copies as `warta train ner`, with the labels written in the scheme asked for, tags the
 //! gold file with the CRF itself (CRFsuite's Viterbi, no `O` penalty, so that both schemes are decoded
 //! alike) and scores it after mapping the labels back to BIO.
-//! `cargo run -p warta-entities --release --example scheme_trial -- bio|bioes SEED DEV.tsv TRAIN.tsv...`
+//! `cargo run -p warta-entities --release --features train --example scheme_trial -- bio|bioes SEED DEV.tsv TRAIN.tsv...`
 
 use crfs::Attribute;
 use crfs::train::Trainer;

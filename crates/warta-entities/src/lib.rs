@@ -1,10 +1,9 @@
 //! Indonesian named entities for warta.
 //!
 //! - [`Tagger`]: a sequence tagger (PER, ORG, LOC in BIO) over hashed features — word forms, shapes,
-//!   affixes, neighbours, trigger words, gazetteer hits, word clusters ([`clusters`]) and the
-//!   capitalised run a token sits in ([`features`]). Two trainers share the features: a
-//!   linear-chain CRF ([`crf::train_crf`], Viterbi decoding; the shipped model in
-//!   `models/ner/`) and a greedy averaged perceptron ([`train::train`]).
+//!   affixes, neighbours, trigger words, gazetteer hits, word clusters and the capitalised run a
+//!   token sits in ([`features`]) — with the [`Model`] it reads (the shipped one is a linear-chain
+//!   CRF decoded with Viterbi; a greedy averaged perceptron reads the same way).
 //! - [`Lexicon`]: the word lists in `data/` (titles, ranks, honorifics, trigger words, gazetteers of
 //!   regions, countries, Indonesian institutions and names annotated in other corpora), matched token
 //!   by token.
@@ -12,31 +11,49 @@
 //!   from names, reads roles and affiliations, and resolves the mentions of one article into entities
 //!   named by their fullest form.
 //! - [`entity_at`]: for later stages (quotes), the entity a span of the text refers to.
+//!
+//! With the `train` feature (off by default; `warta train ner` and `warta eval ner` turn it on), also
+//! what builds and measures models: the CoNLL reader (`conll`), the two trainers (`crf::train_crfsuite`
+//! by the `crfs` crate, `train::train` for the perceptron) and their training copies (`augment`),
+//! conlleval-style scores (`metrics`) and the word clusters computed from text (`clusters`). The
+//! pipeline never needs them, so it builds without `crfs`.
 
-pub mod augment;
-pub mod clusters;
-pub mod conll;
-pub mod crf;
 mod error;
 pub mod features;
 mod hash;
 pub mod lexicon;
-pub mod metrics;
 pub mod model;
 mod phrases;
 pub mod tagger;
 pub mod tags;
+
+#[cfg(feature = "train")]
+pub mod augment;
+#[cfg(feature = "train")]
+pub mod clusters;
+#[cfg(feature = "train")]
+pub mod conll;
+#[cfg(feature = "train")]
+pub mod crf;
+#[cfg(feature = "train")]
+pub mod metrics;
+#[cfg(feature = "train")]
 pub mod train;
 
-pub use conll::{Case, Sentence, parse_conll, read_conll};
 pub use error::NerError;
 pub use features::Domain;
 pub use lexicon::Lexicon;
-pub use metrics::{Counts, Evaluation};
 pub use model::Model;
 pub use tagger::Tagger;
 pub use tags::Tag;
+
+#[cfg(feature = "train")]
+pub use conll::{Case, Sentence, parse_conll, read_conll};
+#[cfg(feature = "train")]
+pub use metrics::{Counts, Evaluation};
+#[cfg(feature = "train")]
 pub use train::{Corpus, TrainConfig, train};
+
 mod resolve;
 mod stage;
 

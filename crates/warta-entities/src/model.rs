@@ -37,7 +37,7 @@ pub struct Model {
     /// `transitions[prev][next]`, for models decoded with Viterbi (the CRF); `None` for the greedy
     /// perceptron, which scores history features instead.
     transitions: Option<[Row; 8]>,
-    /// [`crate::Sentence::fingerprint`] of every sentence trained on, ascending.
+    /// `Sentence::fingerprint` (feature `train`) of every sentence trained on, ascending.
     trained_on: Vec<u64>,
 }
 

@@ -1,4 +1,4 @@
-//! Training on a small fixture written for these tests (no external data).
+//! Training on a small fixture written for these tests (no external data); needs the `train` feature.
 
 use std::path::Path;
 
@@ -56,43 +56,14 @@ fn training_on_nothing_is_an_error() {
 }
 
 #[test]
-fn model_files_that_are_not_models_are_errors_naming_the_file() {
-    let dir = std::env::temp_dir().join(format!("warta-ner-test-{}", std::process::id()));
+fn a_malformed_conll_file_is_an_error_naming_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("warta-ner-conll-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let foreign = dir.join("foreign.bin");
-    std::fs::write(&foreign, b"PK\x03\x04 this is a zip file, not a model").unwrap();
-    let err = Tagger::load(&foreign)
-        .err()
-        .expect("foreign file is refused")
-        .to_string();
-    assert!(
-        err.contains("foreign.bin") && err.contains("not a warta NER model"),
-        "{err}"
-    );
-
-    let truncated = dir.join("truncated.bin");
-    let bytes = warta_entities::tagger::BUNDLED_MODEL;
-    std::fs::write(&truncated, &bytes[..bytes.len() / 3]).unwrap();
-    let err = Tagger::load(&truncated)
-        .err()
-        .expect("truncated file is refused")
-        .to_string();
-    assert!(
-        err.contains("truncated.bin") && err.contains("truncated"),
-        "{err}"
-    );
-
     let malformed = dir.join("gold.tsv");
     std::fs::write(&malformed, "Joko\tB-PER\nWidodo I-PER extra\n").unwrap();
     let err = read_conll(&malformed).unwrap_err().to_string();
     assert!(err.contains("gold.tsv:2:"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
-}
-
-#[test]
-fn the_bundled_model_loads() {
-    let tagger = Tagger::bundled().expect("bundled model");
-    assert_eq!(tagger.tag(&["Presiden", "Joko", "Widodo"]).len(), 3);
 }
 
 #[test]

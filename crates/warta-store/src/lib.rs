@@ -17,6 +17,8 @@ pub mod names;
 #[cfg(feature = "parquet")]
 pub mod parquet_export;
 mod read;
+// Hand-written articles for tests here and in the crates above; not part of the store's API.
+#[cfg(any(test, feature = "test-fixtures"))]
 pub mod sample;
 mod schema;
 mod write;

@@ -15,12 +15,12 @@
 
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
 use warta_core::{
     Dateline, Document, Removed, RemovedKind, Span, Stage, StageError, Token, TokenKind,
 };
 
 use crate::chars::{char_at, is_dash, is_quote_mark, is_space, is_terminal, is_word_char};
-use crate::fxhash::FxMap;
 use crate::lexicon::LEXICON;
 use crate::tokenize::tokenize;
 
@@ -583,8 +583,8 @@ fn find_pull_quotes(
         all_pairs.extend(words.windows(2).map(|w| pair(w[0], w[1])));
         pair_ranges.push(from..all_pairs.len());
     }
-    let mut index: FxMap<u64, Holders> =
-        FxMap::with_capacity_and_hasher(all_pairs.len(), Default::default());
+    let mut index: FxHashMap<u64, Holders> =
+        FxHashMap::with_capacity_and_hasher(all_pairs.len(), Default::default());
     for (b, range) in pair_ranges.iter().enumerate() {
         for &p in &all_pairs[range.clone()] {
             index.entry(p).or_default().add(b as u32);
@@ -594,7 +594,7 @@ fn find_pull_quotes(
     let mut covered_by: Vec<Option<usize>> = vec![None; body.len()];
     let mut hits: Vec<(u32, usize)> = Vec::new();
     // Exact repetitions are found by whole-line fingerprint, however far apart.
-    let mut first_seen: FxMap<u64, usize> = FxMap::default();
+    let mut first_seen: FxHashMap<u64, usize> = FxHashMap::default();
     for b in 0..body.len() {
         let line_pairs = pairs(b);
         let n_words = line_pairs.len() + 1;

@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use crate::fxhash::FxSet;
+use rustc_hash::FxHashSet;
 
 /// How a period after an abbreviation behaves at a possible sentence end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,15 +17,15 @@ pub(crate) enum AbbreviationKind {
 }
 
 pub(crate) struct Lexicon {
-    prefix_abbreviations: FxSet<String>,
-    final_abbreviations: FxSet<String>,
-    boilerplate_exact: FxSet<String>,
+    prefix_abbreviations: FxHashSet<String>,
+    final_abbreviations: FxHashSet<String>,
+    boilerplate_exact: FxHashSet<String>,
     longest_exact_boilerplate: usize,
     boilerplate_prefixes: PrefixList,
     pub byline_prefixes: PrefixList,
     pub outlets: Vec<String>,
     pub clitics: Vec<String>,
-    not_clitic: FxSet<String>,
+    not_clitic: FxHashSet<String>,
 }
 
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
@@ -55,7 +55,7 @@ impl Lexicon {
     fn load() -> Self {
         let abbreviations = include_str!("../data/abbreviations.txt");
         let clitics = include_str!("../data/clitics.txt");
-        let mut boilerplate_exact = FxSet::default();
+        let mut boilerplate_exact = FxHashSet::default();
         let mut boilerplate_prefixes = Vec::new();
         for line in entries(include_str!("../data/boilerplate_lines.txt")) {
             let line = line.to_lowercase();

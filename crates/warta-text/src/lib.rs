@@ -14,7 +14,6 @@
 
 mod chars;
 mod clean;
-mod fxhash;
 mod lexicon;
 mod normalize;
 mod segment;
