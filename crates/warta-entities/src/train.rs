@@ -60,7 +60,7 @@ pub fn train(
     }
     if !(8..=26).contains(&config.bits) {
         return Err(NerError::Training(format!(
-            "--bits {} is outside 8..=26",
+            "{} hash bits is outside 8..=26",
             config.bits
         )));
     }

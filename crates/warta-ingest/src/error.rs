@@ -18,7 +18,7 @@ impl RecordError {
 pub enum RecordErrorKind {
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
-    #[error("invalid UTF-8 at byte {offset}{} (use --lossy to replace invalid bytes with U+FFFD)", in_file(*.file_offset))]
+    #[error("invalid UTF-8 at byte {offset}{}", in_file(*.file_offset))]
     InvalidUtf8 {
         /// Offset within the record (the line, for JSON Lines).
         offset: usize,

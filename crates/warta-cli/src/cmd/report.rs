@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use warta_batch::{Notice, Reporter, Summary};
+use warta_batch::{Failure, Notice, Reporter, Summary};
+use warta_ingest::RecordErrorKind;
 
 pub struct Progress {
     bar: Option<ProgressBar>,
@@ -87,7 +88,7 @@ impl Reporter for Terminal {
     fn notice(&self, notice: Notice<'_>) {
         let line = match notice {
             // Errors are said even with --quiet.
-            Notice::Failed(failure) => format!("warta: error: {failure}"),
+            Notice::Failed(failure) => format!("warta: error: {}", describe(failure)),
             _ if self.quiet => return,
             Notice::Replaced { origin, count } => format!(
                 "warta: warning: {origin}: replaced {count} invalid UTF-8 sequence{} with U+FFFD",
@@ -100,6 +101,16 @@ impl Reporter for Terminal {
             Notice::JournalUnusable(warning) => format!("warta: {warning}"),
         };
         self.progress.println(&line);
+    }
+}
+
+/// A failure as the command line tells it: with the option that would get past it, if any.
+fn describe(failure: &Failure) -> String {
+    match failure {
+        Failure::Read(err) if matches!(err.kind, RecordErrorKind::InvalidUtf8 { .. }) => {
+            format!("{failure} (use --lossy to replace invalid bytes with U+FFFD)")
+        }
+        _ => failure.to_string(),
     }
 }
 
@@ -150,7 +161,7 @@ pub fn print_summary(summary: &Summary) {
     if !summary.stopped && summary.failed > 0 {
         eprintln!("warta: failures:");
         for failure in &summary.failures {
-            eprintln!("  {failure}");
+            eprintln!("  {}", describe(failure));
         }
         let listed = summary.failures.len() as u64;
         if summary.failed > listed {
