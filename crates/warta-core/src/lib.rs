@@ -26,7 +26,7 @@ pub use layers::{
     RemovedKind, Speaker, Token, TokenKind,
 };
 pub use span::Span;
-pub use stage::{Pipeline, Stage, StageError};
+pub use stage::{Layer, Pipeline, Stage, StageError};
 
 /// The version of the JSON output contract, written into every output object as `"schema"`.
 pub const SCHEMA: &str = "warta/1";

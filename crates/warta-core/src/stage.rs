@@ -11,7 +11,31 @@ pub trait Stage: Send + Sync {
     /// A short name for errors and benchmarks ("clean", "segment", "entities").
     fn name(&self) -> &'static str;
 
+    /// The layers this stage reads, which earlier stages must assign (as spaCy components declare
+    /// `requires`).
+    fn requires(&self) -> &'static [Layer] {
+        &[]
+    }
+
+    /// The layers this stage writes; no other stage writes them.
+    fn assigns(&self) -> &'static [Layer] {
+        &[]
+    }
+
     fn process(&self, doc: &mut Document) -> Result<(), StageError>;
+}
+
+/// The layers of spans a [`Document`] holds, for stages to say what they read and write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layer {
+    /// `removed` and `dateline`: what cleaning set aside.
+    Removed,
+    Paragraphs,
+    Sentences,
+    Tokens,
+    Entities,
+    Dates,
+    Quotes,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,7 +79,85 @@ impl Pipeline {
         self.stages.iter().map(|s| s.as_ref())
     }
 
+    /// Checks the order of the stages: each layer a stage requires is assigned by an earlier one,
+    /// and no layer is assigned twice.
+    pub fn check(&self) -> Result<(), StageError> {
+        let mut assigned: Vec<(Layer, &'static str)> = Vec::new();
+        for stage in &self.stages {
+            if let Some(missing) = stage
+                .requires()
+                .iter()
+                .find(|layer| !assigned.iter().any(|(a, _)| a == *layer))
+            {
+                return Err(StageError::new(
+                    stage.name(),
+                    format!("needs the {missing:?} layer, which no earlier stage assigns"),
+                ));
+            }
+            for layer in stage.assigns() {
+                if let Some((_, by)) = assigned.iter().find(|(a, _)| a == layer) {
+                    return Err(StageError::new(
+                        stage.name(),
+                        format!("assigns the {layer:?} layer, which `{by}` assigns already"),
+                    ));
+                }
+                assigned.push((*layer, stage.name()));
+            }
+        }
+        Ok(())
+    }
+
     pub fn run(&self, doc: &mut Document) -> Result<(), StageError> {
         self.stages.iter().try_for_each(|stage| stage.process(doc))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Declared(&'static str, &'static [Layer], &'static [Layer]);
+    impl Stage for Declared {
+        fn name(&self) -> &'static str {
+            self.0
+        }
+        fn requires(&self) -> &'static [Layer] {
+            self.1
+        }
+        fn assigns(&self) -> &'static [Layer] {
+            self.2
+        }
+        fn process(&self, _: &mut Document) -> Result<(), StageError> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_stage_before_the_layers_it_reads_is_refused() {
+        let segment = || Declared("segment", &[], &[Layer::Sentences, Layer::Tokens]);
+        let entities = || Declared("entities", &[Layer::Tokens], &[Layer::Entities]);
+        assert!(
+            Pipeline::new()
+                .with(segment())
+                .with(entities())
+                .check()
+                .is_ok()
+        );
+        let err = Pipeline::new()
+            .with(entities())
+            .with(segment())
+            .check()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "stage `entities`: needs the Tokens layer, which no earlier stage assigns"
+        );
+        let twice = Pipeline::new().with(segment()).with(segment()).check();
+        assert!(
+            twice
+                .unwrap_err()
+                .message
+                .contains("`segment` assigns already")
+        );
     }
 }

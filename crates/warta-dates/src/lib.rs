@@ -18,7 +18,7 @@ mod recognise;
 
 pub use civil::CivilDate;
 use warta_core::output::is_iso8601;
-use warta_core::{DateExpr, Document, Stage, StageError};
+use warta_core::{DateExpr, Document, Layer, Stage, StageError};
 
 use recognise::Raw;
 
@@ -35,6 +35,14 @@ impl DateStage {
 impl Stage for DateStage {
     fn name(&self) -> &'static str {
         "dates"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Removed]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Dates]
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {

@@ -5,7 +5,7 @@
 //! Selatan Kombes …", "…, kepala Kantor … di Departemen …") and an affiliation, and all mentions are
 //! resolved into entities (see [`crate::resolve`]).
 
-use warta_core::{Document, EntityLabel, Span, Stage, StageError, TokenKind};
+use warta_core::{Document, EntityLabel, Layer, Span, Stage, StageError, TokenKind};
 
 use crate::error::NerError;
 use crate::features::SentenceFeatures;
@@ -33,6 +33,14 @@ impl EntityStage {
 impl Stage for EntityStage {
     fn name(&self) -> &'static str {
         "entities"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Removed, Layer::Sentences, Layer::Tokens]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Entities]
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {

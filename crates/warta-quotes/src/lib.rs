@@ -13,7 +13,7 @@ mod lexicon;
 mod marks;
 mod words;
 
-use warta_core::{Document, Stage, StageError};
+use warta_core::{Document, Layer, Stage, StageError};
 
 /// The pipeline stage "quotes". Run it after entities and dates.
 #[derive(Debug, Clone, Copy, Default)]
@@ -28,6 +28,20 @@ impl QuoteStage {
 impl Stage for QuoteStage {
     fn name(&self) -> &'static str {
         "quotes"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Removed,
+            Layer::Paragraphs,
+            Layer::Sentences,
+            Layer::Entities,
+            Layer::Dates,
+        ]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Quotes]
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {

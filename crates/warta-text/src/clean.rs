@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 use warta_core::{
-    Dateline, Document, Removed, RemovedKind, Span, Stage, StageError, Token, TokenKind,
+    Dateline, Document, Layer, Removed, RemovedKind, Span, Stage, StageError, Token, TokenKind,
 };
 
 use crate::chars::{char_at, is_dash, is_quote_mark, is_space, is_terminal, is_word_char};
@@ -37,6 +37,14 @@ impl Cleaner {
 impl Stage for Cleaner {
     fn name(&self) -> &'static str {
         "clean"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Removed]
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {

@@ -9,7 +9,7 @@
 //!    punctuation (plus the closing quotation marks and brackets that follow it) when the next token
 //!    can start a sentence. See [`SentenceRules`] for the two optional conventions.
 
-use warta_core::{Document, Span, Stage, StageError, Token, TokenKind};
+use warta_core::{Document, Layer, Span, Stage, StageError, Token, TokenKind};
 
 use crate::chars::{char_at, is_opening_shape, is_space, is_terminal};
 use crate::lexicon::{AbbreviationKind, LEXICON};
@@ -52,6 +52,14 @@ impl Segmenter {
 impl Stage for Segmenter {
     fn name(&self) -> &'static str {
         "segment"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Removed]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Paragraphs, Layer::Sentences, Layer::Tokens]
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 pub use warta_core::identity;
 pub use warta_core::output::{OutputDocument, OutputOptions};
-pub use warta_core::{Document, Meta, Pipeline, SCHEMA, Stage, StageError};
+pub use warta_core::{Document, Layer, Meta, Pipeline, SCHEMA, Stage, StageError};
 
 /// Why warta could not start or could not analyse an article.
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +82,7 @@ impl Builder {
             .with(warta_entities::EntityStage::new(tagger))
             .with(warta_dates::DateStage::new())
             .with(warta_quotes::QuoteStage::new());
+        pipeline.check()?;
         let stage_nanos = if self.stage_times {
             pipeline.stages().map(|_| AtomicU64::new(0)).collect()
         } else {
