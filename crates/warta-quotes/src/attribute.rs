@@ -1005,6 +1005,15 @@ impl Context<'_> {
         if first < to && LEXICON.is("according", self.lower(first)) {
             return self.according(first, to, content_end);
         }
+        if first + 1 < to
+            && LEXICON.is("according_clitic", self.lower(first))
+            && self.is_punct(first + 1, ",")
+        {
+            let cue = self.words[first].span;
+            let who = self.speaker_after(first, true)?;
+            let content = self.content_span(first + 2, content_end)?;
+            return Some(self.quote(QuoteKind::Indirect, content, cue, Some(who)));
+        }
         if first < to && LEXICON.is("anaphor_opener", self.lower(first)) {
             return self.credited(first, to, earlier);
         }

@@ -639,3 +639,64 @@ fn a_short_name_that_starts_the_full_one_takes_its_role() {
     let doc = doc_with(text, &[per("Tri Rismaharini", &["Tri Rismaharini"])]);
     assert_eq!(roles(&doc), vec![Some("Wali Kota Surabaya".to_owned())]);
 }
+
+#[test]
+fn indirect_speech_with_verbs_of_assuring_estimating_and_a_clitic_source() {
+    let text = "Rudi Hartanto memastikan jembatan baru selesai akhir tahun ini.\n\
+        Menurutnya, biaya pembangunan masih sesuai rencana awal.\n\
+        Baginya, keselamatan pekerja tetap yang utama.\n\
+        Rudi juga memperkirakan jumlah pengendara naik dua kali lipat.\n\
+        Mengutip Antara, harga semen turun pekan lalu di Surabaya.";
+    let doc = doc_with(
+        text,
+        &[
+            per("Rudi Hartanto", &["Rudi Hartanto", "Rudi"]),
+            Ent {
+                label: EntityLabel::Organisation,
+                name: "Antara",
+                forms: &["Antara"],
+                role: None,
+            },
+        ],
+    );
+    assert_eq!(
+        rows(&doc),
+        vec![
+            row(
+                Indirect,
+                "jembatan baru selesai akhir tahun ini",
+                "memastikan",
+                Some("Rudi Hartanto"),
+                Some("Rudi Hartanto")
+            ),
+            row(
+                Indirect,
+                "biaya pembangunan masih sesuai rencana awal",
+                "Menurutnya",
+                Some("Rudi Hartanto"),
+                Some("nya")
+            ),
+            row(
+                Indirect,
+                "keselamatan pekerja tetap yang utama",
+                "Baginya",
+                Some("Rudi Hartanto"),
+                Some("nya")
+            ),
+            row(
+                Indirect,
+                "jumlah pengendara naik dua kali lipat",
+                "memperkirakan",
+                Some("Rudi Hartanto"),
+                Some("Rudi")
+            ),
+            row(
+                Indirect,
+                "harga semen turun pekan lalu di Surabaya",
+                "Mengutip",
+                Some("Antara"),
+                Some("Antara")
+            ),
+        ]
+    );
+}
