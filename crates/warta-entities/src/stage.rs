@@ -965,6 +965,21 @@ mod tests {
     }
 
     #[test]
+    fn words_put_before_a_full_name_later_do_not_rename_the_person() {
+        // A related-article line at the end glues a headline's words to the name.
+        let (_, e) = entities(
+            "Wulan Sari datang . Kisah Baju Lama Wulan Sari",
+            "B-PER I-PER O O B-PER I-PER I-PER I-PER I-PER",
+        );
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "Wulan Sari");
+        // A fuller name after a short one still names the person.
+        let (_, e) = entities("Sari datang . Wulan Sari pulang", "B-PER O O B-PER I-PER O");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "Wulan Sari");
+    }
+
+    #[test]
     fn touching_person_chunks_are_one_name() {
         let (_, e) = entities(
             "Kombes Ade Ary Syam Indradi mengatakan",
