@@ -32,6 +32,7 @@ const ORG_TRIGGERS: &str = include_str!("../data/org-triggers.txt");
 const LOC_TRIGGERS: &str = include_str!("../data/loc-triggers.txt");
 const ROLE_HEADS: &str = include_str!("../data/role-heads.txt");
 const STOP_WORDS: &str = include_str!("../data/stopwords-id.txt");
+const NOT_NAME_OPENERS: &str = include_str!("../data/not-name-openers.txt");
 const KOREAN_SYLLABLES: &str = include_str!("../data/korean-syllables.txt");
 const LOC_REGIONS: &str = include_str!("../data/gazetteer/loc-regions.txt");
 const LOC_COUNTRIES: &str = include_str!("../data/gazetteer/loc-countries.txt");
@@ -82,6 +83,7 @@ pub struct Lexicon {
     classes: FxHashMap<u64, u8>,
     korean: HashSet<String>,
     stop_words: HashSet<String>,
+    not_name_openers: HashSet<String>,
     /// Full names, matched case-insensitively.
     names: PhraseTable,
     /// Abbreviations, matched as written ("KPK", "Kemenlu") so that "bi" and "ma" stay words.
@@ -187,6 +189,7 @@ impl Lexicon {
             word_labels,
             korean: entries(KOREAN_SYLLABLES).map(str::to_lowercase).collect(),
             stop_words: entries(STOP_WORDS).map(str::to_lowercase).collect(),
+            not_name_openers: entries(NOT_NAME_OPENERS).map(str::to_lowercase).collect(),
             names,
             abbreviations,
             corpus_names,
@@ -217,6 +220,12 @@ impl Lexicon {
 
     pub fn is_korean_syllable(&self, word: &str) -> bool {
         self.korean.contains(&word.to_lowercase())
+    }
+
+    /// Kinship and profession words that stand before a name but never open one
+    /// (`data/not-name-openers.txt`); `lower` in lower case.
+    pub fn is_not_name_opener(&self, lower: &str) -> bool {
+        self.not_name_openers.contains(lower)
     }
 
     /// Function words ("yang", "dan"): a capitalised one opening a sentence is no name.

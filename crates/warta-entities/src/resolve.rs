@@ -106,7 +106,14 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
                 entities.last_mut().unwrap_or_else(|| unreachable!())
             }
         };
-        if words.len() > entity.words.len() && !entity.aliases.contains(&joined) {
+        // A longer form renames the person, unless it only puts words in front of a name of two
+        // words or more: the article introduced the person by that name, and words glued before it
+        // come from a headline or a related-article line ("Pakai Kain Lungsuran Alya Rohali").
+        let front_extension = f.label == EntityLabel::Person
+            && entity.words.len() >= 2
+            && words.ends_with(&entity.words);
+        if words.len() > entity.words.len() && !entity.aliases.contains(&joined) && !front_extension
+        {
             if entity.label != EntityLabel::Person || contains_run(&words, &entity.words) {
                 entity.aliases.push(entity.words.join(" "));
             }

@@ -387,10 +387,16 @@ fn read_mention(
     let mut titles = Vec::new();
     let mut roles = Vec::new();
     if label == EntityLabel::Person {
-        // Titles the tagger swallowed into the name.
-        while a + 1 < b && is_title_word(lexicon, word(a)) && !is_korean_surname(doc, lexicon, a, b)
-        {
-            titles.push(word(a).to_owned());
+        // Titles the tagger swallowed into the name, and the words of a place, an organisation, a
+        // relative or a profession that it took in from before the name ("Menteri ESDM Bahlil
+        // Lahadalia", "Gubernur Jatim Khofifah", "Ibunda Alya Rohali"): the role reading below
+        // finds them again before the name.
+        while a + 1 < b {
+            if is_title_word(lexicon, word(a)) && !is_korean_surname(doc, lexicon, a, b) {
+                titles.push(word(a).to_owned());
+            } else if !opens_no_name(lexicon, word(a)) {
+                break;
+            }
             a += 1;
         }
         let (before_titles, role, titles_start) = read_titles_before(doc, lexicon, a, run.0);
@@ -421,6 +427,24 @@ fn read_mention(
         roles,
         affiliation: None,
     })
+}
+
+/// Usual entity types of `Lexicon::word_label_of_hash`: an organisation's or a place's word in
+/// at least two thirds of its uses.
+const STRONG_ORG: u64 = 2 * 2 + 1;
+const STRONG_LOC: u64 = 2 * 3 + 1;
+
+/// A word before a person's name that is no part of it: an office or trigger word, an acronym of
+/// three letters or more ("ESDM", "BTN", "CEO"), a word that names places or organisations in the
+/// annotated corpora ("Jatim"), or a kinship or profession word.
+fn opens_no_name(lexicon: &Lexicon, word: &str) -> bool {
+    let hash = hash_lower(word);
+    let classes = class::TITLE | class::ROLE_HEAD | class::ORG_TRIGGER | class::LOC_TRIGGER;
+    let acronym = word.chars().count() >= 3 && word.chars().all(|c| c.is_ascii_uppercase());
+    lexicon.class_of_hash(hash) & classes != 0
+        || acronym
+        || matches!(lexicon.word_label_of_hash(hash), STRONG_ORG | STRONG_LOC)
+        || lexicon.is_not_name_opener(&word.to_lowercase())
 }
 
 fn is_title_word(lexicon: &Lexicon, word: &str) -> bool {
@@ -635,6 +659,38 @@ mod tests {
         assert_eq!(e[0].titles, vec!["Presiden"]);
         let mentions: Vec<&str> = e[0].mentions.iter().map(|m| doc.slice(m.span)).collect();
         assert_eq!(mentions, vec!["Joko Widodo", "Presiden"]);
+    }
+
+    #[test]
+    fn a_name_does_not_swallow_the_place_organisation_or_relative_before_it() {
+        // The tagger's spans are given as it makes these mistakes; the stage must cut them.
+        let (_, e) = entities(
+            "Menteri ESDM Rudi Hartanto Wibowo tiba .",
+            "O B-PER I-PER I-PER I-PER O O",
+        );
+        let person = e.iter().find(|e| e.label == EntityLabel::Person).unwrap();
+        assert_eq!(person.name, "Rudi Hartanto Wibowo");
+        let (_, e) = entities("Gubernur Jatim Sulastri berkata .", "O B-PER I-PER O O");
+        let person = e.iter().find(|e| e.label == EntityLabel::Person).unwrap();
+        assert_eq!(person.name, "Sulastri");
+        assert_eq!(person.roles, vec!["Gubernur Jatim"]);
+        let (_, e) = entities(
+            "Ibunda Wulan Sari wafat . Wulan Sari berduka .",
+            "B-PER I-PER I-PER O O B-PER I-PER O O",
+        );
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "Wulan Sari");
+        assert!(e[0].titles.is_empty(), "a relative is no title");
+        let (_, e) = entities(
+            "Instagram Dewi Kartika Putri menulis .",
+            "B-PER I-PER I-PER I-PER O O",
+        );
+        assert_eq!(e[0].name, "Dewi Kartika Putri");
+        let (_, e) = entities("Kata Psikolog Rani Anggraini .", "O B-PER I-PER I-PER O");
+        assert_eq!(e[0].name, "Rani Anggraini");
+        // Two words after an acronym of two letters stay one name ("TB" is Tubagus).
+        let (_, e) = entities("TB Hasanuddin datang .", "B-PER I-PER O O");
+        assert_eq!(e[0].name, "TB Hasanuddin");
     }
 
     #[test]
@@ -914,6 +970,21 @@ mod tests {
                 "Ratna Wulandari Siregar"
             ]
         );
+    }
+
+    #[test]
+    fn words_put_before_a_full_name_later_do_not_rename_the_person() {
+        // A related-article line at the end glues a headline's words to the name.
+        let (_, e) = entities(
+            "Wulan Sari datang . Kisah Baju Lama Wulan Sari",
+            "B-PER I-PER O O B-PER I-PER I-PER I-PER I-PER",
+        );
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "Wulan Sari");
+        // A fuller name after a short one still names the person.
+        let (_, e) = entities("Sari datang . Wulan Sari pulang", "B-PER O O B-PER I-PER O");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "Wulan Sari");
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Evaluation of warta against annotated data.
 //!
 //! - [`pfsa`]: the PFSA-ID reader (detokenised articles, token spans with their tags, gold sentences);
+//! - [`quotes`]: the news-gold reader and quote/speaker scorer;
 //! - [`sentences`]: sentence-segmentation precision, recall and F1.
 
 pub mod pfsa;
 pub mod pfsa_score;
+pub mod quotes;
 pub mod sentences;

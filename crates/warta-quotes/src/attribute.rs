@@ -664,8 +664,11 @@ impl Context<'_> {
                 // A period only inside a name, after an initial ("Teguh P. Nugroho").
                 Kind::Punct => match &self.text[w.span.range()] {
                     "," | "(" | ")" => false,
+                    // After an initial ("Teguh P. Nugroho") or a rank ("dr. Reza", "Prof. Ani").
                     "." => {
-                        !(k > j && self.words[k - 1].capital && self.words[k - 1].span.len() <= 2)
+                        !(k > j
+                            && ((self.words[k - 1].capital && self.words[k - 1].span.len() <= 2)
+                                || LEXICON.is("rank", self.lower(k - 1))))
                     }
                     _ => true,
                 },
@@ -730,9 +733,42 @@ impl Context<'_> {
                     .or_else(|| self.name_ending_at(region_end))
                     .or_else(|| self.capitalised_run(j))
                     .map(Who::named)
+                    .or_else(|| self.holder_of_role(j))
             }
-            None => self.capitalised_run(j).map(Who::named),
+            None => self
+                .capitalised_run(j)
+                .map(Who::named)
+                .or_else(|| self.holder_of_role(j)),
         }
+    }
+
+    /// "ujar hakim", "Hakim menyatakan": an office written alone at word `j` stands for the one
+    /// person the article gives it (as a title or the head of a role); `None` when none or several.
+    fn holder_of_role(&self, j: usize) -> Option<Who> {
+        let word = self.words.get(j)?;
+        let lower = self.lower(j);
+        if word.kind != Kind::Word || !LEXICON.is("role_head", lower) {
+            return None;
+        }
+        let holds = |e: &warta_core::Entity| {
+            e.label == EntityLabel::Person
+                && e.titles.iter().chain(&e.roles).any(|r| {
+                    r.split_whitespace()
+                        .next()
+                        .is_some_and(|w| w.eq_ignore_ascii_case(lower))
+                })
+        };
+        let mut holders = self
+            .doc
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| holds(e));
+        let (entity, _) = holders.next()?;
+        holders.next().is_none().then_some(Who::Entity {
+            entity,
+            mention: word.span,
+        })
     }
 
     /// True when a date expression starts at byte `offset` ("kata Yang, Senin (27/2/2023)").
@@ -876,6 +912,11 @@ impl Context<'_> {
         }
         self.named_subject(i)
             .or_else(|| self.name_run_before(i, from))
+            .or_else(|| {
+                // "Hakim menyatakan …": an office alone as the subject.
+                let k = i.checked_sub(1)?;
+                (k >= from).then(|| self.holder_of_role(k)).flatten()
+            })
     }
 
     /// Where the text names someone as a speaker or a subject, in order: names after a cue ("kata
@@ -1004,6 +1045,15 @@ impl Context<'_> {
         }
         if first < to && LEXICON.is("according", self.lower(first)) {
             return self.according(first, to, content_end);
+        }
+        if first + 1 < to
+            && LEXICON.is("according_clitic", self.lower(first))
+            && self.is_punct(first + 1, ",")
+        {
+            let cue = self.words[first].span;
+            let who = self.speaker_after(first, true)?;
+            let content = self.content_span(first + 2, content_end)?;
+            return Some(self.quote(QuoteKind::Indirect, content, cue, Some(who)));
         }
         if first < to && LEXICON.is("anaphor_opener", self.lower(first)) {
             return self.credited(first, to, earlier);

@@ -639,3 +639,128 @@ fn a_short_name_that_starts_the_full_one_takes_its_role() {
     let doc = doc_with(text, &[per("Tri Rismaharini", &["Tri Rismaharini"])]);
     assert_eq!(roles(&doc), vec![Some("Wali Kota Surabaya".to_owned())]);
 }
+
+#[test]
+fn indirect_speech_with_verbs_of_assuring_estimating_and_a_clitic_source() {
+    let text = "Rudi Hartanto memastikan jembatan baru selesai akhir tahun ini.\n\
+        Menurutnya, biaya pembangunan masih sesuai rencana awal.\n\
+        Baginya, keselamatan pekerja tetap yang utama.\n\
+        Rudi juga memperkirakan jumlah pengendara naik dua kali lipat.\n\
+        Mengutip Antara, harga semen turun pekan lalu di Surabaya.";
+    let doc = doc_with(
+        text,
+        &[
+            per("Rudi Hartanto", &["Rudi Hartanto", "Rudi"]),
+            Ent {
+                label: EntityLabel::Organisation,
+                name: "Antara",
+                forms: &["Antara"],
+                role: None,
+            },
+        ],
+    );
+    assert_eq!(
+        rows(&doc),
+        vec![
+            row(
+                Indirect,
+                "jembatan baru selesai akhir tahun ini",
+                "memastikan",
+                Some("Rudi Hartanto"),
+                Some("Rudi Hartanto")
+            ),
+            row(
+                Indirect,
+                "biaya pembangunan masih sesuai rencana awal",
+                "Menurutnya",
+                Some("Rudi Hartanto"),
+                Some("nya")
+            ),
+            row(
+                Indirect,
+                "keselamatan pekerja tetap yang utama",
+                "Baginya",
+                Some("Rudi Hartanto"),
+                Some("nya")
+            ),
+            row(
+                Indirect,
+                "jumlah pengendara naik dua kali lipat",
+                "memperkirakan",
+                Some("Rudi Hartanto"),
+                Some("Rudi")
+            ),
+            row(
+                Indirect,
+                "harga semen turun pekan lalu di Surabaya",
+                "Mengutip",
+                Some("Antara"),
+                Some("Antara")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_rank_abbreviation_and_an_office_alone_name_the_speaker() {
+    let text = "Dokter anak Sinta Maharani memeriksa pasien.\n\
+        “Jangan tunda imunisasi,” ujar dr. Sinta.\n\
+        Majelis dipimpin Dewi Anggraeni.\n\
+        “Terdakwa terbukti bersalah,” ujar hakim.\n\
+        Hakim menyatakan terdakwa wajib membayar denda.";
+    let doc = doc_with(
+        text,
+        &[
+            per("Sinta Maharani", &["Sinta Maharani", "Sinta"]),
+            Ent {
+                label: EntityLabel::Person,
+                name: "Dewi Anggraeni",
+                forms: &["Dewi Anggraeni"],
+                role: Some("Hakim Ketua"),
+            },
+        ],
+    );
+    let got: Vec<(String, Option<String>)> = rows(&doc).into_iter().map(|r| (r.1, r.3)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "Jangan tunda imunisasi,".to_owned(),
+                Some("Sinta Maharani".to_owned())
+            ),
+            (
+                "Terdakwa terbukti bersalah,".to_owned(),
+                Some("Dewi Anggraeni".to_owned())
+            ),
+            (
+                "terdakwa wajib membayar denda".to_owned(),
+                Some("Dewi Anggraeni".to_owned())
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_office_held_by_two_people_names_nobody() {
+    let text = "Hakim Ketua Dewi Anggraeni dan hakim anggota Rudi Santoso hadir.\n\
+        “Terdakwa terbukti bersalah,” ujar hakim.";
+    let doc = doc_with(
+        text,
+        &[
+            Ent {
+                label: EntityLabel::Person,
+                name: "Dewi Anggraeni",
+                forms: &["Dewi Anggraeni"],
+                role: Some("Hakim Ketua"),
+            },
+            Ent {
+                label: EntityLabel::Person,
+                name: "Rudi Santoso",
+                forms: &["Rudi Santoso"],
+                role: Some("hakim anggota"),
+            },
+        ],
+    );
+    assert_eq!(doc.quotes.len(), 1);
+    assert_eq!(doc.quotes[0].speaker, None);
+}

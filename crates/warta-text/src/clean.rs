@@ -603,6 +603,7 @@ fn find_pull_quotes(
     let mut hits: Vec<(u32, usize)> = Vec::new();
     // Exact repetitions are found by whole-line fingerprint, however far apart.
     let mut first_seen: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut exact = vec![false; body.len()];
     for b in 0..body.len() {
         let line_pairs = pairs(b);
         let n_words = line_pairs.len() + 1;
@@ -614,6 +615,7 @@ fn find_pull_quotes(
         let fingerprint = line_pairs.iter().fold(n_words as u64, |h, &p| pair(h, p));
         if let Some(&first) = first_seen.get(&fingerprint) {
             covered_by[b] = Some(first);
+            exact[b] = true;
             continue;
         }
         first_seen.insert(fingerprint, b);
@@ -643,6 +645,26 @@ fn find_pull_quotes(
             .map(|&(other, _)| other as usize)
             .min();
         covered_by[b] = best;
+    }
+    // A run of paragraphs repeated word for word, in the same order, is the scraper's copy of the
+    // article (or of a part of it), not a pull quote: a pull quote repeats one sentence. The copy
+    // stays text, as readers of the page saw it.
+    let copies: Vec<bool> = (0..body.len())
+        .map(|b| {
+            let follows = |x: usize, y: usize| {
+                exact[x]
+                    && exact[y]
+                    && covered_by[x]
+                        .zip(covered_by[y])
+                        .is_some_and(|(ox, oy)| oy == ox + 1)
+            };
+            (b > 0 && follows(b - 1, b)) || (b + 1 < body.len() && follows(b, b + 1))
+        })
+        .collect();
+    for (b, copy) in copies.into_iter().enumerate() {
+        if copy {
+            covered_by[b] = None;
+        }
     }
     // Digests: lines that contain three or more shorter others.
     let mut covers = vec![0usize; body.len()];
@@ -847,6 +869,33 @@ mod tests {
                 ),
                 (RemovedKind::Caption, "Ani Suryani, Menteri Perdagangan"),
             ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_repeated_in_a_run_are_a_scraped_copy_not_pull_quotes() {
+        let text = "Rina datang ke balai desa pagi ini bersama warga.\n\
+            Menurut Rina, jalan desa rusak sejak musim hujan tahun lalu.\n\
+            “Kami sudah melapor ke kecamatan dua kali,” kata Rina.\n\
+            Warga lalu pulang ke rumah masing-masing.\n\
+            Menurut Rina, jalan desa rusak sejak musim hujan tahun lalu.\n\
+            “Kami sudah melapor ke kecamatan dua kali,” kata Rina.\n\
+            Rapat dilanjutkan pekan depan di balai desa.\n\
+            “Kami sudah melapor ke kecamatan dua kali,” kata Rina.";
+        // The two-paragraph copy stays text; the single repeated paragraph at the end is a pull
+        // quote as before.
+        assert_eq!(
+            removed(text),
+            vec![(
+                RemovedKind::PullQuote,
+                "“Kami sudah melapor ke kecamatan dua kali,” kata Rina."
+            )]
+        );
+        let last = text.rfind('“').unwrap();
+        assert_eq!(
+            clean(text).removed[0].span.start,
+            last,
+            "only the last line is a pull quote"
         );
     }
 

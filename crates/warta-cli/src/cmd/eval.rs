@@ -8,6 +8,8 @@ pub enum Command {
     Ner(super::ner::EvalArgs),
     /// Quote-attribution scores against a PFSA-ID file.
     Pfsa(super::pfsa::Args),
+    /// Quotes, speakers and full names against a news-gold file (every quotation marked by hand).
+    Quotes(super::quotes_eval::Args),
 }
 
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
@@ -15,5 +17,6 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Sentences(args) => super::sentences::run(args),
         Command::Ner(args) => super::ner::eval(args),
         Command::Pfsa(args) => super::pfsa::run(args),
+        Command::Quotes(args) => super::quotes_eval::run(args),
     }
 }

@@ -6,6 +6,7 @@ pub mod extract;
 pub mod index;
 pub mod ner;
 pub mod pfsa;
+pub mod quotes_eval;
 pub mod report;
 pub mod search;
 pub mod sentences;
