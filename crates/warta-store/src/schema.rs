@@ -304,4 +304,48 @@ mod tests {
             .unwrap();
         assert_eq!(urls, vec![("https://a.example/1".to_owned(), 1)]);
     }
+
+    #[test]
+    fn version_5_recomputes_every_stored_key_with_the_identity_module() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..4] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        // Keys as version 4 wrote them: a SHA-256 of the exact text, and URLs canonicalised by
+        // the store's own rules (which lower-cased nothing in the path but kept `mc_cid`).
+        conn.execute_batch(
+            "INSERT INTO documents (id, url, text_hash, text, output, indexed_at)
+                 VALUES (1, 'https://a.example/Berita?mc_cid=7', 'old', 'Harga  cabai\n\nnaik.', '{}', 'now');
+             INSERT INTO document_urls (url, document_id)
+                 VALUES ('https://a.example/Berita?mc_cid=7', 1), ('https://b.example/salinan/', 1);",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let (hash, url): (String, String) = conn
+            .query_row(
+                "SELECT text_hash, url FROM documents WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        // The key of "Harga cabai naik." (`printf 'Harga cabai naik.' | sha256sum`).
+        assert_eq!(
+            hash,
+            "113483b3ad446fd4c769e199b47d9e795c401d64c26e1733d414dcefd663dc74"
+        );
+        assert_eq!(url, "https://a.example/Berita");
+        let mut urls: Vec<String> = conn
+            .prepare("SELECT url FROM document_urls WHERE document_id = 1")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        urls.sort();
+        assert_eq!(
+            urls,
+            ["https://a.example/Berita", "https://b.example/salinan"]
+        );
+    }
 }

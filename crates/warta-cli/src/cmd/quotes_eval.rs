@@ -62,7 +62,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             None => {
                 let doc = read_article(&data, article, &mut lines)?;
-                warta.analyse_document(doc)?.output(OutputOptions::default())
+                warta
+                    .analyse_document(doc)?
+                    .output(OutputOptions::default())
             }
         };
         report.add(article, &out);
