@@ -166,7 +166,9 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
 /// tagged a place or organisation, that is a word of a person's full name in the same article is
 /// that person. The tagger sees one sentence at a time and has no memory of the name.
 fn retype_people_named_alone(doc: &Document, lexicon: &Lexicon, found: &mut [Found]) {
-    let mut name_words: Vec<String> = Vec::new();
+    // A set: a long text that repeats a name would make a list of its words, searched once per
+    // mention, quadratic.
+    let mut name_words: std::collections::HashSet<String> = std::collections::HashSet::new();
     for f in found.iter() {
         if f.label == EntityLabel::Person && f.tokens.1 - f.tokens.0 >= 2 {
             name_words.extend(words_of(doc, f.tokens));

@@ -30,6 +30,8 @@ const MIN_INDIRECT_WORDS: usize = 3;
 
 /// How many earlier mentions a pronoun looks through for its antecedent.
 const MAX_PRONOUN_LOOKBACK: usize = 64;
+/// How far back from a cue its subject is looked for, in words (see `Context::clause_start`).
+const CLAUSE_WORDS: usize = 60;
 
 struct Context<'a> {
     doc: &'a Document,
@@ -323,6 +325,15 @@ impl Context<'_> {
 
     fn word_from(&self, offset: usize) -> usize {
         self.words.partition_point(|w| w.span.start < offset)
+    }
+
+    /// Where the clause of a cue at word `i` may start: its sentence's start, but no more than
+    /// [`CLAUSE_WORDS`] words back. A subject is never that far from its verb, and an unpunctuated
+    /// run of text (a scraper's, or an attacker's) must not make every cue rescan it.
+    fn clause_start(&self, i: usize) -> usize {
+        let sentence = self.sentence_of(self.words[i].span.start);
+        self.word_from(sentence.start)
+            .max(i.saturating_sub(CLAUSE_WORDS))
     }
 
     fn sentence_of(&self, offset: usize) -> Span {
@@ -847,13 +858,12 @@ impl Context<'_> {
     /// before it in its sentence ("Penangkapan Rizieq — Kepala Bidang Humas … Yusri Yunus
     /// menegaskan"), else the organisation named closest.
     fn named_subject(&self, i: usize) -> Option<Who> {
-        let sentence = self.sentence_of(self.words[i].span.start);
         if i > 0 && self.lower(i - 1) == "yang" {
             return None;
         }
         let mut person = None;
         let mut organisation = None;
-        let mut k = self.word_from(sentence.start);
+        let mut k = self.clause_start(i);
         while k < i {
             let w = self.words[k];
             if w.kind == Kind::Word && LEXICON.is("pronoun_person", self.lower(k)) {
@@ -882,9 +892,7 @@ impl Context<'_> {
     /// The subject of an active cue at word `i`: the first person or organisation named in its
     /// clause, or a pronoun opening it.
     fn subject_before(&self, i: usize) -> Option<Who> {
-        let cue = self.words[i].span;
-        let sentence = self.sentence_of(cue.start);
-        let from = self.word_from(sentence.start);
+        let from = self.clause_start(i);
         if i > 0 && self.lower(i - 1) == "yang" {
             // "… yang mengatakan": a relative clause, its subject is elsewhere.
             return None;
@@ -944,7 +952,7 @@ impl Context<'_> {
                     }
                 }
                 CuePosition::Active => self.named_subject(k).or_else(|| {
-                    let from = self.word_from(self.sentence_of(self.words[k].span.start).start);
+                    let from = self.clause_start(k);
                     self.name_run_before(k, from)
                 }),
                 _ => None,
