@@ -19,6 +19,7 @@
 mod charset;
 mod decode;
 mod error;
+mod gzip;
 pub mod html;
 mod jsonl;
 mod origin;
@@ -29,6 +30,7 @@ mod warc;
 pub use charset::{DecodedPage, decode_page};
 pub use decode::{BinaryEvidence, Utf8Text, decode_utf8, detect_binary};
 pub use error::{RecordError, RecordErrorKind};
+pub use gzip::GzipDamage;
 pub use origin::{Origin, Place};
 pub use record::{Article, DecodeOptions, Decoded, Payload, RawRecord, SkipReason};
-pub use sources::{InputFormat, Sources};
+pub use sources::{DEFAULT_MAX_RECORD_BYTES, InputFormat, Sources};
