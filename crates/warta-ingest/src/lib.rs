@@ -23,6 +23,7 @@ mod gzip;
 pub mod html;
 mod jsonl;
 mod origin;
+mod parse;
 mod record;
 mod sources;
 mod warc;

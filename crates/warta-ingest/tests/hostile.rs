@@ -292,3 +292,35 @@ fn symbolic_link_loops_are_named_and_each_file_is_read_once() {
     loops.sort();
     assert_eq!(loops, [name("b/c/naik"), name("self")]);
 }
+
+/// Defect 3: html5ever walks its stack of open elements for every start tag, so parsing was
+/// quadratic in nesting depth (40,000 `<div>`s took 4.7 s, 200,000 did not finish in two minutes;
+/// `tests/scaling.rs` measures those sizes in release). Elements deeper
+/// than `MAX_DEPTH` are now left out, their text kept.
+#[test]
+fn deeply_nested_pages_are_parsed_and_keep_their_text() {
+    let depth = 50_000;
+    let html = format!(
+        "<html><body>{}<p>Teks yang terkubur sangat dalam di halaman ini.</p><p>Paragraf sesudahnya juga terbaca.</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let page = warta_ingest::html::extract(&html, None);
+    assert_eq!(
+        page.text,
+        "Teks yang terkubur sangat dalam di halaman ini.\n\nParagraf sesudahnya juga terbaca."
+    );
+}
+
+/// Defect 3: html5ever compares each attribute with every earlier one of its tag, so a tag with a
+/// million attributes did not finish in two minutes. Attributes after `MAX_ATTRIBUTES` are left out.
+#[test]
+fn a_tag_with_a_million_attributes_is_parsed() {
+    let attributes: String = (0..1_000_000).map(|i| format!(" a{i}")).collect();
+    let html = format!(
+        "<html><head><title>Judul</title></head><body><article class=\"isi\"{attributes}><p>Isi berita yang panjang tentang harga beras.</p></article></body></html>"
+    );
+    let page = warta_ingest::html::extract(&html, None);
+    assert_eq!(page.text, "Isi berita yang panjang tentang harga beras.");
+    assert_eq!(page.meta.title.as_deref(), Some("Judul"));
+}
