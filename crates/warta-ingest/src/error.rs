@@ -43,6 +43,26 @@ pub enum RecordErrorKind {
         "page of {bytes} bytes exceeds the limit of {limit} bytes for one HTML page (--max-page-bytes)"
     )]
     PageTooLarge { bytes: usize, limit: usize },
+    /// A record over the reader's limit (`Sources::with_max_record_bytes`): read past, not held.
+    #[error(
+        "record larger than the limit of {limit} bytes for one record{}; skipped",
+        starting_at(*.file_offset)
+    )]
+    RecordTooLarge {
+        limit: u64,
+        /// Where the record starts in the (decompressed) file, when it is a part of one.
+        file_offset: Option<u64>,
+    },
+    /// A symbolic link that leads back to a directory being walked: not followed, so that the walk
+    /// ends and each file is read once.
+    #[error("symbolic link loop: leads back to {}, not followed", .ancestor.display())]
+    SymlinkLoop { ancestor: std::path::PathBuf },
+}
+
+fn starting_at(file_offset: Option<u64>) -> String {
+    file_offset
+        .map(|o| format!(" (it starts at byte {o} of the file)"))
+        .unwrap_or_default()
 }
 
 fn in_file(file_offset: Option<u64>) -> String {

@@ -7,8 +7,9 @@
 //! chosen block, paragraphs that outlets insert ("Baca juga", "Simak Video", "Halaman 1 2 3"; see
 //! `data/furniture-lines.txt`) are dropped.
 //!
-//! Every walk over the tree is iterative, so a page nested 10,000 elements deep costs time linear in
-//! its size and no stack.
+//! Every walk over the tree is iterative, so a page nested 10,000 elements deep costs no stack. The
+//! parser itself is quadratic in nesting depth and in the attributes of a tag; [`MAX_DEPTH`] and
+//! [`MAX_ATTRIBUTES`] bound both (see `parse.rs`), so that a page costs time linear in its size.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -18,6 +19,8 @@ use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 use serde_json::Value;
 use warta_core::Meta;
+
+pub use crate::parse::{MAX_ATTRIBUTES, MAX_DEPTH};
 
 /// What a page yields: the article text (paragraphs separated by a blank line) and its metadata.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,7 +61,7 @@ const SKIPPED_TAGS: &[&str] = &[
 ];
 
 /// Tags that end a paragraph.
-const BLOCK_TAGS: &[&str] = &[
+pub(crate) const BLOCK_TAGS: &[&str] = &[
     "p",
     "div",
     "section",
@@ -105,7 +108,7 @@ fn data_lines(data: &'static str) -> Vec<&'static str> {
 
 /// Extracts the article from a page. `url` is the address it was fetched from, when known.
 pub fn extract(html: &str, url: Option<&str>) -> HtmlArticle {
-    let page = Html::parse_document(html);
+    let page = crate::parse::parse_document(html);
     let mut found = PageMeta::default();
     collect_meta(&page, &mut found);
     let text = content_roots(&page)

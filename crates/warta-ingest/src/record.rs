@@ -56,6 +56,8 @@ pub enum SkipReason {
     LateCopy,
     /// A file in a directory whose extension warta does not read.
     UnsupportedFile,
+    /// A file found again in a directory walk through another path (a symbolic link): read once.
+    AlreadyRead,
 }
 
 impl SkipReason {
@@ -72,6 +74,7 @@ impl SkipReason {
             SkipReason::Duplicate => "duplicate",
             SkipReason::LateCopy => "late_copy",
             SkipReason::UnsupportedFile => "unsupported_file",
+            SkipReason::AlreadyRead => "already_read",
         }
     }
 
@@ -98,6 +101,7 @@ impl std::fmt::Display for SkipReason {
             SkipReason::Duplicate => "duplicate of an earlier article",
             SkipReason::LateCopy => "copy of an article already written",
             SkipReason::UnsupportedFile => "not a file type warta reads",
+            SkipReason::AlreadyRead => "the same file as one already read, through a link",
         })
     }
 }

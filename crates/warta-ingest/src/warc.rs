@@ -6,39 +6,67 @@
 //! the body. Either way the record is reported as an error and reading resumes at the next
 //! `WARC/1.x` header, so that one bad record costs only itself.
 
-use std::io::{self, BufRead, Cursor, Read};
+use std::io::{self, BufRead, Read};
 use std::sync::Arc;
 
 use crate::error::{RecordError, RecordErrorKind};
+use crate::gzip::GzipDamage;
 use crate::origin::Origin;
 use crate::record::{Payload, RawRecord, SkipReason};
 
 /// Header lines longer than this are not WARC headers.
 const MAX_LINE: usize = 64 * 1024;
-/// Records larger than this are skipped (read past, not held) with an error.
-const MAX_RECORD: u64 = 256 << 20;
+/// The fields of a record header together; real ones are well under 4 KiB.
+const MAX_HEADER: usize = 1 << 20;
+/// How a record ends where a header follows: what resynchronisation looks for.
+const NEXT_RECORD: &[u8] = b"\r\n\r\nWARC/1.";
+/// Bytes read at a time while looking for the end of a body.
+const BODY_CHUNK: usize = 64 * 1024;
+
+/// A body read by [`WarcReader::read_body`].
+struct Body {
+    /// The body, when it was held.
+    bytes: Vec<u8>,
+    /// Bytes of the stream taken as the body.
+    read: u64,
+    /// Where the next record starts, when its header was found inside the declared length.
+    next_record: Option<u64>,
+}
+
 /// A compressed HTTP body may not expand beyond this: no news page comes near it, and a small body
 /// can expand enormously.
 const MAX_DECODED_BODY: u64 = 64 << 20;
 
 pub(crate) struct WarcReader {
     name: Arc<str>,
-    reader: Box<dyn BufRead + Send>,
+    reader: PushBack,
     /// Offset in the (decompressed) stream.
     offset: u64,
     records: u64,
     done: bool,
+    /// Records larger than this are skipped (read past, not held) with an error.
+    max_record: u64,
 }
 
 impl WarcReader {
     /// `offset`: bytes of the stream already consumed (white space read while sniffing).
-    pub(crate) fn new(name: Arc<str>, reader: Box<dyn BufRead + Send>, offset: u64) -> Self {
+    pub(crate) fn new(
+        name: Arc<str>,
+        reader: Box<dyn BufRead + Send>,
+        offset: u64,
+        max_record: u64,
+    ) -> Self {
         WarcReader {
             name,
-            reader,
+            reader: PushBack {
+                front: Vec::new(),
+                pos: 0,
+                inner: reader,
+            },
             offset,
             records: 0,
             done: false,
+            max_record,
         }
     }
 
@@ -83,9 +111,10 @@ impl WarcReader {
         }
         let result = self.read_record();
         if let Err(err) = &result
-            && matches!(err.kind, RecordErrorKind::Io(_))
+            && matches!(&err.kind, RecordErrorKind::Io(e) if !GzipDamage::is(e))
         {
-            // A read error (a truncated gzip member, a failing disk) ends this input.
+            // A read error (a failing disk) ends this input; a damaged gzip member costs only the
+            // record it held, as the reads after it go on at the next member.
             self.done = true;
         }
         result.transpose()
@@ -120,10 +149,19 @@ impl WarcReader {
         self.records += 1;
         let start = self.offset - version.len() as u64;
         let mut fields = Vec::new();
+        let mut header_bytes = version.len();
         loop {
             let line = self.line().map_err(|e| self.io(e))?;
             if line.is_empty() {
                 return Err(self.framing("the file ends inside a record header".into()));
+            }
+            header_bytes += line.len();
+            if header_bytes > MAX_HEADER {
+                // Not a header (a stray "WARC/" line in damage); the next call looks for one.
+                return Err(self.framing(format!(
+                    "the header starting at byte {start} is longer than {} KiB",
+                    MAX_HEADER >> 10
+                )));
             }
             let line = String::from_utf8_lossy(&line);
             let line = line.trim_end_matches(['\r', '\n']);
@@ -147,38 +185,31 @@ impl WarcReader {
         let target = field("warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_owned());
         let content_type = field("content-type").unwrap_or("").to_ascii_lowercase();
 
-        if length > MAX_RECORD {
-            let passed = io::copy(&mut (&mut self.reader).take(length), &mut io::sink())
-                .map_err(|e| self.io(e))?;
-            self.offset += passed;
+        // The body is read in chunks, watching for the next record's header: a Content-Length that
+        // is too long (200 MB, 2^64 - 1) stops there instead of swallowing the records after it.
+        // Bodies over the limit are passed over, not held.
+        let body = self
+            .read_body(length, length <= self.max_record)
+            .map_err(|e| self.io(e))?;
+        if let Some(next) = body.next_record {
             return Err(self.framing(format!(
-                "record of {length} bytes exceeds the {} MiB limit; skipped",
-                MAX_RECORD >> 20
+                "Content-Length {length} runs into the next record, which starts at byte {next}"
             )));
         }
-        let mut body = Vec::with_capacity(length.min(1 << 24) as usize);
-        (&mut self.reader)
-            .take(length)
-            .read_to_end(&mut body)
-            .map_err(|e| self.io(e))?;
-        self.offset += body.len() as u64;
-        if (body.len() as u64) < length {
+        if body.read < length {
             self.done = true;
             return Err(self.framing(format!(
                 "Content-Length is {length} but the file ends after {} bytes of the record",
-                body.len()
+                body.read
             )));
         }
-        // A Content-Length that is too long swallows the start of the next record.
-        if let Some(at) = find(&body, b"\r\n\r\nWARC/1.") {
-            let rest = body.split_off(at + 4);
-            self.offset -= rest.len() as u64;
-            self.push_back(rest);
-            return Err(self.framing(format!(
-                "Content-Length {length} runs into the next record, which starts at byte {}",
-                start + at as u64 + 4
-            )));
+        if length > self.max_record {
+            return Err(self.error(RecordErrorKind::RecordTooLarge {
+                limit: self.max_record,
+                file_offset: Some(start),
+            }));
         }
+        let mut body = body.bytes;
         // A Content-Length that is too short leaves record bytes where the blank line should be.
         let after = self.line().map_err(|e| self.io(e))?;
         if !after.iter().all(u8::is_ascii_whitespace) {
@@ -239,7 +270,61 @@ impl WarcReader {
         }))
     }
 
+    /// Reads up to `length` bytes of body, streaming, stopping early at the header of the next
+    /// record (left unread) or at the end of the stream. `hold`: keep the bytes (else only scan).
+    fn read_body(&mut self, length: u64, hold: bool) -> io::Result<Body> {
+        let keep = NEXT_RECORD.len() - 1;
+        let mut body = Body {
+            bytes: Vec::new(),
+            read: 0,
+            next_record: None,
+        };
+        // The last bytes taken, for a header split across two chunks.
+        let mut tail: Vec<u8> = Vec::with_capacity(2 * BODY_CHUNK);
+        let mut chunk = vec![0; BODY_CHUNK];
+        while body.read < length {
+            let want = (length - body.read).min(BODY_CHUNK as u64) as usize;
+            let n = match self.reader.read(&mut chunk[..want]) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.offset += body.read;
+                    return Err(e);
+                }
+            };
+            let old = tail.len();
+            tail.extend_from_slice(&chunk[..n]);
+            if let Some(at) = memchr::memmem::find(&tail, NEXT_RECORD) {
+                // The header starts after the blank line. The first `old` bytes of `tail` were
+                // taken as body already; the body ends `header` bytes into `tail`, and what follows
+                // is put back for the next call.
+                let header = at + 4;
+                body.read = body.read - old as u64 + header as u64;
+                if hold {
+                    body.bytes.extend_from_slice(&chunk[..n]);
+                    body.bytes.truncate(body.read as usize);
+                }
+                let rest = tail.split_off(header);
+                self.offset += body.read;
+                body.next_record = Some(self.offset);
+                self.push_back(rest);
+                return Ok(body);
+            }
+            if hold {
+                body.bytes.extend_from_slice(&chunk[..n]);
+            }
+            body.read += n as u64;
+            tail.drain(..tail.len().saturating_sub(keep));
+        }
+        self.offset += body.read;
+        Ok(body)
+    }
+
     fn io(&self, err: io::Error) -> RecordError {
+        if GzipDamage::is(&err) {
+            return self.error(RecordErrorKind::Io(err));
+        }
         let kind = if err.kind() == io::ErrorKind::UnexpectedEof
             || err.to_string().contains("corrupt")
             || err.to_string().contains("invalid gzip")
@@ -258,8 +343,60 @@ impl WarcReader {
     }
 
     fn push_back(&mut self, bytes: Vec<u8>) {
-        let reader = std::mem::replace(&mut self.reader, Box::new(io::empty()));
-        self.reader = Box::new(Cursor::new(bytes).chain(reader));
+        self.reader.push_back(bytes);
+    }
+}
+
+/// The stream with bytes put back in front of it. A buffer rather than a `Cursor` chained in front
+/// of the reader: chains nest one level per resynchronisation, and a file of many bad records would
+/// make every read walk through all of them.
+struct PushBack {
+    front: Vec<u8>,
+    pos: usize,
+    inner: Box<dyn BufRead + Send>,
+}
+
+impl PushBack {
+    fn push_back(&mut self, bytes: Vec<u8>) {
+        let mut front = bytes;
+        front.extend_from_slice(&self.front[self.pos..]);
+        self.front = front;
+        self.pos = 0;
+    }
+}
+
+impl Read for PushBack {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.pos == self.front.len() {
+            return self.inner.read(out);
+        }
+        let available = &self.front[self.pos..];
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for PushBack {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.pos < self.front.len() {
+            Ok(&self.front[self.pos..])
+        } else {
+            self.inner.fill_buf()
+        }
+    }
+
+    fn consume(&mut self, n: usize) {
+        if self.pos < self.front.len() {
+            self.pos += n;
+            if self.pos >= self.front.len() {
+                self.front.clear();
+                self.pos = 0;
+            }
+        } else {
+            self.inner.consume(n);
+        }
     }
 }
 

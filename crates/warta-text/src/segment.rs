@@ -84,12 +84,10 @@ pub struct Segments {
 
 /// Segments `text`, skipping the `excluded` spans (sorted by start; they may overlap).
 pub fn segment(text: &str, excluded: &[Span], rules: SentenceRules) -> Segments {
-    let mut out = Segments {
-        // Rough sizes for news text, to avoid regrowing in the hot path.
-        paragraphs: Vec::with_capacity(text.len() / 400 + 1),
-        sentences: Vec::with_capacity(text.len() / 120 + 1),
-        tokens: Vec::with_capacity(text.len() / 6 + 1),
-    };
+    // No reservation from the text's length: a token is 48 bytes, so `len / 6` tokens reserved 8
+    // bytes per input byte up front, 8 GB for a 1 GB line of spaces or a single word. The vectors
+    // grow with what is found (amortised doubling), so memory follows the tokens, not the input.
+    let mut out = Segments::default();
     for block in blocks(text) {
         for fragment in subtract(block, excluded) {
             let Some(paragraph) = trim(text, fragment) else {
@@ -464,6 +462,28 @@ mod tests {
                 "”Mengenai dana."
             ]
         );
+    }
+
+    /// Issue 17, defect 7: memory follows the tokens found, not the length of the input.
+    #[test]
+    fn memory_follows_tokens_not_input_length() {
+        // 8 MB of white space and one 8 MB word: at most one token each.
+        for text in [" ".repeat(8 << 20), "a".repeat(8 << 20)] {
+            let seg = segment(&text, &[], SentenceRules::default());
+            assert!(seg.tokens.len() <= 1);
+            assert!(
+                seg.tokens.capacity() <= 4,
+                "{} tokens reserved for {} tokens",
+                seg.tokens.capacity(),
+                seg.tokens.len()
+            );
+            assert!(seg.sentences.capacity() <= 4 && seg.paragraphs.capacity() <= 4);
+        }
+        // Many tokens: capacity stays within the doubling of what was found.
+        let text = "Ia datang. ".repeat(10_000);
+        let seg = segment(&text, &[], SentenceRules::default());
+        assert_eq!(seg.tokens.len(), 30_000);
+        assert!(seg.tokens.capacity() < 2 * seg.tokens.len());
     }
 
     #[test]
