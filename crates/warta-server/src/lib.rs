@@ -90,19 +90,27 @@ impl ServerConfig {
     }
 }
 
+/// Why the server could not start or stopped. Each message carries its cause's text and no
+/// `source()`, so that a caller printing the chain says every cause once.
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
     #[error("no database at {0}")]
     NoDatabase(PathBuf),
-    #[error("cannot open the database {path}: {source}")]
-    Store { path: PathBuf, source: StoreError },
-    #[error("cannot listen on {addr}: {source}")]
+    #[error("cannot open the database {path}: {error}")]
+    Store { path: PathBuf, error: StoreError },
+    #[error("cannot listen on {addr}: {error}")]
     Bind {
         addr: SocketAddr,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("server: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for ServerError {
+    fn from(error: std::io::Error) -> Self {
+        ServerError::Io(error)
+    }
 }
 
 /// What every handler shares.
@@ -142,9 +150,9 @@ impl AppState {
     /// or older one created and migrated first.
     pub fn open(config: &ServerConfig, warta: Warta) -> Result<Arc<AppState>, ServerError> {
         let db = config.db.as_path();
-        let store_error = |source| ServerError::Store {
+        let store_error = |error| ServerError::Store {
             path: db.to_owned(),
-            source,
+            error,
         };
         if config.create {
             drop(Store::open(db).map_err(store_error)?);
@@ -323,13 +331,12 @@ pub fn run(
         .enable_all()
         .build()?;
     let served = runtime.block_on(async {
-        let listener =
-            TcpListener::bind(config.addr)
-                .await
-                .map_err(|source| ServerError::Bind {
-                    addr: config.addr,
-                    source,
-                })?;
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .map_err(|error| ServerError::Bind {
+                addr: config.addr,
+                error,
+            })?;
         on_ready(listener.local_addr()?);
         serve(listener, app, config, shutdown_signal()).await?;
         Ok(())

@@ -194,3 +194,118 @@ fn shutdown_ends_within_its_grace_period_with_requests_in_flight() {
     // Nothing is listening any more.
     assert!(TcpStream::connect(server.addr).is_err());
 }
+
+/// Times the hostile searches of issue 17 at n and 2n terms over a corpus built from the news
+/// files in `WARTA_NEWS` (a directory of JSON Lines; default `../shared/data/news`), each
+/// article's sentences stored as quotes. A measurement, not a check: ignored by default.
+/// `cargo test -p warta-server --test limits -- --ignored --nocapture hostile_search_timings`
+#[test]
+#[ignore]
+fn hostile_search_timings() {
+    let news = std::env::var_os("WARTA_NEWS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../../../shared/data/news"));
+    let Ok(files) = std::fs::read_dir(&news) else {
+        eprintln!("skipped: no news files in {}", news.display());
+        return;
+    };
+    let db = std::env::temp_dir().join("warta-hostile-search-timings.db");
+    if !db.exists() {
+        let mut store = Store::open(&db).unwrap();
+        let mut quotes = 0;
+        for file in files {
+            let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let Ok(article) = serde_json::from_str::<serde_json::Value>(line) else {
+                    continue;
+                };
+                let Some(body) = article["text"].as_str() else {
+                    continue;
+                };
+                let title = article["title"].as_str().unwrap_or("untitled");
+                let mut doc = sample::SampleBuilder::new(None, title, None, "news", body);
+                let mut seen = std::collections::HashSet::new();
+                for sentence in body
+                    .split(". ")
+                    .filter(|s| (40..400).contains(&s.len()))
+                    .take(5)
+                {
+                    if seen.insert(sentence) {
+                        doc = doc.quote(
+                            warta_core::QuoteKind::Indirect,
+                            sentence,
+                            None,
+                            Some(&format!("Pembicara {}", n % 500)),
+                            None,
+                            None,
+                        );
+                        quotes += 1;
+                    }
+                }
+                store.index(&doc.build()).unwrap();
+            }
+        }
+        eprintln!("indexed {quotes} quotes into {}", db.display());
+    }
+    let config = ServerConfig::new(&db);
+    let state = AppState::open(&config, Warta::with_pipeline(Pipeline::new())).unwrap();
+    let app = router_with(state, &config);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let letters: Vec<char> = ('a'..='z').collect();
+    let prefixes = |n: usize| {
+        (0..n)
+            .map(|i| {
+                let (a, b) = (letters[i / 26 % 26], letters[i % 26]);
+                if i < 676 {
+                    format!("{a}{b}*")
+                } else {
+                    format!("{a}{b}{}*", letters[i / 676 % 26])
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" OR ")
+    };
+    let words = |n: usize| {
+        (0..n)
+            .map(|i| {
+                ["dan", "yang", "di", "itu", "ini", "akan", "dengan", "untuk"][i % 8].to_owned()
+                    + &"a".repeat(i / 8)
+            })
+            .collect::<Vec<_>>()
+            .join(" OR ")
+    };
+    for (what, query) in [
+        ("prefix OR, n = 4", prefixes(4)),
+        ("prefix OR, 2n = 8 (the cap)", prefixes(8)),
+        ("prefix OR, 16", prefixes(16)),
+        ("prefix OR, n = 400", prefixes(400)),
+        ("prefix OR, 2n = 800", prefixes(800)),
+        ("prefix OR, 5,000", prefixes(5000)),
+        ("word OR, n = 32", words(32)),
+        ("word OR, 2n = 64 (the cap)", words(64)),
+        ("word OR, 128", words(128)),
+    ] {
+        let uri = format!("/quotes?q={}", query.replace('*', "%2A").replace(' ', "+"));
+        let started = Instant::now();
+        let (status, body) = runtime.block_on(async {
+            use http_body_util::BodyExt;
+            use tower::ServiceExt;
+            let request = axum::http::Request::get(&uri)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            let response = app.clone().oneshot(request).await.unwrap();
+            let status = response.status();
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            (status, String::from_utf8_lossy(&body).into_owned())
+        });
+        let took = started.elapsed();
+        let summary = if status.is_success() {
+            let hits: serde_json::Value = serde_json::from_str(&body).unwrap();
+            format!("{} quotes", hits["quotes"].as_array().unwrap().len())
+        } else {
+            body.chars().take(90).collect()
+        };
+        eprintln!("{what:32} {status} in {took:>10.1?}: {summary}");
+        assert!(took < config.request_timeout + Duration::from_secs(1));
+    }
+}
