@@ -265,6 +265,43 @@ fn serve_binds_loopback_answers_and_limits_bodies() {
     );
 }
 
+// Issue 17, defect 15: `serve --db typo.db` created and served an empty database.
+#[test]
+fn serve_refuses_a_missing_database_instead_of_creating_it() {
+    let dir = TempDir::new("store-serve-missing");
+    let db = dir.join("typo.db");
+    let mut child = store_support::warta()
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Before the fix the server started; give it a while, then stop it and fail.
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("serve started on a missing database");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "said once: {stderr}");
+    assert!(
+        stderr.contains(&format!("no database at {}", db.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--create"), "{stderr}");
+    assert!(!db.exists(), "serve created {}", db.display());
+}
+
 #[test]
 fn parquet_export_needs_the_feature_and_an_output_file() {
     let dir = TempDir::new("store-parquet");

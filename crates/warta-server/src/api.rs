@@ -54,6 +54,17 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, format!("{} not found", what.into()))
     }
 
+    /// A request that ran past its deadline; its queries have been stopped.
+    pub(crate) fn too_slow(timeout: std::time::Duration) -> Self {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the request took longer than {:.1} s and was stopped; narrow the search or try again",
+                timeout.as_secs_f64()
+            ),
+        )
+    }
+
     pub(crate) fn internal(message: impl Into<String>) -> Self {
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, message)
     }
@@ -169,7 +180,11 @@ async fn quotes(
 ) -> Result<Json<QuotesPage>, ApiError> {
     let Query(params) = params?;
     let query = params.to_query()?;
-    let (limit, offset) = (query.limit, query.offset);
+    // What the store returns, not what was asked: `limit=0` is 50 and no page exceeds 1,000.
+    let (limit, offset) = (
+        warta_store::page_size(query.limit),
+        query.offset.min(i64::MAX as usize),
+    );
     let quotes = state.read(move |store| store.search_quotes(&query)).await?;
     Ok(Json(QuotesPage {
         quotes,
@@ -266,7 +281,8 @@ async fn document(
     }
 }
 
-/// The body of `POST /extract` as JSON; a `text/plain` body is the article text alone.
+/// The body of `POST /extract`, JSON only: a web page on another site can post `text/plain` or a
+/// form to this server without the browser asking it first, but not JSON.
 #[derive(Debug, Deserialize)]
 pub(crate) struct ExtractRequest {
     pub text: String,
@@ -303,22 +319,14 @@ async fn extract(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json"));
-    let request = if is_json {
-        serde_json::from_slice::<ExtractRequest>(&body)
-            .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?
-    } else {
-        let text = String::from_utf8(body.to_vec())
-            .map_err(|_| ApiError::bad_request("the body is not UTF-8 text"))?;
-        ExtractRequest {
-            text,
-            id: None,
-            url: None,
-            title: None,
-            published: None,
-            source: None,
-            author: None,
-        }
-    };
+    if !is_json {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            r#"POST /extract takes JSON, {"text": "…"}, sent as Content-Type: application/json"#,
+        ));
+    }
+    let request = serde_json::from_slice::<ExtractRequest>(&body)
+        .map_err(|e| ApiError::bad_request(format!("invalid JSON body: {e}")))?;
     let output = state.extract(request.into_document()).await?;
     Ok(Json(output).into_response())
 }

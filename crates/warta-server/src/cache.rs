@@ -21,10 +21,28 @@ use crate::AppState;
 /// Responses larger than this are not kept: one export-sized page must not evict everything else.
 const LARGEST: usize = 1024 * 1024;
 
+/// The query parameters some route reads. Handlers ignore any other, so the cache key leaves them
+/// out: `?top=5&x=1` and `?x=2&top=5` are one question, not two entries.
+const PARAMETERS: &[&str] = &[
+    "q",
+    "speaker",
+    "speaker_id",
+    "org",
+    "from",
+    "to",
+    "type",
+    "limit",
+    "offset",
+    "top",
+    "name",
+];
+
 pub(crate) struct ResponseCache {
     db: PathBuf,
     wal: PathBuf,
     capacity: usize,
+    /// The most bytes of bodies and headers kept; the least recently used go first.
+    budget: usize,
     inner: Mutex<Inner>,
     /// One lock per question being answered: when many clients ask the same uncached question at
     /// once, one computes the answer and the others take it from the cache.
@@ -36,6 +54,8 @@ struct Inner {
     /// The database state the entries were computed on.
     version: Option<DbVersion>,
     entries: HashMap<String, Entry>,
+    /// The sum of the entries' sizes.
+    bytes: usize,
     /// Bumped on every use, to find the least recently used entry.
     clock: u64,
 }
@@ -53,13 +73,14 @@ struct DbVersion {
 }
 
 impl ResponseCache {
-    pub(crate) fn new(db: &Path, capacity: usize) -> ResponseCache {
+    pub(crate) fn new(db: &Path, capacity: usize, budget: usize) -> ResponseCache {
         let mut wal = db.as_os_str().to_owned();
         wal.push("-wal");
         ResponseCache {
             db: db.to_owned(),
             wal: PathBuf::from(wal),
             capacity,
+            budget,
             inner: Mutex::new(Inner::default()),
             in_flight: Mutex::new(HashMap::new()),
         }
@@ -81,6 +102,7 @@ impl ResponseCache {
         let mut inner = self.inner.lock().ok()?;
         if inner.version != Some(version) {
             inner.entries.clear();
+            inner.bytes = 0;
             inner.version = Some(version);
             return None;
         }
@@ -110,18 +132,29 @@ impl ResponseCache {
         if inner.version != Some(version) {
             return;
         }
-        if inner.entries.len() >= self.capacity && !inner.entries.contains_key(&key) {
-            let oldest = inner
+        let size = entry_size(&key, &headers, &body);
+        if size > self.budget {
+            return;
+        }
+        if let Some(old) = inner.entries.remove(&key) {
+            inner.bytes -= entry_size(&key, &old.headers, &old.body);
+        }
+        while inner.entries.len() >= self.capacity || inner.bytes + size > self.budget {
+            let Some(oldest) = inner
                 .entries
                 .iter()
                 .min_by_key(|(_, e)| e.used)
-                .map(|(k, _)| k.clone());
-            if let Some(oldest) = oldest {
-                inner.entries.remove(&oldest);
+                .map(|(k, _)| k.clone())
+            else {
+                break;
+            };
+            if let Some(entry) = inner.entries.remove(&oldest) {
+                inner.bytes -= entry_size(&oldest, &entry.headers, &entry.body);
             }
         }
         inner.clock += 1;
         let used = inner.clock;
+        inner.bytes += size;
         inner.entries.insert(
             key,
             Entry {
@@ -131,6 +164,43 @@ impl ResponseCache {
             },
         );
     }
+
+    /// Bytes the entries hold now.
+    pub(crate) fn bytes(&self) -> usize {
+        self.inner.lock().map_or(0, |inner| inner.bytes)
+    }
+}
+
+/// What an entry costs: its body, headers and key, plus a little for the map's own bookkeeping.
+fn entry_size(key: &str, headers: &HeaderMap, body: &Bytes) -> usize {
+    let headers: usize = headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 32)
+        .sum();
+    body.len() + headers + key.len() + 64
+}
+
+/// The cache key of a request: its path and the parameters routes read, with empty values
+/// dropped, numbers written plainly (`top=007` is `top=7`) and in a fixed order, so that spellings
+/// of one question share an entry and made-up parameters cannot fill the cache.
+fn cache_key(uri: &axum::http::Uri) -> String {
+    let mut pairs: Vec<(String, String)> =
+        form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+            .filter(|(name, value)| PARAMETERS.contains(&name.as_ref()) && !value.trim().is_empty())
+            .map(|(name, value)| {
+                let numeric = matches!(name.as_ref(), "limit" | "offset" | "top" | "speaker_id");
+                let value = match value.trim().parse::<u64>() {
+                    Ok(n) if numeric => n.to_string(),
+                    _ => value.into_owned(),
+                };
+                (name.into_owned(), value)
+            })
+            .collect();
+    // A stable sort keeps repeated parameters in their order: serde reads the last one.
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut key = form_urlencoded::Serializer::new(format!("{}?", uri.path()));
+    key.extend_pairs(pairs);
+    key.finish()
 }
 
 /// Middleware: answers a GET from the cache when the database has not changed since it was
@@ -148,7 +218,7 @@ pub(crate) async fn cached(
     ) else {
         return next.run(request).await;
     };
-    let key = request.uri().to_string();
+    let key = cache_key(request.uri());
     let hit = |headers: HeaderMap, body: Bytes| {
         let mut response = (StatusCode::OK, body).into_response();
         *response.headers_mut() = headers;
@@ -215,4 +285,25 @@ async fn answer(
         .headers
         .insert("x-cache", HeaderValue::from_static("miss"));
     Response::from_parts(parts, Body::from(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_of_one_question_share_a_key() {
+        let key = |uri: &str| cache_key(&uri.parse().unwrap());
+        assert_eq!(key("/speakers?top=5&x=1"), key("/speakers?x=2&top=005"));
+        assert_eq!(key("/quotes?q=beras&speaker="), key("/quotes?q=beras"));
+        assert_eq!(
+            key("/quotes?q=beras&type=direct"),
+            key("/quotes?type=direct&q=beras")
+        );
+        assert_ne!(key("/quotes?q=beras"), key("/quotes?q=harga"));
+        assert_ne!(key("/quotes?q=beras"), key("/documents?q=beras"));
+        assert_ne!(key("/speakers?top=5"), key("/speakers?top=6"));
+        // Search text is text: "007" is not "7".
+        assert_ne!(key("/quotes?q=007"), key("/quotes?q=7"));
+    }
 }

@@ -10,11 +10,12 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
 use warta::{Pipeline, Warta};
-use warta_server::{AppState, DEFAULT_BODY_LIMIT, router};
+use warta_server::{AppState, DEFAULT_BODY_LIMIT, ServerConfig, router_with};
 use warta_store::{Store, sample};
 
 struct Fixture {
     app: Router,
+    state: std::sync::Arc<AppState>,
     dir: PathBuf,
     hostile_id: i64,
     /// The ids of the articles given to [`fixture_with`].
@@ -33,6 +34,15 @@ fn fixture() -> Fixture {
 
 /// The sample articles, the hostile one and `extra`.
 fn fixture_with(extra: Vec<warta_core::output::OutputDocument>) -> Fixture {
+    configured(extra, |_| {})
+}
+
+/// As [`fixture_with`], the server set up by `configure` (the default limits of a loopback server
+/// otherwise, a cache of 64 entries).
+fn configured(
+    extra: Vec<warta_core::output::OutputDocument>,
+    configure: impl FnOnce(&mut ServerConfig),
+) -> Fixture {
     static N: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
         "warta-server-api-{}-{}",
@@ -51,9 +61,16 @@ fn fixture_with(extra: Vec<warta_core::output::OutputDocument>) -> Fixture {
         .map(|doc| store.index(doc).unwrap().id)
         .collect();
     drop(store);
-    let state = AppState::new(&db, Warta::with_pipeline(Pipeline::new()), 4, 64).unwrap();
+    let mut config = ServerConfig {
+        readers: 4,
+        cache_entries: 64,
+        ..ServerConfig::new(&db)
+    };
+    configure(&mut config);
+    let state = AppState::open(&config, Warta::with_pipeline(Pipeline::new())).unwrap();
     Fixture {
-        app: router(state, DEFAULT_BODY_LIMIT),
+        app: router_with(std::sync::Arc::clone(&state), &config),
+        state,
         dir,
         hostile_id,
         extra_ids,
@@ -537,4 +554,191 @@ async fn many_clients_asking_the_same_new_question_make_one_answer() {
     let computed = answers.iter().filter(|(cache, _)| cache == "miss").count();
     assert_eq!(computed, 1, "{answers:?}");
     assert!(answers.iter().all(|(_, body)| *body == answers[0].1));
+}
+
+fn post(uri: &str, content_type: &str, headers: &[(&str, &str)], body: &str) -> Request<Body> {
+    let mut request = Request::post(uri).header(header::CONTENT_TYPE, content_type);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(Body::from(body.to_owned())).unwrap()
+}
+
+// Issue 17, defect 1: any web page could make the browser post an article to /extract
+// (`text/plain` and forms need no permission across origins).
+#[tokio::test]
+async fn extract_takes_json_only_and_other_sites_cannot_post() {
+    let f = fixture();
+    let json = r#"{"text": "“Kami siap,” kata Budi."}"#;
+    let (status, body, _) = send(&f.app, post("/extract", "text/plain", &[], "Kami siap.")).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{body}");
+    assert!(body.contains("application/json"), "{body}");
+
+    let host = ("host", "127.0.0.1:8080");
+    for (uri, content_type, body) in [
+        ("/extract", "application/json", json),
+        (
+            "/ui/extract",
+            "application/x-www-form-urlencoded",
+            "text=Kami+siap.",
+        ),
+    ] {
+        for foreign in [
+            vec![host, ("origin", "https://evil.example")],
+            vec![host, ("origin", "null")],
+            vec![host, ("sec-fetch-site", "cross-site")],
+        ] {
+            let (status, answer, _) = send(&f.app, post(uri, content_type, &foreign, body)).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{uri} {foreign:?}");
+            assert!(answer.contains("another site"), "{answer}");
+        }
+        // The UI's own form posts from the same origin, and scripts send no Origin at all.
+        let own = [host, ("origin", "http://127.0.0.1:8080")];
+        let (status, answer, _) = send(&f.app, post(uri, content_type, &own, body)).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {answer}");
+        let (status, _, _) = send(&f.app, post(uri, content_type, &[host], body)).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+    }
+}
+
+/// A request body whose end never comes: a client that stalls half way through its upload.
+struct Stalled;
+
+impl axum::body::HttpBody for Stalled {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Pending
+    }
+}
+
+// Issue 17, defect 1: a request had no deadline (here: an upload that never ends).
+#[tokio::test]
+async fn requests_past_their_deadline_get_503_with_a_message() {
+    let f = configured(Vec::new(), |c| {
+        c.request_timeout = std::time::Duration::from_millis(300);
+    });
+    let request = Request::post("/extract")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::new(Stalled))
+        .unwrap();
+    let started = std::time::Instant::now();
+    let (status, body, _) = send(&f.app, request).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert!(body.contains("took longer than 0.3 s"), "{body}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(
+        get(&f.app, "/health").await,
+        (StatusCode::OK, "ok".to_owned())
+    );
+}
+
+// Issue 17, defect 4: `aa* OR ab* OR …` with 400 prefixes took 2.6 s, with 5,000 over a minute.
+#[tokio::test]
+async fn hostile_searches_are_refused_before_they_run() {
+    let f = fixture();
+    let prefixes = (0..400)
+        .map(|i| format!("a{i}*"))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let query: String = form_urlencoded_q(&prefixes);
+    let started = std::time::Instant::now();
+    for uri in [
+        format!("/quotes?q={query}"),
+        format!("/documents?q={query}"),
+        format!("/?q={query}"),
+    ] {
+        let (status, body) = get(&f.app, &uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(body.contains("400 prefix* terms, at most 8"), "{body}");
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}
+
+fn form_urlencoded_q(text: &str) -> String {
+    text.replace('*', "%2A").replace(' ', "+")
+}
+
+// Issue 17, defect 17: DNS rebinding lets a page on `evil.example` read a loopback server.
+#[tokio::test]
+async fn a_loopback_server_answers_to_loopback_host_names_alone() {
+    let f = fixture();
+    let with_host = |host: &str| {
+        Request::get("/quotes?q=beras")
+            .header(header::HOST, host)
+            .body(Body::empty())
+            .unwrap()
+    };
+    for host in ["evil.example", "evil.example:8080", "10.0.0.5:8080"] {
+        let (status, body, _) = send(&f.app, with_host(host)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{host}");
+        assert!(body.contains("does not answer to the host name"), "{body}");
+    }
+    for host in ["localhost:8080", "127.0.0.1:8080", "[::1]:8080"] {
+        assert_eq!(
+            send(&f.app, with_host(host)).await.0,
+            StatusCode::OK,
+            "{host}"
+        );
+    }
+    let named = configured(Vec::new(), |c| {
+        c.allowed_hosts = vec!["warta.lan".to_owned()]
+    });
+    assert_eq!(
+        send(&named.app, with_host("warta.lan:8080")).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        send(&named.app, with_host("evil.example")).await.0,
+        StatusCode::FORBIDDEN
+    );
+}
+
+// Issue 17, defect 17: `limit=5000` answered 1,000 quotes but said 5000; a huge offset wrapped to
+// the first page.
+#[tokio::test]
+async fn limit_and_offset_say_what_was_used() {
+    let f = fixture();
+    let (_, page) = get_json(&f.app, "/quotes?limit=5000").await;
+    assert_eq!(page["limit"], 1000);
+    let (_, page) = get_json(&f.app, "/quotes?limit=0").await;
+    assert_eq!(page["limit"], 50);
+    let (_, page) = get_json(&f.app, "/quotes?limit=2").await;
+    assert_eq!(page["limit"], 2);
+    assert_eq!(page["quotes"].as_array().unwrap().len(), 2);
+    let (status, page) = get_json(&f.app, &format!("/quotes?offset={}", usize::MAX)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page["offset"], i64::MAX);
+    assert_eq!(page["quotes"].as_array().unwrap().len(), 0, "{page}");
+}
+
+// Issue 17, defect 8: 400 distinct `/speakers?top=…` took the server from 230 to 537 MB.
+#[tokio::test]
+async fn the_cache_keys_on_what_routes_read_and_stays_within_its_byte_budget() {
+    const BUDGET: usize = 16 * 1024;
+    let f = configured(Vec::new(), |c| {
+        c.cache_entries = 1024;
+        c.cache_bytes = BUDGET;
+    });
+    let state = &f.state;
+    for top in 1..400 {
+        let (status, _) = get(&f.app, &format!("/speakers?top={top}&junk={top}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            state.cached_bytes() <= BUDGET,
+            "{} bytes",
+            state.cached_bytes()
+        );
+    }
+    assert!(state.cached_bytes() > 0);
+    let ask = |uri: &str| send(&f.app, Request::get(uri).body(Body::empty()).unwrap());
+    let (_, first, headers) = ask("/speakers?top=777&x=1").await;
+    assert_eq!(headers["x-cache"], "miss");
+    let (_, second, headers) = ask("/speakers?x=2&top=0777&name=").await;
+    assert_eq!(headers["x-cache"], "hit");
+    assert_eq!(first, second);
 }

@@ -163,6 +163,49 @@ pub fn fts_query(raw: &str) -> String {
     }
 }
 
+/// The most words a search may hold. Every term is a doclist FTS5 merges and a phrase bm25 scores
+/// on every matching row, so a query of thousands of terms costs minutes; real searches use a few.
+pub const MAX_QUERY_TERMS: usize = 64;
+
+/// The most `prefix*` terms a search may hold. A prefix expands to every indexed word that starts
+/// with it, merged before the first row comes back (inside one step SQLite cannot interrupt):
+/// `aa* OR ab* OR …` with 400 prefixes took 2.6 s, with 5,000 over a minute.
+pub const MAX_PREFIX_TERMS: usize = 8;
+
+/// Refuses a search larger than [`MAX_QUERY_TERMS`] or [`MAX_PREFIX_TERMS`], before SQLite sees it.
+fn check_query_size(fts: &str) -> Result<(), StoreError> {
+    let terms = fts
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .filter(|w| !w.is_empty() && *w != "*")
+        .filter(|w| !matches!(*w, "AND" | "OR" | "NOT") && !w.starts_with("NEAR"))
+        .count();
+    let prefixes = fts.matches('*').count();
+    if prefixes > MAX_PREFIX_TERMS {
+        return Err(StoreError::BadQuery(format!(
+            "{prefixes} prefix* terms, at most {MAX_PREFIX_TERMS} are allowed"
+        )));
+    }
+    if terms > MAX_QUERY_TERMS {
+        return Err(StoreError::BadQuery(format!(
+            "{terms} terms, at most {MAX_QUERY_TERMS} are allowed"
+        )));
+    }
+    Ok(())
+}
+
+impl StoreError {
+    /// True when the query was stopped by the condition given to [`Store::interrupt_when`].
+    pub fn is_interrupted(&self) -> bool {
+        matches!(self, StoreError::Sqlite(e)
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted))
+    }
+}
+
+/// How many SQLite virtual-machine steps run between two looks at the stop condition: a step is
+/// tens of nanoseconds and a look (an atomic load and a clock read) about as much, so checking every
+/// hundred steps stops a read within microseconds for a cost of a few per cent at most.
+const STEPS_BETWEEN_CHECKS: i32 = 100;
+
 /// SQLite reports a bad MATCH expression as a generic error while the statement runs.
 fn query_error(err: rusqlite::Error) -> StoreError {
     match &err {
@@ -213,6 +256,27 @@ fn like_pattern(s: &str) -> String {
 }
 
 impl Store {
+    /// Makes every statement this connection runs fail (see [`StoreError::is_interrupted`]) once
+    /// `stop` returns true; `stop` is asked every few thousand SQLite steps, including inside FTS5's
+    /// own ranking queries. Servers use it for deadlines and for callers that went away; a progress
+    /// handler rather than `sqlite3_interrupt` because it also catches the statements a read starts
+    /// after the condition became true.
+    pub fn interrupt_when(
+        &mut self,
+        stop: impl FnMut() -> bool + Send + 'static,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .progress_handler(STEPS_BETWEEN_CHECKS, Some(stop))
+            .map_err(StoreError::from)
+    }
+
+    /// Removes the condition set by [`Store::interrupt_when`].
+    pub fn never_interrupt(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .progress_handler(0, None::<fn() -> bool>)
+            .map_err(StoreError::from)
+    }
+
     pub fn search_quotes(&self, query: &QuoteQuery) -> Result<Vec<QuoteHit>, StoreError> {
         let text = query
             .text
@@ -222,11 +286,12 @@ impl Store {
         let mut args: Vec<Value> = Vec::new();
         let fts = text.map(fts_query);
         if let Some(fts) = &fts {
+            check_query_size(fts)?;
             args.push(Value::Text(fts.clone()));
         }
         let filters = quote_filters(query, &mut args);
         args.push(Value::Integer(limit(query.limit)));
-        args.push(Value::Integer(query.offset as i64));
+        args.push(Value::Integer(offset(query.offset)));
         if fts.is_none() {
             let sql = format!(
                 "SELECT {QUOTE_COLUMNS} FROM quotes q
@@ -304,6 +369,7 @@ impl Store {
         offset: usize,
     ) -> Result<Vec<DocumentHit>, StoreError> {
         let fts = fts_query(text);
+        check_query_size(&fts)?;
         // As in search_quotes: snippets are computed for the page's rows alone.
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.title, d.url, d.source, d.day,
@@ -314,7 +380,7 @@ impl Store {
              ORDER BY documents_fts.rank LIMIT ?2 OFFSET ?3",
         )?;
         let hits = stmt
-            .query_map(params![fts, limit(limit_to), offset as i64], |r| {
+            .query_map(params![fts, limit(limit_to), self::offset(offset)], |r| {
                 Ok(DocumentHit {
                     id: r.get(0)?,
                     title: r.get(1)?,
@@ -705,8 +771,106 @@ fn push_day_filters(sql: &mut String, args: &mut Vec<Value>, from: &Option<Day>,
 
 /// Caps page sizes so one request cannot ask for the whole corpus; 0 means the default of 50.
 fn limit(requested: usize) -> i64 {
+    page_size(requested) as i64
+}
+
+/// The page size a search with `limit` = `requested` returns at most: 0 means 50, and no page is
+/// longer than 1,000. Front ends report this rather than what was asked.
+pub fn page_size(requested: usize) -> usize {
     match requested {
         0 => 50,
-        n => n.min(1000) as i64,
+        n => n.min(1000),
+    }
+}
+
+/// The offset as SQLite takes it; past `i64::MAX` (where a cast would wrap to a negative, i.e. no
+/// offset at all) nothing is left to return anyway.
+fn offset(requested: usize) -> i64 {
+    i64::try_from(requested).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample;
+
+    fn sample_store() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        for doc in sample::corpus() {
+            store.index(&doc).unwrap();
+        }
+        store
+    }
+
+    #[test]
+    fn searches_with_too_many_terms_or_prefixes_are_refused_before_they_run() {
+        let store = sample_store();
+        let prefixes = (0..400)
+            .map(|i| format!("a{i}*"))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let started = std::time::Instant::now();
+        for err in [
+            store.search_quotes(&QuoteQuery {
+                text: Some(prefixes.clone()),
+                ..QuoteQuery::default()
+            }),
+            store.search_documents(&prefixes, 10, 0).map(|_| Vec::new()),
+        ] {
+            match err {
+                Err(StoreError::BadQuery(message)) => {
+                    assert!(message.contains("at most 8"), "{message}")
+                }
+                other => panic!("expected a refusal, got {other:?}"),
+            }
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        let words = vec!["beras"; MAX_QUERY_TERMS + 1].join(" ");
+        let err = store.search_documents(&words, 10, 0).unwrap_err();
+        assert!(err.to_string().contains("at most 64 are allowed"), "{err}");
+        // Up to the caps a search runs as before.
+        let fine = (0..MAX_PREFIX_TERMS)
+            .map(|i| format!("b{i}*"))
+            .chain(["beras".to_owned()])
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        store
+            .search_quotes(&QuoteQuery {
+                text: Some(fine),
+                ..QuoteQuery::default()
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn a_read_stops_when_its_condition_says_so_and_runs_again_once_cleared() {
+        let mut store = sample_store();
+        let query = QuoteQuery {
+            text: Some("beras".to_owned()),
+            ..QuoteQuery::default()
+        };
+        let expected = store.search_quotes(&query).unwrap();
+        assert!(!expected.is_empty());
+        store.interrupt_when(|| true).unwrap();
+        let err = store.search_quotes(&query).unwrap_err();
+        assert!(err.is_interrupted(), "{err}");
+        let err = store.search_documents("beras", 5, 0).unwrap_err();
+        assert!(err.is_interrupted(), "{err}");
+        store.never_interrupt().unwrap();
+        assert_eq!(store.search_quotes(&query).unwrap(), expected);
+    }
+
+    #[test]
+    fn huge_offsets_return_nothing_instead_of_wrapping_to_the_first_page() {
+        let store = sample_store();
+        let hits = store
+            .search_quotes(&QuoteQuery {
+                offset: usize::MAX,
+                ..QuoteQuery::default()
+            })
+            .unwrap();
+        assert!(hits.is_empty());
+        assert_eq!(page_size(0), 50);
+        assert_eq!(page_size(5000), 1000);
     }
 }
