@@ -129,9 +129,20 @@ fn describe(failure: &Failure) -> String {
         Failure::Read(err) if matches!(err.kind, RecordErrorKind::InvalidUtf8 { .. }) => {
             format!("{failure} (use --lossy to replace invalid bytes with U+FFFD)")
         }
+        // serde_json says this of a `\u` escape cut short and of a lone surrogate (`\ud800` without
+        // its pair) alike; the second is what scraped text holds, and the message did not say so.
+        Failure::Read(err) if matches!(&err.kind, RecordErrorKind::NotJson(m) if m.contains(HEX_END)) => {
+            failure.to_string().replacen(
+                HEX_END,
+                "a \\u escape cut short, or a lone surrogate (\\uD800-\\uDFFF without its pair)",
+                1,
+            )
+        }
         _ => failure.to_string(),
     }
 }
+
+const HEX_END: &str = "unexpected end of hex escape";
 
 /// The one exit-code policy of the batch commands: 0 when every record was read and analysed
 /// (skipped inputs are not failures), 1 when the run stopped at a failure (or could not start: an
