@@ -34,8 +34,13 @@ pub struct Opened {
 impl Journal {
     /// Opens the journal beside `checkpoint` for a run that continues after `records_done` records
     /// (a fresh run when 0), keeping only what those records left.
+    /// Where the journal of `checkpoint` is: `OUTPUT.dedup` beside `OUTPUT.checkpoint`.
+    pub fn path(checkpoint: &Path) -> PathBuf {
+        checkpoint.with_extension("dedup")
+    }
+
     pub fn open(checkpoint: &Path, records_done: u64) -> io::Result<Opened> {
-        let path = checkpoint.with_extension("dedup");
+        let path = Journal::path(checkpoint);
         let mut keys = Vec::new();
         let mut warning = None;
         if records_done > 0 {

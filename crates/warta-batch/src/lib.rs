@@ -140,8 +140,27 @@ pub enum BatchError {
         #[source]
         source: io::Error,
     },
-    #[error("{0}")]
-    Journal(#[source] io::Error),
+    #[error("cannot read the checkpoint {path}")]
+    CheckpointUnreadable {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// Not a checkpoint, or one saved by a warta that did not record what its inputs were.
+    #[error("{path} is not a checkpoint this warta can resume from: {reason}")]
+    CheckpointInvalid { path: PathBuf, reason: String },
+    /// A resumed run's inputs do not begin with the records its checkpoint counts as done.
+    #[error(
+        "the inputs are not those of the interrupted run: their first {records} records differ from \
+         the ones {path} counts as done"
+    )]
+    InputsDiffer { path: PathBuf, records: u64 },
+    #[error("cannot write the deduplication journal {path}")]
+    Journal {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
 }
 
 /// Failures kept in the summary (the reporter heard of every one).
@@ -165,14 +184,56 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
-/// A sidecar file next to the output: `records bytes` of the last completed batch.
+/// What the records done so far were: each record's bytes hashed (SHA-256), folded in input order.
+/// A resumed run recomputes it over the records it passes over, so it notices when it was given
+/// other inputs (or the same ones in another order, or edited before the checkpoint).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Fingerprint([u8; 16]);
+
+impl Fingerprint {
+    pub(crate) fn add(&mut self, digest: runner::Digest) {
+        use sha2::{Digest as _, Sha256};
+        let mut hasher = Sha256::new();
+        hasher.update(self.0);
+        hasher.update(digest);
+        self.0.copy_from_slice(&hasher.finalize()[..16]);
+    }
+
+    fn hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn parse(hex: &str) -> Option<Fingerprint> {
+        let mut bytes = [0u8; 16];
+        if hex.len() != 32 || !hex.is_ascii() {
+            return None;
+        }
+        for (i, byte) in bytes.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()?;
+        }
+        Some(Fingerprint(bytes))
+    }
+}
+
+/// A sidecar file next to the output (`OUTPUT.checkpoint`): how far the last completed batch got.
+///
+/// Format: a header line `warta-checkpoint 2`, then `records N`, `bytes N`, `fingerprint HEX`
+/// and, when the caller set one, `partial NAME`. Version 1 (`records bytes` alone) did not record
+/// what the inputs were, so it cannot be resumed from safely.
 pub struct Checkpoint {
     pub path: PathBuf,
     /// Records of the inputs already done by an earlier run (0 for a fresh run).
     pub records_done: u64,
     /// Bytes of the output when that earlier run saved its checkpoint.
     pub output_bytes: u64,
+    /// What those records were.
+    pub fingerprint: Fingerprint,
+    /// Where the caller writes the output until the run is finished (the CLI's temporary file
+    /// beside the output), kept so that a resumed run finds it; one line of text.
+    pub partial: Option<String>,
 }
+
+const CHECKPOINT_HEADER: &str = "warta-checkpoint 2";
 
 impl Checkpoint {
     /// A fresh checkpoint at `path`.
@@ -181,29 +242,82 @@ impl Checkpoint {
             path,
             records_done: 0,
             output_bytes: 0,
+            fingerprint: Fingerprint::default(),
+            partial: None,
         }
     }
 
-    pub fn load(path: PathBuf) -> io::Result<Checkpoint> {
-        let saved = std::fs::read_to_string(&path)?;
-        let mut fields = saved.split_whitespace().map(str::parse::<u64>);
-        match (fields.next(), fields.next()) {
-            (Some(Ok(records_done)), Some(Ok(output_bytes))) => Ok(Checkpoint {
+    pub fn load(path: PathBuf) -> Result<Checkpoint, BatchError> {
+        let saved = match std::fs::read_to_string(&path) {
+            Ok(saved) => saved,
+            Err(source) => return Err(BatchError::CheckpointUnreadable { path, source }),
+        };
+        let invalid = |path: PathBuf, reason: &str| BatchError::CheckpointInvalid {
+            path,
+            reason: reason.to_owned(),
+        };
+        let mut lines = saved.lines();
+        if lines.next() != Some(CHECKPOINT_HEADER) {
+            let older = saved.split_whitespace().count() == 2
+                && saved.split_whitespace().all(|f| f.parse::<u64>().is_ok());
+            return Err(invalid(
                 path,
-                records_done,
-                output_bytes,
-            }),
-            _ => Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("{} is not a warta checkpoint", path.display()),
-            )),
+                if older {
+                    "an older warta saved it without recording its inputs; start afresh without --resume"
+                } else {
+                    "not a warta checkpoint"
+                },
+            ));
         }
+        let mut checkpoint = Checkpoint::new(PathBuf::new());
+        let (mut records, mut bytes, mut fingerprint) = (None, None, None);
+        for line in lines {
+            let (key, value) = line.split_once(' ').unwrap_or((line, ""));
+            match key {
+                "records" => records = value.parse().ok(),
+                "bytes" => bytes = value.parse().ok(),
+                "fingerprint" => fingerprint = Fingerprint::parse(value),
+                "partial" => checkpoint.partial = Some(value.to_owned()),
+                _ => {}
+            }
+        }
+        let (Some(records), Some(bytes), Some(fingerprint)) = (records, bytes, fingerprint) else {
+            return Err(invalid(path, "damaged (a field is missing)"));
+        };
+        checkpoint.path = path;
+        checkpoint.records_done = records;
+        checkpoint.output_bytes = bytes;
+        checkpoint.fingerprint = fingerprint;
+        Ok(checkpoint)
     }
 
-    fn save(&self, records_done: u64, output_bytes: u64) -> io::Result<()> {
+    fn save(
+        &self,
+        records_done: u64,
+        output_bytes: u64,
+        fingerprint: Fingerprint,
+    ) -> io::Result<()> {
+        let mut saved = format!(
+            "{CHECKPOINT_HEADER}\nrecords {records_done}\nbytes {output_bytes}\nfingerprint {}\n",
+            fingerprint.hex()
+        );
+        if let Some(partial) = &self.partial {
+            saved += &format!("partial {partial}\n");
+        }
         let temporary = self.path.with_extension("checkpoint-new");
-        std::fs::write(&temporary, format!("{records_done} {output_bytes}\n"))?;
+        std::fs::write(&temporary, saved)?;
         std::fs::rename(&temporary, &self.path)
+    }
+
+    /// The sidecar files a run with this checkpoint writes, besides the checkpoint itself: for a
+    /// caller that checks it can write them before it touches anything.
+    pub fn sidecars(&self) -> Vec<PathBuf> {
+        vec![
+            self.path.clone(),
+            self.path.with_extension("checkpoint-new"),
+            journal::Journal::path(&self.path),
+            journal::Journal::path(&self.path).with_extension("dedup-new"),
+        ]
     }
 }
 

@@ -45,9 +45,32 @@ use warta_ingest::{Article, Decoded, Origin, Payload, RawRecord, RecordError, Sk
 
 use crate::journal::Journal;
 use crate::{
-    BatchError, FAILURES_KEPT, Failure, Finished, Notice, Options, Product, Render, Reporter, Sink,
-    Summary,
+    BatchError, FAILURES_KEPT, Failure, Fingerprint, Finished, Notice, Options, Product, Render,
+    Reporter, Sink, Summary,
 };
+
+/// What a record contributes to a checkpoint's [`Fingerprint`]: the first half of the SHA-256 of
+/// its bytes (or of why it could not be read).
+pub(crate) type Digest = [u8; 16];
+
+fn digest(item: &RawItem) -> Digest {
+    use sha2::{Digest as _, Sha256};
+    let mut hasher = Sha256::new();
+    match item {
+        Ok(record) => match &record.payload {
+            Payload::Text(bytes) | Payload::JsonLine(bytes) => hasher.update(bytes),
+            Payload::Html { bytes, url, .. } => {
+                hasher.update(bytes);
+                hasher.update(url.as_deref().unwrap_or_default().as_bytes());
+            }
+            Payload::Nothing(reason) => hasher.update(reason.as_str().as_bytes()),
+        },
+        Err(err) => hasher.update(err.to_string().as_bytes()),
+    }
+    let mut digest = Digest::default();
+    digest.copy_from_slice(&hasher.finalize()[..16]);
+    digest
+}
 
 /// A batch closes at whichever limit comes first.
 const BATCH_RECORDS: usize = 256;
@@ -108,6 +131,8 @@ enum Event<T> {
     Batch {
         records: Vec<RawItem>,
         bytes: usize,
+        /// The digest of each record, when the run keeps a checkpoint.
+        digests: Vec<Digest>,
     },
     InputDone,
     Decoded {
@@ -137,6 +162,8 @@ struct Record<T> {
 struct BatchInFlight {
     /// One past the last record of the batch.
     end: u64,
+    /// The digests of its records, folded into the checkpoint's fingerprint once it is written.
+    digests: Vec<Digest>,
     unwritten: usize,
     records: usize,
     bytes: usize,
@@ -174,7 +201,7 @@ impl<T> Flight<T> {
         &mut self.records[(number - self.base) as usize]
     }
 
-    fn add_batch(&mut self, records: usize, bytes: usize) -> u64 {
+    fn add_batch(&mut self, records: usize, bytes: usize, digests: Vec<Digest>) -> u64 {
         let first = self.read;
         self.read += records as u64;
         self.records.extend((0..records).map(|_| Record {
@@ -183,6 +210,7 @@ impl<T> Flight<T> {
         }));
         self.batches.push_back(BatchInFlight {
             end: self.read,
+            digests,
             unwritten: records,
             records,
             bytes,
@@ -314,26 +342,41 @@ impl Permits {
 /// hold the process; it ends at its next hand-over, once the gate is closed.
 fn spawn_reader<T: Send + 'static>(
     sources: impl Iterator<Item = RawItem> + Send + 'static,
-    skip: u64,
+    fingerprint: bool,
     events: Sender<Event<T>>,
     permits: Arc<Permits>,
 ) {
     std::thread::spawn(move || {
-        let hand_over = |records: Vec<RawItem>, bytes: usize| {
-            permits.take() && events.send(Event::Batch { records, bytes }).is_ok()
+        let hand_over = |records: Vec<RawItem>, bytes: usize, digests: Vec<Digest>| {
+            permits.take()
+                && events
+                    .send(Event::Batch {
+                        records,
+                        bytes,
+                        digests,
+                    })
+                    .is_ok()
         };
         let mut batch = Vec::new();
+        let mut digests = Vec::new();
         let mut bytes = 0;
-        for item in sources.skip(skip as usize) {
+        for item in sources {
             bytes += item.as_ref().map_or(0, RawRecord::byte_len);
+            if fingerprint {
+                digests.push(digest(&item));
+            }
             batch.push(item);
             if (batch.len() >= BATCH_RECORDS || bytes >= BATCH_BYTES)
-                && !hand_over(std::mem::take(&mut batch), std::mem::take(&mut bytes))
+                && !hand_over(
+                    std::mem::take(&mut batch),
+                    std::mem::take(&mut bytes),
+                    std::mem::take(&mut digests),
+                )
             {
                 return;
             }
         }
-        if !batch.is_empty() && !hand_over(batch, bytes) {
+        if !batch.is_empty() && !hand_over(batch, bytes, digests) {
             return;
         }
         let _ = events.send(Event::InputDone);
@@ -364,9 +407,35 @@ pub fn run<R: Render>(
     } else {
         BATCHES_IN_FLIGHT
     };
+    // A resumed run passes over the records the checkpoint counts as done, after checking that
+    // they are the records it counted: other inputs would lose their first records silently.
+    let mut sources = sources;
+    let mut fingerprint = match &options.checkpoint {
+        Some(checkpoint) if resume_from > 0 => {
+            let mut fingerprint = Fingerprint::default();
+            let mut passed = 0;
+            for item in sources.by_ref().take(resume_from as usize) {
+                fingerprint.add(digest(&item));
+                passed += 1;
+            }
+            if passed < resume_from || fingerprint != checkpoint.fingerprint {
+                return Err(BatchError::InputsDiffer {
+                    path: checkpoint.path.clone(),
+                    records: resume_from,
+                });
+            }
+            fingerprint
+        }
+        _ => Fingerprint::default(),
+    };
     let permits = Arc::new(Permits::new(in_flight));
     let (events, received) = channel::<Event<R::Output>>();
-    spawn_reader(sources, resume_from, events.clone(), permits.clone());
+    spawn_reader(
+        sources,
+        options.checkpoint.is_some(),
+        events.clone(),
+        permits.clone(),
+    );
 
     let mut summary = Summary::default();
     // Once the run stops, the workers pass over the jobs left instead of doing them for nothing.
@@ -376,8 +445,12 @@ pub fn run<R: Render>(
     let wait_for_copies = options.dedup && !unordered;
     let journal = match &options.checkpoint {
         Some(checkpoint) if options.dedup => {
-            let opened =
-                Journal::open(&checkpoint.path, resume_from).map_err(BatchError::Journal)?;
+            let opened = Journal::open(&checkpoint.path, resume_from).map_err(|source| {
+                BatchError::Journal {
+                    path: Journal::path(&checkpoint.path),
+                    source,
+                }
+            })?;
             if let Some(warning) = opened.warning {
                 reporter.notice(Notice::JournalUnusable(warning));
             }
@@ -401,8 +474,12 @@ pub fn run<R: Render>(
                     break;
                 };
                 match event {
-                    Event::Batch { records, bytes } => {
-                        let mut first = flight.add_batch(records.len(), bytes);
+                    Event::Batch {
+                        records,
+                        bytes,
+                        digests,
+                    } => {
+                        let mut first = flight.add_batch(records.len(), bytes, digests);
                         let mut records = records.into_iter();
                         loop {
                             let chunk: Vec<RawItem> = records.by_ref().take(CHUNK).collect();
@@ -499,6 +576,9 @@ pub fn run<R: Render>(
                     for batch in flight.written(number) {
                         permits.give_back(1);
                         reporter.advance(batch.records as u64, batch.bytes as u64);
+                        for digest in batch.digests {
+                            fingerprint.add(digest);
+                        }
                         if let Some(checkpoint) = &options.checkpoint {
                             // Only what is flushed may be counted as done, and the keys of what
                             // is done are saved before the checkpoint that counts it.
@@ -507,14 +587,17 @@ pub fn run<R: Render>(
                             if let Some(journal) = &journal {
                                 journal
                                     .append(&seen.take_journal(done, resume_from))
-                                    .map_err(BatchError::Journal)?;
+                                    .map_err(|source| BatchError::Journal {
+                                        path: Journal::path(&checkpoint.path),
+                                        source,
+                                    })?;
                             }
-                            checkpoint.save(resume_from + done, output_bytes).map_err(
-                                |source| BatchError::Checkpoint {
+                            checkpoint
+                                .save(resume_from + done, output_bytes, fingerprint)
+                                .map_err(|source| BatchError::Checkpoint {
                                     path: checkpoint.path.clone(),
                                     source,
-                                },
-                            )?;
+                                })?;
                         }
                     }
                     if matches!(flow, Flow::Stop) {
@@ -792,10 +875,77 @@ fn already_extracted(line: &[u8]) -> Option<Result<OutputDocument, String>> {
         return None;
     }
     let value: serde_json::Value = serde_json::from_str(line).ok()?;
-    if value.get("schema")?.as_str()? != SCHEMA {
-        return None;
+    let schema = value.get("schema")?.as_str()?;
+    if schema != SCHEMA {
+        // Another version of warta's output is not an article either: reading it as one would
+        // store its text as a new article, or misread its spans.
+        return schema
+            .starts_with("warta/")
+            .then(|| Err(format!("its schema is `{schema}`")));
     }
-    Some(serde_json::from_value(value).map_err(|e| e.to_string()))
+    Some(
+        serde_json::from_value(value)
+            .map_err(|e| e.to_string())
+            .and_then(|output: OutputDocument| match span_outside(&output) {
+                Some(problem) => Err(problem),
+                None => Ok(output),
+            }),
+    )
+}
+
+/// The first span of `output` that does not lie in its text, said for the user: a consumer (the
+/// store, a highlighter) would slice the text with it.
+fn span_outside(output: &OutputDocument) -> Option<String> {
+    let length = output.text.chars().count();
+    let spans = output
+        .paragraphs
+        .iter()
+        .map(|s| ("paragraph", s.start, s.end))
+        .chain(
+            output
+                .sentences
+                .iter()
+                .map(|s| ("sentence", s.start, s.end)),
+        )
+        .chain(
+            output
+                .removed
+                .iter()
+                .map(|s| ("removed span", s.start, s.end)),
+        )
+        .chain(output.dateline.iter().map(|s| ("dateline", s.start, s.end)))
+        .chain(
+            output
+                .tokens
+                .iter()
+                .flatten()
+                .map(|s| ("token", s.start, s.end)),
+        )
+        .chain(output.entities.iter().flat_map(|e| {
+            e.mentions
+                .iter()
+                .map(|m| ("entity mention", m.start, m.end))
+        }))
+        .chain(output.quotes.iter().flat_map(|q| {
+            let cue = q.cue.iter().map(|c| ("quote cue", c.start, c.end));
+            let mention = q
+                .speaker
+                .iter()
+                .flat_map(|s| s.mention.iter())
+                .map(|m| ("speaker mention", m.start, m.end));
+            std::iter::once(("quote", q.start, q.end))
+                .chain(cue)
+                .chain(mention)
+        }))
+        .chain(output.dates.iter().map(|d| ("date", d.start, d.end)));
+    for (what, start, end) in spans {
+        if start > end || end > length {
+            return Some(format!(
+                "a {what} spans {start}..{end}, outside the text ({length} characters)"
+            ));
+        }
+    }
+    None
 }
 
 fn analyse<R: Render>(item: Stage1, warta: &Warta, render: &R) -> Outcome<R::Output> {

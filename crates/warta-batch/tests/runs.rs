@@ -226,3 +226,145 @@ fn an_interrupted_run_resumes_without_loss_or_duplication() {
         "the copy is recognised after resuming"
     );
 }
+
+/// Runs to `output` with a checkpoint beside it, as `warta extract -o` does (the output is simply
+/// appended to after the bytes the checkpoint kept).
+fn run_with_checkpoint(
+    input: &Path,
+    output: &Path,
+    resume: bool,
+    keep_going: bool,
+) -> Result<warta_batch::Summary, warta_batch::BatchError> {
+    let warta = Warta::with_pipeline(Pipeline::new());
+    let checkpoint_path = output.with_extension("jsonl.checkpoint");
+    let checkpoint = if resume {
+        Checkpoint::load(checkpoint_path)?
+    } else {
+        Checkpoint::new(checkpoint_path)
+    };
+    let kept = checkpoint.output_bytes;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(output)
+        .unwrap();
+    file.set_len(kept).unwrap();
+    let options = Options {
+        keep_going,
+        dedup: true,
+        checkpoint: Some(checkpoint),
+        ..Options::default()
+    };
+    let mut sink = WriteSink::new(file, kept);
+    let sources = Sources::new([input.to_owned()], InputFormat::Auto);
+    run(
+        sources,
+        &warta,
+        &JsonLines(Default::default()),
+        &mut sink,
+        &Silent,
+        &options,
+        &pool(2),
+    )
+}
+
+#[test]
+fn a_resumed_run_refuses_inputs_other_than_the_checkpoints() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.jsonl");
+    let output = dir.path().join("out.jsonl");
+    let records = |first: usize| -> Vec<serde_json::Value> {
+        (first..first + 400)
+            .map(|i| serde_json::json!({ "url": format!("https://a.example/{i}"), "text": article(i) }))
+            .collect()
+    };
+    let mut broken = records(0);
+    broken[300] = serde_json::json!("not an article");
+    write_jsonl(&input, &broken);
+    let first = run_with_checkpoint(&input, &output, false, false).unwrap();
+    assert!(first.stopped);
+    let checkpoint = Checkpoint::load(output.with_extension("jsonl.checkpoint")).unwrap();
+    assert_eq!(checkpoint.records_done, 256);
+    let journal = std::fs::read(output.with_extension("jsonl.dedup")).unwrap();
+
+    // Other articles in the same file: the first 256 records are not those the checkpoint counts.
+    write_jsonl(&input, &records(1000));
+    let err = run_with_checkpoint(&input, &output, true, false).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            warta_batch::BatchError::InputsDiffer { records: 256, .. }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("out.jsonl.checkpoint"), "{err}");
+    // A shorter input is no match either.
+    write_jsonl(&input, &records(0)[..100]);
+    let err = run_with_checkpoint(&input, &output, true, false).unwrap_err();
+    assert!(
+        matches!(err, warta_batch::BatchError::InputsDiffer { .. }),
+        "{err:?}"
+    );
+    // The refused runs left the checkpoint and its journal as they were.
+    assert!(std::fs::read(output.with_extension("jsonl.dedup")).unwrap() == journal);
+    assert_eq!(
+        Checkpoint::load(output.with_extension("jsonl.checkpoint"))
+            .unwrap()
+            .records_done,
+        256
+    );
+
+    // The inputs of the interrupted run, with the broken record mended after the checkpoint.
+    write_jsonl(&input, &records(0));
+    let resumed = run_with_checkpoint(&input, &output, true, false).unwrap();
+    assert_eq!(resumed.records_in, 144);
+    let written = std::fs::read_to_string(&output).unwrap();
+    assert_eq!(written.lines().count(), 400);
+}
+
+#[test]
+fn a_checkpoint_of_an_older_warta_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.jsonl.checkpoint");
+    std::fs::write(&path, "256 12345\n").unwrap();
+    let err = Checkpoint::load(path).err().unwrap().to_string();
+    assert!(err.contains("older warta"), "{err}");
+}
+
+#[test]
+fn warta_output_of_another_schema_or_with_spans_outside_its_text_fails_its_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("keluaran.jsonl");
+    let good = serde_json::json!({
+        "schema": "warta/1", "id": "baik", "url": null, "title": null, "published": null,
+        "text": "Isi berita.", "removed": [], "dateline": null,
+        "paragraphs": [{"start": 0, "end": 11}], "sentences": [{"start": 0, "end": 11}],
+        "entities": [], "quotes": [], "dates": []
+    });
+    let mut future = good.clone();
+    future["schema"] = "warta/999".into();
+    future["id"] = "masa-depan".into();
+    let mut outside = good.clone();
+    outside["id"] = "di-luar".into();
+    outside["sentences"] = serde_json::json!([{"start": 0, "end": 500}]);
+    write_jsonl(&input, &[future, outside, good]);
+    let warta = Warta::with_pipeline(Pipeline::new());
+    let options = Options {
+        keep_going: true,
+        read_extracted: true,
+        ..Options::default()
+    };
+    let (docs, summary) = documents(&input, &warta, &options, 1);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].id.as_deref(), Some("baik"));
+    let failures: Vec<String> = summary.failures.iter().map(|f| f.to_string()).collect();
+    assert_eq!(failures.len(), 2, "{failures:?}");
+    assert!(
+        failures[0].contains("keluaran.jsonl:1") && failures[0].contains("warta/999"),
+        "{failures:?}"
+    );
+    assert!(
+        failures[1].contains("keluaran.jsonl:2") && failures[1].contains("0..500"),
+        "{failures:?}"
+    );
+}

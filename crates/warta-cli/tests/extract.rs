@@ -387,22 +387,31 @@ fn a_resumed_run_continues_without_duplicating_output() {
         "a finished run leaves no checkpoint"
     );
 
-    // The state an interrupted run leaves: output up to its last checkpoint (after 256 records),
-    // then half a line written after it.
+    // An interrupted run: a broken record in the second batch stops it after the checkpoint of the
+    // first (256 records); the documents it wrote after that checkpoint, and half a line, are in
+    // its temporary output, which the checkpoint names.
     let partial = dir.path().join("sebagian.jsonl");
-    let done: usize = expected
-        .split_inclusive(|&b| b == b'\n')
-        .take(256)
-        .map(<[u8]>::len)
-        .sum();
-    let mut interrupted = expected[..done].to_vec();
+    let mut broken: Vec<String> = lines.lines().map(str::to_owned).collect();
+    broken[300] = "{\"id\": \"r300\", \"text\": ".to_owned();
+    std::fs::write(&input, broken.join("\n") + "\n").unwrap();
+    let stopped = extract(&["--resume", "-o", path_str(&partial), path_str(&input)]);
+    assert_eq!(stopped.status.code(), Some(1), "{}", stderr(&stopped));
+    assert!(
+        !partial.exists(),
+        "an unfinished run leaves the output as it was"
+    );
+    let checkpoint = std::fs::read_to_string(dir.path().join("sebagian.jsonl.checkpoint")).unwrap();
+    assert!(checkpoint.contains("\nrecords 256\n"), "{checkpoint}");
+    let temporary = checkpoint
+        .lines()
+        .find_map(|l| l.strip_prefix("partial "))
+        .map(|name| dir.path().join(name))
+        .unwrap();
+    let mut interrupted = std::fs::read(&temporary).unwrap();
     interrupted.extend_from_slice(b"{\"schema\":\"warta/1\",\"id\":\"r2");
-    std::fs::write(&partial, &interrupted).unwrap();
-    std::fs::write(
-        dir.path().join("sebagian.jsonl.checkpoint"),
-        format!("256 {done}\n"),
-    )
-    .unwrap();
+    std::fs::write(&temporary, &interrupted).unwrap();
+    // The broken record mended, as a user would after reading the error.
+    std::fs::write(&input, lines.as_bytes()).unwrap();
 
     let resumed = extract(&["--resume", "-o", path_str(&partial), path_str(&input)]);
     assert!(resumed.status.success(), "{}", stderr(&resumed));
@@ -415,6 +424,10 @@ fn a_resumed_run_continues_without_duplicating_output() {
     assert!(
         std::fs::read(&partial).unwrap() == expected,
         "same output as an uninterrupted run"
+    );
+    assert!(
+        !temporary.exists(),
+        "the temporary output became the output"
     );
 }
 

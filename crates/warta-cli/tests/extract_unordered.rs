@@ -122,25 +122,35 @@ fn an_unordered_run_resumes_from_its_last_complete_batch() {
     assert!(!dir.join("fresh.jsonl.checkpoint").exists());
     assert!(!dir.join("fresh.jsonl.dedup").exists());
 
-    // An interrupted run: the first batch (256 records, all articles) complete, a line cut short.
-    // With a checkpoint an unordered run writes one batch at a time, so the first 256 documents of
-    // any run are the first batch's.
+    // An interrupted run: a broken record in the second batch stops it after the first batch
+    // (256 records, all articles) is complete and checkpointed. With a checkpoint an unordered run
+    // writes one batch at a time, so the first 256 documents of any run are the first batch's.
     let partial = dir.join("partial.jsonl");
-    let first_batch: String = String::from_utf8(ordered.stdout.clone())
-        .unwrap()
-        .split_inclusive('\n')
-        .take(256)
-        .collect();
-    std::fs::write(
-        &partial,
-        format!("{first_batch}{{\"schema\":\"warta/1\",\"id\":\"a2"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("partial.jsonl.checkpoint"),
-        format!("256 {}\n", first_batch.len()),
-    )
-    .unwrap();
+    let whole = corpus();
+    let mut broken: Vec<&str> = whole.lines().collect();
+    broken[280] = "{\"id\": \"a280\", \"text\": ";
+    std::fs::write(input, broken.join("\n") + "\n").unwrap();
+    let stopped = extract(&[
+        input,
+        "--unordered",
+        "--resume",
+        "-o",
+        partial.to_str().unwrap(),
+    ]);
+    assert_eq!(stopped.status.code(), Some(1), "{stopped:?}");
+    let checkpoint = std::fs::read_to_string(dir.join("partial.jsonl.checkpoint")).unwrap();
+    assert!(checkpoint.contains("\nrecords 256\n"), "{checkpoint}");
+    let temporary = checkpoint
+        .lines()
+        .find_map(|l| l.strip_prefix("partial "))
+        .map(|name| dir.join(name))
+        .unwrap();
+    // A line cut short after the checkpoint, and the deduplication keys lost.
+    let mut written = std::fs::read(&temporary).unwrap();
+    written.extend_from_slice(b"{\"schema\":\"warta/1\",\"id\":\"a2");
+    std::fs::write(&temporary, written).unwrap();
+    std::fs::remove_file(dir.join("partial.jsonl.dedup")).unwrap();
+    std::fs::write(input, &whole).unwrap();
     let resumed = extract(&[
         input,
         "--unordered",
@@ -150,8 +160,8 @@ fn an_unordered_run_resumes_from_its_last_complete_batch() {
     ]);
     assert!(resumed.status.success(), "{resumed:?}");
     let stderr = String::from_utf8_lossy(&resumed.stderr);
-    // This checkpoint was written by hand, without the deduplication keys a run saves beside it
-    // (`partial.jsonl.dedup`): the run says so, and the copy of a5, in the second batch, is not
+    // The deduplication keys the run saved beside the checkpoint (`partial.jsonl.dedup`) are
+    // gone: the run says so, and the copy of a5, in the second batch, is not
     // recognised after the resume and is written as a document of its own.
     assert!(
         stderr.contains("partial.jsonl.dedup is missing"),

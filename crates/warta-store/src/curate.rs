@@ -28,7 +28,7 @@ impl Store {
                 "cannot merge a speaker into itself".into(),
             ));
         }
-        let tx = self.conn.transaction()?;
+        let tx = crate::write::begin(&mut self.conn)?;
         require_speaker(&tx, into)?;
         require_speaker(&tx, from)?;
         merge_in(&tx, into, from)?;
@@ -40,7 +40,7 @@ impl Store {
     /// under that name. Returns the new speaker's id.
     pub fn split_speaker(&mut self, speaker: i64, alias: &str) -> Result<i64, StoreError> {
         let key = name_key(alias);
-        let tx = self.conn.transaction()?;
+        let tx = crate::write::begin(&mut self.conn)?;
         let (kind, aliases): (String, i64) = tx
             .query_row(
                 "SELECT kind, (SELECT count(*) FROM speaker_aliases WHERE speaker_id = ?1)
@@ -126,7 +126,7 @@ impl Store {
     /// becomes one speaker named `Full Name` that owns all the names on the line, merging the speakers
     /// that held them.
     pub fn apply_aliases(&mut self, table: &AliasTable) -> Result<AliasReport, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = crate::write::begin(&mut self.conn)?;
         let mut report = AliasReport::default();
         for entry in &table.entries {
             report.entries += 1;

@@ -41,8 +41,10 @@ pub use write::Indexed;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// Not marked as the source: rusqlite's message already holds its cause's, so a chain printed
+    /// with `{:#}` would say it twice ("database is locked: database is locked").
     #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("stored document is not valid warta/1 JSON: {0}")]
     Json(#[from] serde_json::Error),
     /// The user's search query is not valid FTS5 syntax.
@@ -52,6 +54,10 @@ pub enum StoreError {
         "the database has schema version {found}, newer than this warta understands ({supported}); upgrade warta"
     )]
     TooNew { found: u32, supported: u32 },
+    /// A SQLite file with tables of its own and no warta schema: migrating it would write warta's
+    /// tables into someone else's database.
+    #[error("not a warta database: the file has tables of another program and no warta schema")]
+    Foreign,
     #[error("{0} not found")]
     NotFound(String),
     #[error("{0}")]
@@ -60,6 +66,16 @@ pub enum StoreError {
     #[error("parquet: {0}")]
     Parquet(#[from] parquet::errors::ParquetError),
 }
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite(err)
+    }
+}
+
+/// How long a write waits for another process's write to finish before it fails: two `warta
+/// index` runs on one database take turns, one article at a time.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// An open corpus database. Not `Sync`: give each thread its own (SQLite in WAL mode lets many
 /// readers run beside one writer).
@@ -85,7 +101,7 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // Readers map the file instead of copying pages into each connection's cache.
         conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
         let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -98,7 +114,10 @@ impl Store {
     }
 
     fn setup(mut conn: Connection) -> Result<Store, StoreError> {
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Before anything writes to the file (even the journal mode): another program's database
+        // is refused untouched.
+        schema::refuse_foreign(&conn)?;
         // WAL: readers never block the writer nor each other. synchronous=NORMAL keeps every committed
         // transaction across a killed process (the WAL is written before COMMIT returns); only a power
         // cut may lose the last few.

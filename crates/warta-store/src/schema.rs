@@ -169,16 +169,37 @@ INSERT INTO document_urls (url, document_id) SELECT url, id FROM documents WHERE
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
-pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
-    let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if found > SCHEMA_VERSION {
-        return Err(StoreError::TooNew {
-            found,
-            supported: SCHEMA_VERSION,
-        });
+/// A file at version 0 is new only if it has no tables: one with tables is another program's
+/// database (or a warta file from before versions were counted, which no release wrote).
+pub(crate) fn refuse_foreign(conn: &Connection) -> Result<(), StoreError> {
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    if version == 0 && tables > 0 {
+        return Err(StoreError::Foreign);
     }
-    for (version, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-        let tx = conn.transaction()?;
+    Ok(())
+}
+
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    loop {
+        // The version is read inside the write transaction: two processes opening a new database
+        // at once would otherwise both run migration 0, and the second fail on its tables.
+        let tx = crate::write::begin(conn)?;
+        let found: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let Some(sql) = MIGRATIONS.get(found as usize) else {
+            return Ok(());
+        };
+        let version = found as usize;
         tx.execute_batch(sql)?;
         if version + 1 == 3 {
             let speakers: Vec<i64> = tx
@@ -195,7 +216,6 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         tx.pragma_update(None, "user_version", version as u32 + 1)?;
         tx.commit()?;
     }
-    Ok(())
 }
 
 /// Migration 5: every stored key recomputed with `warta_core::identity`. Two URLs that are now one

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use warta_core::identity::{ContentKey, canonical_url};
 use warta_core::output::{OutEntity, OutSpeaker, OutputDocument, is_iso8601};
@@ -23,7 +23,8 @@ pub struct Indexed {
 impl Store {
     /// Stores `doc`, or updates the stored copy of it, in one transaction.
     pub fn index(&mut self, doc: &OutputDocument) -> Result<Indexed, StoreError> {
-        let tx = self.conn.transaction()?;
+        check_document(doc)?;
+        let tx = begin(&mut self.conn)?;
         let indexed = index_in(&tx, doc)?;
         tx.commit()?;
         Ok(indexed)
@@ -38,6 +39,82 @@ impl Store {
             &text_hash(text),
         )
     }
+}
+
+/// Starts a write transaction that holds the write lock from its first statement. A deferred
+/// transaction starts as a reader and upgrades at its first write; when another process wrote in
+/// between, SQLite fails the upgrade at once ("database is locked") without waiting out the busy
+/// timeout, since waiting could not make the reader's snapshot current. Taking the lock first
+/// makes concurrent writers wait their turn.
+pub(crate) fn begin(conn: &mut Connection) -> Result<Transaction<'_>, StoreError> {
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
+
+/// Refuses a document that is not warta/1 or whose spans do not lie in its text: it would be
+/// stored with quotes and entities pointing outside the article.
+pub fn check_document(doc: &OutputDocument) -> Result<(), StoreError> {
+    use warta_core::SCHEMA;
+    if doc.schema != SCHEMA {
+        return Err(StoreError::Invalid(format!(
+            "schema `{}` is not {SCHEMA}, the schema this warta reads",
+            doc.schema
+        )));
+    }
+    let length = doc.text.chars().count();
+    let check = |what: String, start: usize, end: usize| {
+        if start > end {
+            Err(StoreError::Invalid(format!(
+                "{what} starts at {start}, after its end {end}"
+            )))
+        } else if end > length {
+            Err(StoreError::Invalid(format!(
+                "{what} ends at {end}, past the end of the text ({length} characters)"
+            )))
+        } else {
+            Ok(())
+        }
+    };
+    for (i, span) in doc.paragraphs.iter().enumerate() {
+        check(format!("paragraph {i}"), span.start, span.end)?;
+    }
+    for (i, span) in doc.sentences.iter().enumerate() {
+        check(format!("sentence {i}"), span.start, span.end)?;
+    }
+    for (i, span) in doc.removed.iter().enumerate() {
+        check(format!("removed span {i}"), span.start, span.end)?;
+    }
+    if let Some(dateline) = &doc.dateline {
+        check("dateline".into(), dateline.start, dateline.end)?;
+    }
+    for (i, token) in doc.tokens.iter().flatten().enumerate() {
+        check(format!("token {i}"), token.start, token.end)?;
+    }
+    for (i, entity) in doc.entities.iter().enumerate() {
+        for (j, mention) in entity.mentions.iter().enumerate() {
+            check(
+                format!("entity {i}, mention {j},"),
+                mention.start,
+                mention.end,
+            )?;
+        }
+    }
+    for (i, quote) in doc.quotes.iter().enumerate() {
+        check(format!("quote {i}"), quote.start, quote.end)?;
+        if let Some(cue) = &quote.cue {
+            check(format!("quote {i}, cue,"), cue.start, cue.end)?;
+        }
+        if let Some(mention) = quote.speaker.as_ref().and_then(|s| s.mention.as_ref()) {
+            check(
+                format!("quote {i}, speaker mention,"),
+                mention.start,
+                mention.end,
+            )?;
+        }
+    }
+    for (i, date) in doc.dates.iter().enumerate() {
+        check(format!("date {i}"), date.start, date.end)?;
+    }
+    Ok(())
 }
 
 fn find_existing(
@@ -83,6 +160,19 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
     let mut local_speakers = match existing {
         Some(id) => previous_speakers(tx, id)?,
         None => HashMap::new(),
+    };
+    // Every speaker whose quotes this write moves: those of the quotes it deletes and those of the
+    // quotes it adds. Kept apart from `local_speakers`, whose keys a later quote may point at
+    // another speaker: a speaker missed here would keep stale counts, or none.
+    let mut touched: HashSet<i64> = match existing {
+        Some(id) => tx
+            .prepare_cached(
+                "SELECT DISTINCT speaker_id FROM quotes WHERE document_id = ?1 AND speaker_id IS NOT NULL
+                 UNION SELECT speaker_id FROM speaker_roles WHERE document_id = ?1",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?,
+        None => HashSet::new(),
     };
     let id = match existing {
         Some(id) => {
@@ -157,6 +247,7 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
             Some(speaker) => resolve_speaker(tx, speaker, entity, &mut local_speakers)?,
             None => None,
         };
+        touched.extend(speaker_id);
         let day = quote
             .said_on
             .as_deref()
@@ -221,7 +312,7 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
         }
     }
 
-    let touched: HashSet<i64> = local_speakers.values().copied().collect();
+    touched.extend(local_speakers.values().copied());
     for &speaker in &touched {
         refresh_speaker_stats(tx, speaker)?;
     }
@@ -285,9 +376,11 @@ fn delete_orphan_speakers(
     Ok(())
 }
 
-/// Recounts one speaker's row of `speaker_stats` from their quotes; a speaker without quotes has
-/// no row. Every write that moves quotes between speakers calls it for each speaker it touched.
+/// Recounts one speaker's row of `speaker_stats` from their quotes, and their display name (unless
+/// a person chose it): a speaker without quotes has no row. Every write that moves quotes between
+/// speakers calls it for each speaker it touched, so stats and names are what the quotes say.
 pub(crate) fn refresh_speaker_stats(conn: &Connection, speaker: i64) -> Result<(), StoreError> {
+    refresh_speaker_name(conn, speaker)?;
     conn.prepare_cached("DELETE FROM speaker_stats WHERE speaker_id = ?1")?
         .execute([speaker])?;
     let counts: Option<(i64, i64, Option<String>, Option<String>)> = conn
@@ -329,6 +422,50 @@ pub(crate) fn refresh_speaker_stats(conn: &Connection, speaker: i64) -> Result<(
         serde_json::to_string(&summary.topics)?,
         serde_json::to_string(&summary.outlets)?,
     ])?;
+    Ok(())
+}
+
+/// Names the speaker by the most frequent full name among their quotes (a built-in alias counts as
+/// its full name, honorifics are dropped). A name of two words or more is preferred to a single
+/// word ("Budi"); ties go to the longer name, then the first in alphabetical order. Counting, not
+/// taking the longest name ever seen, keeps one tagger's over-long span ("Rayen Pono dihina Ahmad
+/// Dhani") from renaming a speaker quoted a hundred times as "Ahmad Dhani".
+fn refresh_speaker_name(conn: &Connection, speaker: i64) -> Result<(), StoreError> {
+    let fixed: Option<bool> = conn
+        .prepare_cached("SELECT name_fixed FROM speakers WHERE id = ?1")?
+        .query_row([speaker], |r| r.get(0))
+        .optional()?;
+    if fixed != Some(false) {
+        return Ok(());
+    }
+    let mut counts: HashMap<String, i64> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT speaker_name, count(*) FROM quotes
+         WHERE speaker_id = ?1 AND speaker_name IS NOT NULL GROUP BY speaker_name",
+    )?;
+    for row in stmt.query_map([speaker], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })? {
+        let (raw, n) = row?;
+        if is_title_only(&raw) || raw.trim().is_empty() {
+            continue;
+        }
+        let name = builtin_aliases()
+            .full_name(&raw)
+            .unwrap_or_else(|| display_name(&raw))
+            .to_owned();
+        *counts.entry(name).or_default() += n;
+    }
+    let words = |name: &str| name.split_whitespace().count();
+    let best = counts.into_iter().max_by(|(a, m), (b, n)| {
+        (words(a) > 1, m, words(a))
+            .cmp(&(words(b) > 1, n, words(b)))
+            .then_with(|| b.cmp(a))
+    });
+    if let Some((name, _)) = best {
+        conn.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1 AND name <> ?2")?
+            .execute(params![speaker, name])?;
+    }
     Ok(())
 }
 
@@ -411,17 +548,7 @@ fn resolve_speaker(
     });
     let id = match found {
         Some(id) => {
-            let (current, fixed): (String, bool) = tx.query_row(
-                "SELECT name, name_fixed FROM speakers WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            if !fixed && best_name.split_whitespace().count() > current.split_whitespace().count() {
-                tx.execute(
-                    "UPDATE speakers SET name = ?2 WHERE id = ?1",
-                    params![id, best_name],
-                )?;
-            }
+            // The name follows from all the speaker's quotes, in `refresh_speaker_stats`.
             id
         }
         None => {

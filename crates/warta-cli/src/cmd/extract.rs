@@ -113,17 +113,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         InputFormatArg::Html => InputFormat::Html,
         InputFormatArg::Warc => InputFormat::Warc,
     };
-    let sources = Sources::new(inputs, input_format);
-    let checkpoint = match &args.output {
-        Some(path) => Some(open_checkpoint(path, args.resume)?),
+    // Everything about the output is checked before anything is written.
+    let target = match &args.output {
+        Some(path) => {
+            refuse_input_as_output(&inputs, path)?;
+            Some(Target::open(path, args.resume)?)
+        }
         None => None,
     };
-    let output: Box<dyn Write> = match (&args.output, &checkpoint) {
-        (Some(path), Some(checkpoint)) => Box::new(BufWriter::new(
-            open_output(path, checkpoint.output_bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?,
-        )),
-        _ => Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
+    let sources = Sources::new(inputs, input_format);
+    let (output, checkpoint): (Box<dyn Write>, _) = match &target {
+        Some(Target::Special { file, .. }) => (Box::new(BufWriter::new(file.try_clone()?)), None),
+        Some(Target::File {
+            file, checkpoint, ..
+        }) => (
+            Box::new(BufWriter::new(file.try_clone()?)),
+            Some(checkpoint.take()),
+        ),
+        None => (
+            Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
+            None,
+        ),
     };
     let mut sink = WriteSink::new(output, checkpoint.as_ref().map_or(0, |c| c.output_bytes));
     let options = warta_batch::Options {
@@ -154,6 +164,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ),
     };
     reporter.finish();
+    drop(sink);
+    let finished = matches!(&summary, Ok(s) if !s.stopped && !s.output_closed);
+    if let Some(target) = target {
+        target.close(finished)?;
+    }
     let summary = summary?;
     if !args.quiet {
         report::print_summary(&summary);
@@ -179,39 +194,242 @@ impl Render for Table {
     }
 }
 
-/// The checkpoint of `output`: the saved one when resuming (if any), else a fresh one.
-fn open_checkpoint(output: &Path, resume: bool) -> anyhow::Result<Checkpoint> {
-    let mut path = output.as_os_str().to_owned();
-    path.push(".checkpoint");
-    let path = PathBuf::from(path);
-    if resume && path.exists() {
-        let checkpoint = Checkpoint::load(path)?;
-        eprintln!(
-            "warta: resuming after {} input records ({} bytes of output kept)",
-            checkpoint.records_done, checkpoint.output_bytes
-        );
-        return Ok(checkpoint);
+/// Refuses an output that is one of the inputs (the same file, also through a link or under
+/// another name), or lies in an input directory: the run would read what it is writing, and a
+/// finished run would replace an input with its own output.
+fn refuse_input_as_output(inputs: &[PathBuf], output: &Path) -> anyhow::Result<()> {
+    // The directory the output is (or will be) in, without links, to compare with input folders.
+    let output_dir = output
+        .parent()
+        .map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        })
+        .and_then(|p| p.canonicalize().ok());
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            continue;
+        }
+        if same_file::is_same_file(input, output).unwrap_or(false) {
+            anyhow::bail!(
+                "the output {} is the input {}: writing it would destroy what is read; choose another output",
+                output.display(),
+                input.display()
+            );
+        }
+        if input.is_dir()
+            && let (Ok(folder), Some(output_dir)) = (input.canonicalize(), &output_dir)
+            && output_dir.starts_with(&folder)
+        {
+            anyhow::bail!(
+                "the output {} is inside the input directory {}: the run would read its own output; choose an output elsewhere",
+                output.display(),
+                input.display()
+            );
+        }
     }
-    Ok(Checkpoint::new(path))
+    Ok(())
 }
 
-/// Opens the output, keeping its first `keep` bytes: what an interrupted run completed. Anything
-/// after them was written after the last checkpoint and will be written again.
-fn open_output(path: &Path, keep: u64) -> io::Result<File> {
-    if keep == 0 {
-        return File::create(path);
+/// Where `-o FILE` writes.
+enum Target {
+    /// Not a regular file (`/dev/null`, a pipe, a terminal): written in place, with no checkpoint
+    /// and no files beside it, since there is nothing to resume or to replace.
+    Special { file: File },
+    /// A regular file, or a new one: the documents go to a temporary file in the same directory,
+    /// renamed over FILE when the run finishes, so that FILE is never left half written and an
+    /// error before the run leaves it as it was. The checkpoint names the temporary file, so that
+    /// `--resume` continues it after an interruption.
+    File {
+        path: PathBuf,
+        file: File,
+        partial: tempfile::TempPath,
+        checkpoint: CheckpointSlot,
+    },
+}
+
+/// The checkpoint, handed to the run once.
+struct CheckpointSlot(std::cell::Cell<Option<Checkpoint>>);
+
+impl CheckpointSlot {
+    fn take(&self) -> Checkpoint {
+        self.0.take().expect("the checkpoint is handed over once")
     }
-    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
-    let length = file.metadata()?.len();
-    if length < keep {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            format!(
-                "the output has {length} bytes but the checkpoint counts {keep}; start afresh without --resume"
-            ),
-        ));
+}
+
+impl Target {
+    fn open(path: &Path, resume: bool) -> anyhow::Result<Target> {
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => {
+                anyhow::ensure!(
+                    !resume,
+                    "--resume needs a regular file to continue, and {} is not one",
+                    path.display()
+                );
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                return Ok(Target::Special { file });
+            }
+            Ok(_) => {}
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+            Err(err) => {
+                return Err(err).with_context(|| format!("cannot write {}", path.display()));
+            }
+        }
+        let mut checkpoint_path = path.as_os_str().to_owned();
+        checkpoint_path.push(".checkpoint");
+        let checkpoint_path = PathBuf::from(checkpoint_path);
+        // The files the run writes beside the output must be writable files, not folders.
+        for sidecar in Checkpoint::new(checkpoint_path.clone()).sidecars() {
+            if let Ok(meta) = std::fs::symlink_metadata(&sidecar)
+                && meta.is_dir()
+            {
+                anyhow::bail!(
+                    "cannot write {}: it is a directory (warta keeps its checkpoint and the keys of \
+                     the records done there)",
+                    sidecar.display()
+                );
+            }
+        }
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        let saved = if checkpoint_path.exists() {
+            Some(
+                Checkpoint::load(checkpoint_path.clone())
+                    .map_err(anyhow::Error::from)
+                    .and_then(|c| partial_of(&c, &dir, path).map(|p| (c, p))),
+            )
+        } else {
+            None
+        };
+        match saved {
+            Some(Ok((checkpoint, partial))) if resume => {
+                let mut file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&partial)
+                    .with_context(|| format!("cannot continue {}", partial.display()))?;
+                let length = file.metadata()?.len();
+                anyhow::ensure!(
+                    length >= checkpoint.output_bytes,
+                    "{} has {length} bytes but the checkpoint counts {}; start afresh without --resume",
+                    partial.display(),
+                    checkpoint.output_bytes
+                );
+                // What was written after the checkpoint will be written again.
+                file.set_len(checkpoint.output_bytes)?;
+                file.seek(io::SeekFrom::End(0))?;
+                eprintln!(
+                    "warta: resuming after {} input records ({} bytes of output kept)",
+                    checkpoint.records_done, checkpoint.output_bytes
+                );
+                return Ok(Target::File {
+                    path: path.to_owned(),
+                    file,
+                    partial: tempfile::TempPath::try_from_path(partial)?,
+                    checkpoint: CheckpointSlot(std::cell::Cell::new(Some(checkpoint))),
+                });
+            }
+            Some(Err(err)) if resume => return Err(err),
+            // A fresh run: the output an interrupted run left is of no more use.
+            Some(Ok((_, partial))) => {
+                let _ = std::fs::remove_file(partial);
+            }
+            Some(Err(_)) | None => {}
+        }
+        let name = path
+            .file_name()
+            .with_context(|| format!("{} names no file", path.display()))?;
+        let prefix = partial_prefix(name);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".partial");
+        // The output gets the permissions the file it replaces had, else the usual ones for a new
+        // file (a temporary file is private to its owner).
+        #[cfg(unix)]
+        let permissions = std::fs::metadata(path)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::Permissions::from_mode(0o644)
+            });
+        #[cfg(unix)]
+        builder.permissions(permissions);
+        let temporary = builder
+            .tempfile_in(&dir)
+            .with_context(|| format!("cannot write {} (nor a file beside it)", path.display()))?;
+        let (file, partial) = temporary.into_parts();
+        let mut checkpoint = Checkpoint::new(checkpoint_path);
+        checkpoint.partial = partial
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        Ok(Target::File {
+            path: path.to_owned(),
+            file,
+            partial,
+            checkpoint: CheckpointSlot(std::cell::Cell::new(Some(checkpoint))),
+        })
     }
-    file.set_len(keep)?;
-    file.seek(io::SeekFrom::End(0))?;
-    Ok(file)
+
+    /// After the run: a finished run's output replaces FILE; an unfinished one stays where the
+    /// checkpoint finds it for `--resume`.
+    fn close(self, finished: bool) -> anyhow::Result<()> {
+        let Target::File {
+            path,
+            file,
+            partial,
+            ..
+        } = self
+        else {
+            return Ok(());
+        };
+        let mut checkpoint = path.as_os_str().to_owned();
+        checkpoint.push(".checkpoint");
+        if finished {
+            file.sync_all()
+                .with_context(|| format!("cannot write {}", partial.display()))?;
+            let shown = partial.display().to_string();
+            partial
+                .persist(&path)
+                .map_err(|e| e.error)
+                .with_context(|| format!("cannot rename {shown} to {}", path.display()))?;
+        } else if Path::new(&checkpoint).exists() {
+            let kept = partial.keep()?;
+            eprintln!(
+                "warta: {} is left as it was; the documents done so far are in {} (--resume continues)",
+                path.display(),
+                kept.display()
+            );
+        }
+        // Otherwise nothing was done that a resumed run could use: the temporary file goes.
+        Ok(())
+    }
+}
+
+/// Temporary outputs of FILE are hidden files named `.FILE.XXXXXX.partial` beside it.
+fn partial_prefix(name: &std::ffi::OsStr) -> String {
+    format!(".{}.", name.to_string_lossy())
+}
+
+/// The temporary output a checkpoint names, checked to be one of this output's: a checkpoint is
+/// a file anyone may have edited, and what it names is cut or deleted.
+fn partial_of(checkpoint: &Checkpoint, dir: &Path, output: &Path) -> anyhow::Result<PathBuf> {
+    let prefix = output.file_name().map(partial_prefix).unwrap_or_default();
+    match &checkpoint.partial {
+        Some(name)
+            if name.starts_with(&prefix) && name.ends_with(".partial") && !name.contains('/') =>
+        {
+            Ok(dir.join(name))
+        }
+        _ => anyhow::bail!(
+            "{} does not name a temporary output of {}; start afresh without --resume",
+            checkpoint.path.display(),
+            output.display()
+        ),
+    }
 }

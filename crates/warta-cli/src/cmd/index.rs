@@ -159,6 +159,19 @@ impl Sink<OutputDocument> for StoreSink<'_> {
 /// Prints, per article (its id and where it was read from), who said what in the order of the
 /// text: `Speaker (role): “direct quote”` or `Speaker (role), indirect: reported speech`.
 fn show(store: &Store, documents: &[(i64, String)], out: &mut impl Write) -> anyhow::Result<()> {
+    // Written to a buffer first: every line holds the article's text, whose control characters
+    // must not reach the terminal.
+    let mut shown = Vec::new();
+    show_raw(store, documents, &mut shown)?;
+    out.write_all(report::printable(&String::from_utf8_lossy(&shown), true).as_bytes())?;
+    Ok(())
+}
+
+fn show_raw(
+    store: &Store,
+    documents: &[(i64, String)],
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     for (id, origin) in documents {
         let id = *id;
         let mut quotes = store.search_quotes(&QuoteQuery {

@@ -3,6 +3,7 @@
 //! logs, or with `--quiet`), warnings and errors as they come, a closing summary, and one exit-code
 //! policy for all of them.
 
+use std::borrow::Cow;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -61,6 +62,23 @@ impl Progress {
     }
 }
 
+/// `text` with the characters that would act on a terminal instead of being shown removed: C0 and
+/// C1 control characters (ESC starts sequences that clear the screen, retitle the window or
+/// rewrite what was printed; BEL rings) and the bidirectional overrides and isolates, which
+/// reorder what follows them. Article text is untrusted; everything of it that the CLI prints for
+/// a person goes through here. `keep_lines` keeps line feeds and tabs, for formats made of lines.
+pub fn printable(text: &str, keep_lines: bool) -> Cow<'_, str> {
+    let acts = |c: char| {
+        (c.is_control() && !(keep_lines && (c == '\n' || c == '\t')))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if text.chars().any(acts) {
+        Cow::Owned(text.chars().filter(|&c| !acts(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// The batch engine's reporter for a terminal.
 pub struct Terminal {
     progress: Progress,
@@ -100,7 +118,8 @@ impl Reporter for Terminal {
             Notice::Skipped { .. } => return,
             Notice::JournalUnusable(warning) => format!("warta: {warning}"),
         };
-        self.progress.println(&line);
+        // Origins and messages may quote the input (a URL, a file name).
+        self.progress.println(&printable(&line, false));
     }
 }
 
@@ -110,9 +129,20 @@ fn describe(failure: &Failure) -> String {
         Failure::Read(err) if matches!(err.kind, RecordErrorKind::InvalidUtf8 { .. }) => {
             format!("{failure} (use --lossy to replace invalid bytes with U+FFFD)")
         }
+        // serde_json says this of a `\u` escape cut short and of a lone surrogate (`\ud800` without
+        // its pair) alike; the second is what scraped text holds, and the message did not say so.
+        Failure::Read(err) if matches!(&err.kind, RecordErrorKind::NotJson(m) if m.contains(HEX_END)) => {
+            failure.to_string().replacen(
+                HEX_END,
+                "a \\u escape cut short, or a lone surrogate (\\uD800-\\uDFFF without its pair)",
+                1,
+            )
+        }
         _ => failure.to_string(),
     }
 }
+
+const HEX_END: &str = "unexpected end of hex escape";
 
 /// The one exit-code policy of the batch commands: 0 when every record was read and analysed
 /// (skipped inputs are not failures), 1 when the run stopped at a failure (or could not start: an
@@ -161,7 +191,7 @@ pub fn print_summary(summary: &Summary) {
     if !summary.stopped && summary.failed > 0 {
         eprintln!("warta: failures:");
         for failure in &summary.failures {
-            eprintln!("  {}", describe(failure));
+            eprintln!("  {}", printable(&describe(failure), false));
         }
         let listed = summary.failures.len() as u64;
         if summary.failed > listed {

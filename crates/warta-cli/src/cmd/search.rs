@@ -97,6 +97,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 out.write_all(b"\n")?;
             }
         }
+        QuoteFormat::Csv if args.output.is_none() => {
+            let mut csv = Vec::new();
+            export::write_quotes_csv(&mut csv, &hits)?;
+            write_printable(&mut out, &csv)?;
+        }
+        // A file keeps the data as stored: it is read by programs, not shown.
         QuoteFormat::Csv => export::write_quotes_csv(&mut out, &hits)?,
         QuoteFormat::Parquet => write_parquet(&mut out, &hits)?,
         QuoteFormat::Table => {
@@ -155,7 +161,14 @@ pub(crate) fn open_existing(db: &std::path::Path) -> anyhow::Result<Store> {
     Store::open(db).with_context(|| format!("opening {}", db.display()))
 }
 
+/// Writes CSV (or any text made of lines) for a terminal: article text in it loses the characters
+/// that would act on the terminal, the line breaks of the format stay.
+pub(crate) fn write_printable(out: &mut impl Write, text: &[u8]) -> io::Result<()> {
+    out.write_all(super::report::printable(&String::from_utf8_lossy(text), true).as_bytes())
+}
+
 /// Prints rows as aligned columns; cells longer than a column's cap are cut with an ellipsis.
+/// Cells lose control characters: they hold article text, and the table goes to a terminal.
 pub(crate) fn write_table(
     out: &mut impl Write,
     header: &[&str],
@@ -163,7 +176,10 @@ pub(crate) fn write_table(
 ) -> io::Result<()> {
     const CAP: usize = 72;
     let cell = |s: &str| -> String {
-        let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let one_line = super::report::printable(s, false)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if one_line.chars().count() > CAP {
             let cut: String = one_line.chars().take(CAP - 1).collect();
             format!("{cut}…")

@@ -8,7 +8,7 @@ use anyhow::Context;
 use warta_store::names::AliasTable;
 use warta_store::{Day, SpeakerQuery, Store, export};
 
-use super::search::{Format, open_existing, write_table};
+use super::search::{Format, open_existing, write_printable, write_table};
 
 #[derive(clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -61,7 +61,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         out.write_all(b"\n")?;
                     }
                 }
-                Format::Csv => export::write_speakers_csv(&mut out, &speakers)?,
+                Format::Csv => {
+                    let mut csv = Vec::new();
+                    export::write_speakers_csv(&mut csv, &speakers)?;
+                    write_printable(&mut out, &csv)?;
+                }
                 Format::Table => {
                     let rows: Vec<Vec<String>> = speakers
                         .iter()

@@ -42,7 +42,8 @@ pub fn render(doc: &Document, origin: &Origin) -> String {
         let _ = writeln!(table, "   {} — {said}", one_line(&speaker));
     }
     table.push('\n');
-    table
+    // Titles, names and quotes are the article's: what of them would act on a terminal goes.
+    crate::cmd::report::printable(&table, true).into_owned()
 }
 
 /// Line breaks inside a field would break the table's layout.
