@@ -980,6 +980,48 @@ mod tests {
     }
 
     #[test]
+    fn an_alias_joins_the_name_it_follows() {
+        let (_, e) = entities(
+            "Manajernya , Hadi Pranoto alias Hadi Gondrong , datang . Gondrong pulang .",
+            "O O B-PER I-PER O B-PER I-PER O O O B-PER O O",
+        );
+        let people: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(people, vec!["Hadi Pranoto"]);
+    }
+
+    #[test]
+    fn a_misspelt_or_cut_name_joins_the_one_person_it_resembles() {
+        for variant in ["Hendrick", "Hendirk", "Hendrk", "Hendri"] {
+            let text = format!("Hendrik Wibisono datang . {variant} pulang .");
+            let (_, e) = entities(&text, "B-PER I-PER O O B-PER O O");
+            assert_eq!(e.len(), 1, "{variant}");
+            assert_eq!(e[0].name, "Hendrik Wibisono");
+        }
+        // Two people it could be: joined to neither.
+        let (_, e) = entities(
+            "Hendrik Wibisono dan Hendrix Salim datang . Hendri pulang .",
+            "B-PER I-PER O B-PER I-PER O O B-PER O O",
+        );
+        assert_eq!(e.len(), 3);
+        // Different by two letters: a different person.
+        let (_, e) = entities(
+            "Hendrik Wibisono datang . Hendrawan pulang .",
+            "B-PER I-PER O O B-PER O O",
+        );
+        assert_eq!(e.len(), 2);
+    }
+
+    #[test]
+    fn a_name_after_an_organisation_the_article_names_alone_leaves_it_out() {
+        let (_, e) = entities(
+            "Danantara berdiri . CEO Danantara Rosan Perkasa datang .",
+            "B-ORG O O O B-PER I-PER I-PER O O",
+        );
+        let person = e.iter().find(|e| e.label == EntityLabel::Person).unwrap();
+        assert_eq!(person.name, "Rosan Perkasa");
+    }
+
+    #[test]
     fn touching_person_chunks_are_one_name() {
         let (_, e) = entities(
             "Kombes Ade Ary Syam Indradi mengatakan",
