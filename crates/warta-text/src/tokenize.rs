@@ -191,12 +191,25 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
     let mut dotted = false;
     let mut domain = false;
     let mut all_digits = true;
+    // Lower-case letters the word opened with: scrapers glue a word to the capitalised one after
+    // it ("untukZaskia", "mengutipCNBC"), which splits there.
+    let mut lower_run = 0usize;
+    let mut opens_lower = bytes[i].is_ascii_lowercase();
     loop {
         while j < end {
             let b = bytes[j];
             if b < 0x80 {
                 if !b.is_ascii_alphanumeric() {
                     break;
+                }
+                if opens_lower {
+                    if b.is_ascii_lowercase() {
+                        lower_run += 1;
+                    } else if b.is_ascii_uppercase() && lower_run >= GLUED_MIN_LOWER {
+                        return plain_word(text, i, j);
+                    } else {
+                        opens_lower = false;
+                    }
                 }
                 all_digits &= b.is_ascii_digit();
                 j += 1;
@@ -207,8 +220,10 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
                 break;
             }
             all_digits = false;
+            opens_lower = false;
             j += c.len_utf8();
         }
+        opens_lower = false;
         if j + 1 >= end {
             break;
         }
@@ -284,6 +299,16 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
     if kind == TokenKind::Word {
         token.clitic = clitic(word).map(|len| Span::new(j - len, j));
     }
+    token
+}
+
+/// Shortest lower-case word taken as glued to a capitalised one after it: "iPhone", "eKTP" stay whole.
+const GLUED_MIN_LOWER: usize = 3;
+
+/// The lower-case word `[i, j)` cut from the capitalised one glued after it.
+fn plain_word(text: &str, i: usize, j: usize) -> Token {
+    let mut token = Token::new(Span::new(i, j), TokenKind::Word);
+    token.clitic = clitic(&text[i..j]).map(|len| Span::new(j - len, j));
     token
 }
 
@@ -448,6 +473,22 @@ mod tests {
                 "“", "Ayo", "…", "”", "kata", "Ma’ruf", "...", "'", "Jum'at", "'", "«", "ya", "»",
                 "!?"
             ]
+        );
+    }
+
+    #[test]
+    fn a_word_glued_to_the_capitalised_one_after_it_splits() {
+        assert_eq!(
+            texts("Sulit untukZaskia Adya, mengutipCNBC, dariMotosan."),
+            vec![
+                "Sulit", "untuk", "Zaskia", "Adya", ",", "mengutip", "CNBC", ",", "dari",
+                "Motosan", "."
+            ]
+        );
+        // Names and brands with a capital inside stay whole.
+        assert_eq!(
+            texts("iPhone eKTP McDonald YouTube KetuaThe"),
+            vec!["iPhone", "eKTP", "McDonald", "YouTube", "KetuaThe"]
         );
     }
 
