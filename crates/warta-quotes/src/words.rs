@@ -41,12 +41,13 @@ pub fn scan(text: &str) -> Vec<Word> {
             // A lower-case word glued to the capitalised one after it ("untukZaskia") ends there,
             // as the tokeniser splits it.
             let mut lower_run = usize::from(c.is_ascii_lowercase());
-            let mut opens_lower = c.is_ascii_lowercase();
+            let mut opens_lower = c.is_ascii_alphabetic();
+            let min_lower = if c.is_ascii_uppercase() { 2 } else { 3 };
             while let Some(&(i, next)) = iter.peek() {
                 if opens_lower {
                     if next.is_ascii_lowercase() {
                         lower_run += 1;
-                    } else if next.is_ascii_uppercase() && lower_run >= 3 {
+                    } else if next.is_ascii_uppercase() && lower_run >= min_lower {
                         break;
                     } else {
                         opens_lower = false;
@@ -90,9 +91,12 @@ mod tests {
 
     #[test]
     fn a_word_glued_to_a_name_splits_as_the_tokeniser_splits_it() {
-        let text = "untukZaskia iPhone";
+        let text = "untukZaskia FedJerome iPhone McDonald";
         let got: Vec<&str> = scan(text).iter().map(|w| &text[w.span.range()]).collect();
-        assert_eq!(got, vec!["untuk", "Zaskia", "iPhone"]);
+        assert_eq!(
+            got,
+            vec!["untuk", "Zaskia", "Fed", "Jerome", "iPhone", "McDonald"]
+        );
     }
 
     #[test]

@@ -427,9 +427,16 @@ fn related_link_end(text: &str, rest: Span) -> usize {
         let first = char_at(text, t.span.start);
         match t.kind {
             TokenKind::Word | TokenKind::Abbreviation if first.is_uppercase() => {
-                if let Some(j) = camel_junction(w) {
-                    // "CirebonBahkan, pada": the body starts at the junction when running text or a
-                    // comma follows (headlines glued to each other are followed by capitals).
+                // "CirebonBahkan, pada": the body starts at the junction (inside the word, or
+                // where the tokeniser split the glued words) when running text or a comma
+                // follows (headlines glued to each other are followed by capitals).
+                let junction = camel_junction(w).or_else(|| {
+                    let glued = k > 0
+                        && tokens[k - 1].span.end == t.span.start
+                        && tokens[k - 1].kind == TokenKind::Word;
+                    glued.then_some(0)
+                });
+                if let Some(j) = junction {
                     let next = tokens.get(k + 1);
                     let body_follows =
                         next.is_some_and(|n| is_body_word(n) || &text[n.span.range()] == ",");

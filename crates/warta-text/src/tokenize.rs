@@ -191,10 +191,16 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
     let mut dotted = false;
     let mut domain = false;
     let mut all_digits = true;
-    // Lower-case letters the word opened with: scrapers glue a word to the capitalised one after
-    // it ("untukZaskia", "mengutipCNBC"), which splits there.
+    // Lower-case letters the word opened with (after a capital): scrapers drop the spaces around
+    // linked names and glue a word to the capitalised one after it ("untukZaskia",
+    // "mengutipCNBC", "PresidenDonald", "FedJerome"), which splits there.
     let mut lower_run = 0usize;
-    let mut opens_lower = bytes[i].is_ascii_lowercase();
+    let mut opens_lower = bytes[i].is_ascii_alphabetic();
+    let min_lower = if bytes[i].is_ascii_uppercase() {
+        GLUED_MIN_LOWER_AFTER_CAPITAL
+    } else {
+        GLUED_MIN_LOWER
+    };
     loop {
         while j < end {
             let b = bytes[j];
@@ -202,10 +208,10 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
                 if !b.is_ascii_alphanumeric() {
                     break;
                 }
-                if opens_lower {
+                if opens_lower && j > i {
                     if b.is_ascii_lowercase() {
                         lower_run += 1;
-                    } else if b.is_ascii_uppercase() && lower_run >= GLUED_MIN_LOWER {
+                    } else if b.is_ascii_uppercase() && lower_run >= min_lower {
                         return plain_word(text, i, j);
                     } else {
                         opens_lower = false;
@@ -304,6 +310,8 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
 
 /// Shortest lower-case word taken as glued to a capitalised one after it: "iPhone", "eKTP" stay whole.
 const GLUED_MIN_LOWER: usize = 3;
+/// The same after a capital: "McDonald", "LeBron" stay whole, "FedJerome" splits.
+const GLUED_MIN_LOWER_AFTER_CAPITAL: usize = 2;
 
 /// The lower-case word `[i, j)` cut from the capitalised one glued after it.
 fn plain_word(text: &str, i: usize, j: usize) -> Token {
@@ -485,10 +493,16 @@ mod tests {
                 "Motosan", "."
             ]
         );
-        // Names and brands with a capital inside stay whole.
         assert_eq!(
-            texts("iPhone eKTP McDonald YouTube KetuaThe"),
-            vec!["iPhone", "eKTP", "McDonald", "YouTube", "KetuaThe"]
+            texts("KetuaThe FedJerome Powell, PresidenDonald Trump"),
+            vec![
+                "Ketua", "The", "Fed", "Jerome", "Powell", ",", "Presiden", "Donald", "Trump"
+            ]
+        );
+        // Names and brands with a capital after one or two letters stay whole.
+        assert_eq!(
+            texts("iPhone eKTP McDonald LeBron"),
+            vec!["iPhone", "eKTP", "McDonald", "LeBron"]
         );
     }
 
