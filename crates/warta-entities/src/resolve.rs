@@ -110,7 +110,7 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
             })
             .or_else(|| {
                 (f.label == EntityLabel::Person)
-                    .then(|| variant_of(&entities, &words))
+                    .then(|| variant_of(&entities, &words).or_else(|| initials_of(&entities, text)))
                     .flatten()
             });
         if alias_of.is_some()
@@ -145,7 +145,13 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
         let front_extension = f.label == EntityLabel::Person
             && entity.words.len() >= 2
             && words.ends_with(&entity.words);
-        if words.len() > entity.words.len() && !entity.aliases.contains(&joined) && !front_extension
+        // Nor a form in a title-case line (a headline, a related article's title: "Sarwendah Akui
+        // Dekat dengan …"), where the words after a name are capitalised too.
+        let in_headline = || f.label == EntityLabel::Person && in_title_case_sentence(doc, f.span);
+        if words.len() > entity.words.len()
+            && !entity.aliases.contains(&joined)
+            && !front_extension
+            && (entity.mentions.is_empty() || !in_headline())
         {
             if entity.label != EntityLabel::Person || contains_run(&words, &entity.words) {
                 entity.aliases.push(entity.words.join(" "));
@@ -204,6 +210,43 @@ fn follows_alias(doc: &Document, end: usize, start: usize) -> bool {
         .filter(|w| *w != ",")
         .collect();
     matches!(between.as_slice(), [w] if w.eq_ignore_ascii_case("alias"))
+}
+
+/// Whether the sentence holding `span` is written in title case.
+fn in_title_case_sentence(doc: &Document, span: Span) -> bool {
+    let i = doc.sentences.partition_point(|s| s.end <= span.start);
+    let Some(sentence) = doc.sentences.get(i).filter(|s| s.start <= span.start) else {
+        return false;
+    };
+    let from = doc
+        .tokens
+        .partition_point(|t| t.span.start < sentence.start);
+    let words: Vec<&str> = doc.tokens[from..]
+        .iter()
+        .take_while(|t| t.span.end <= sentence.end)
+        .map(|t| doc.slice(t.span))
+        .collect();
+    crate::stage::is_title_case(&words)
+}
+
+/// "AHY" for "Agus Harimurti Yudhoyono": a word of two to five capitals that spells the initials
+/// of exactly one person's name.
+fn initials_of(entities: &[Building], text: &str) -> Option<usize> {
+    let n = text.chars().count();
+    if !(2..=5).contains(&n) || !text.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    let mut found = entities.iter().enumerate().filter(|(_, e)| {
+        e.label == EntityLabel::Person
+            && e.words.len() == n
+            && e.words
+                .iter()
+                .zip(lower.chars())
+                .all(|(w, c)| w.starts_with(c))
+    });
+    let (first, _) = found.next()?;
+    found.next().is_none().then_some(first)
 }
 
 /// Shortest word compared as a spelling variant: shorter words differ by a letter too often.

@@ -219,7 +219,7 @@ fn chunk_end(tags: &[Tag], start: usize) -> usize {
 }
 
 /// Whether most words are capitalised, as in a title-case headline, where capitals say little.
-fn is_title_case(words: &[&str]) -> bool {
+pub(crate) fn is_title_case(words: &[&str]) -> bool {
     let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic));
     let (capitalised, total) = letters.fold((0, 0), |(c, n), w| {
         (c + usize::from(w.starts_with(char::is_uppercase)), n + 1)
@@ -1019,6 +1019,22 @@ mod tests {
         );
         let person = e.iter().find(|e| e.label == EntityLabel::Person).unwrap();
         assert_eq!(person.name, "Rosan Perkasa");
+    }
+
+    #[test]
+    fn a_headline_does_not_rename_and_initials_join_the_full_name() {
+        let (_, e) = entities(
+            "Wulandari datang ke pesta . Wulandari Akui Dekat Dengan Semua Anak",
+            "B-PER O O O O B-PER I-PER O O O O",
+        );
+        assert_eq!(e[0].name, "Wulandari");
+        let (_, e) = entities(
+            "Agus Harimurti Yudhoyono hadir . AHY pulang .",
+            "B-PER I-PER I-PER O O B-PER O O",
+        );
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "Agus Harimurti Yudhoyono");
+        assert_eq!(e[0].mentions.len(), 2);
     }
 
     #[test]

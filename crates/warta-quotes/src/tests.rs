@@ -764,3 +764,19 @@ fn an_office_held_by_two_people_names_nobody() {
     assert_eq!(doc.quotes.len(), 1);
     assert_eq!(doc.quotes[0].speaker, None);
 }
+
+#[test]
+fn dirinya_is_a_pronoun_not_a_name() {
+    let text = "Rina Kusuma tiba di lokasi.\nDirinya mengatakan bantuan akan datang besok pagi.";
+    let doc = doc_with(text, &[per("Rina Kusuma", &["Rina Kusuma"])]);
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            Indirect,
+            "bantuan akan datang besok pagi",
+            "mengatakan",
+            Some("Rina Kusuma"),
+            Some("Dirinya")
+        )]
+    );
+}
