@@ -565,8 +565,8 @@ fn pair(a: u64, b: u64) -> u64 {
 
 /// Marks lines that repeat (nearly) a sentence of another, longer line as pull quotes, and the short
 /// line right after each as its caption. A line that repeats three or more other lines is the
-/// opposite case, a digest of the article glued into one line (Republika's scrape), and is marked as
-/// boilerplate instead.
+/// opposite case, a copy of the article glued into one line (Republika's and Okezone's scrapes):
+/// it and its parts stay text, as readers saw them.
 fn find_pull_quotes(
     text: &str,
     lines: &[Span],
@@ -672,14 +672,6 @@ fn find_pull_quotes(
             && pairs(c).len() > pairs(b).len()
         {
             covers[c] += 1;
-        }
-    }
-    for (b, &n) in body.iter().enumerate() {
-        if covers[b] >= 3 {
-            removed.push(Removed {
-                kind: RemovedKind::Boilerplate,
-                span: lines[n],
-            });
         }
     }
     for (b, &n) in body.iter().enumerate() {
@@ -899,13 +891,13 @@ mod tests {
     }
 
     #[test]
-    fn digests_are_boilerplate_not_their_parts() {
+    fn digests_and_their_parts_both_stay_text() {
+        // A scrape that glues the article into one line before its paragraphs: a copy of the
+        // article, quoted as readers saw it, neither boilerplate nor pull quotes.
         let text = "Satu dua tiga empat lima enam. Tujuh delapan sembilan sepuluh sebelas dua belas. Tiga belas empat belas lima belas enam belas.\n\
             Satu dua tiga empat lima enam.\n\
             Tujuh delapan sembilan sepuluh sebelas dua belas.\n\
             Tiga belas empat belas lima belas enam belas.";
-        let got = removed(text);
-        assert_eq!(got.len(), 1);
-        assert_eq!(got[0].0, RemovedKind::Boilerplate);
+        assert_eq!(removed(text), vec![]);
     }
 }
