@@ -55,11 +55,15 @@ fn contains_run(haystack: &[String], needle: &[String]) -> bool {
 
 pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) -> Vec<Entity> {
     add_bracketed_aliases(doc, &mut found);
+    // Before single words are retyped as people: "Danantara" alone must stay the organisation.
+    cut_organisations_before_names(doc, &mut found);
     retype_people_named_alone(doc, lexicon, &mut found);
     found.sort_by_key(|f| f.span);
     found.dedup_by_key(|f| f.span);
 
     let mut entities: Vec<Building> = Vec::new();
+    // The entity of the previous person mention and where it ends: for "X alias Y".
+    let mut previous_person: Option<(usize, usize)> = None;
     for f in &found {
         let words = words_of(doc, f.tokens);
         let text = doc.slice(f.span);
@@ -70,7 +74,13 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
                     || e.words == words
                     || match f.label {
                         EntityLabel::Person => {
-                            contains_run(&e.words, &words) || contains_run(&words, &e.words)
+                            contains_run(&e.words, &words)
+                                || contains_run(&words, &e.words)
+                                || e.aliases.iter().any(|a| {
+                                    let alias: Vec<String> =
+                                        a.split(' ').map(str::to_owned).collect();
+                                    contains_run(&alias, &words)
+                                })
                         }
                         _ => {
                             lexicon
@@ -84,12 +94,35 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
         };
         // The most recently mentioned candidate: in "Presiden Joko Widodo … Joko Susilo … Joko", the
         // last Joko is the nearest one.
-        let target = entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| matches(e))
-            .max_by_key(|(_, e)| e.mentions.last().copied())
-            .map(|(i, _)| i);
+        let alias_of = previous_person
+            .filter(|&(_, end)| {
+                f.label == EntityLabel::Person && follows_alias(doc, end, f.tokens.0)
+            })
+            .map(|(entity, _)| entity);
+        let target = alias_of
+            .or_else(|| {
+                entities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| matches(e))
+                    .max_by_key(|(_, e)| e.mentions.last().copied())
+                    .map(|(i, _)| i)
+            })
+            .or_else(|| {
+                (f.label == EntityLabel::Person)
+                    .then(|| variant_of(&entities, &words).or_else(|| initials_of(&entities, text)))
+                    .flatten()
+            });
+        if alias_of.is_some()
+            && let Some(i) = target
+        {
+            // "Muhammad Rais alias Rais Simson": the name the article introduces stays the name.
+            entities[i].aliases.push(joined.clone());
+        }
+        let index = target.unwrap_or(entities.len());
+        if f.label == EntityLabel::Person {
+            previous_person = Some((index, f.tokens.1));
+        }
         let entity = match target {
             Some(i) => &mut entities[i],
             None => {
@@ -112,7 +145,13 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
         let front_extension = f.label == EntityLabel::Person
             && entity.words.len() >= 2
             && words.ends_with(&entity.words);
-        if words.len() > entity.words.len() && !entity.aliases.contains(&joined) && !front_extension
+        // Nor a form in a title-case line (a headline, a related article's title: "Sarwendah Akui
+        // Dekat dengan …"), where the words after a name are capitalised too.
+        let in_headline = || f.label == EntityLabel::Person && in_title_case_sentence(doc, f.span);
+        if words.len() > entity.words.len()
+            && !entity.aliases.contains(&joined)
+            && !front_extension
+            && (entity.mentions.is_empty() || !in_headline())
         {
             if entity.label != EntityLabel::Person || contains_run(&words, &entity.words) {
                 entity.aliases.push(entity.words.join(" "));
@@ -160,6 +199,131 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
         .collect();
     out.sort_by_key(|e| e.mentions.first().map(|m| m.span));
     out
+}
+
+/// "X alias Y", "X alias Y": only the word "alias" (and commas) between the tokens `end` and
+/// `start`.
+fn follows_alias(doc: &Document, end: usize, start: usize) -> bool {
+    let between: Vec<&str> = doc.tokens[end.min(start)..start]
+        .iter()
+        .map(|t| doc.slice(t.span))
+        .filter(|w| *w != ",")
+        .collect();
+    matches!(between.as_slice(), [w] if w.eq_ignore_ascii_case("alias"))
+}
+
+/// Whether the sentence holding `span` is written in title case.
+fn in_title_case_sentence(doc: &Document, span: Span) -> bool {
+    let i = doc.sentences.partition_point(|s| s.end <= span.start);
+    let Some(sentence) = doc.sentences.get(i).filter(|s| s.start <= span.start) else {
+        return false;
+    };
+    let from = doc
+        .tokens
+        .partition_point(|t| t.span.start < sentence.start);
+    let words: Vec<&str> = doc.tokens[from..]
+        .iter()
+        .take_while(|t| t.span.end <= sentence.end)
+        .map(|t| doc.slice(t.span))
+        .collect();
+    crate::stage::is_title_case(&words)
+}
+
+/// "AHY" for "Agus Harimurti Yudhoyono": a word of two to five capitals that spells the initials
+/// of exactly one person's name.
+fn initials_of(entities: &[Building], text: &str) -> Option<usize> {
+    let n = text.chars().count();
+    if !(2..=5).contains(&n) || !text.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    let mut found = entities.iter().enumerate().filter(|(_, e)| {
+        e.label == EntityLabel::Person
+            && e.words.len() == n
+            && e.words
+                .iter()
+                .zip(lower.chars())
+                .all(|(w, c)| w.starts_with(c))
+    });
+    let (first, _) = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// Shortest word compared as a spelling variant: shorter words differ by a letter too often.
+const MIN_VARIANT_CHARS: usize = 5;
+
+/// The one person whose name has a word that the single word `words` misspells by one letter
+/// (dropped, doubled, added, changed or two swapped: "Hendrik"/"Hendrick", "Usmanto"/"Uswanto"), or
+/// cuts short ("Bamban" for "Bambang", at most two letters missing); `None` when no person or
+/// several qualify, so that two people of the article are never joined.
+fn variant_of(entities: &[Building], words: &[String]) -> Option<usize> {
+    let [word] = words else {
+        return None;
+    };
+    if word.chars().count() < MIN_VARIANT_CHARS {
+        return None;
+    }
+    let mut found = entities.iter().enumerate().filter(|(_, e)| {
+        e.label == EntityLabel::Person
+            && e.words.iter().any(|w| {
+                w.chars().count() >= MIN_VARIANT_CHARS
+                    && (one_letter_apart(w, word)
+                        || (w.starts_with(word.as_str()) && w.len() - word.len() <= 2))
+            })
+    });
+    let (first, _) = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// Damerau-Levenshtein distance exactly one (a letter dropped, added, changed, or two adjacent
+/// letters swapped).
+fn one_letter_apart(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (rest_a, rest_b) = (a.len() - prefix - suffix, b.len() - prefix - suffix);
+    match (rest_a, rest_b) {
+        (1, 1) | (0, 1) | (1, 0) => true,
+        (2, 2) => a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix],
+        _ => false,
+    }
+}
+
+/// A person mention that opens with the words of an organisation or place the article names
+/// elsewhere ("Danantara Rosan Roeslani" where "Danantara" stands alone too, "… Mirae Asset
+/// Sekuritas Nafan Aji") took them in from a role: the name starts after them.
+fn cut_organisations_before_names(doc: &Document, found: &mut [Found]) {
+    let others: Vec<Vec<String>> = found
+        .iter()
+        .filter(|f| f.label != EntityLabel::Person)
+        .map(|f| words_of(doc, f.tokens))
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    for f in found.iter_mut().filter(|f| f.label == EntityLabel::Person) {
+        let words = words_of(doc, f.tokens);
+        // Two words at least are left: a tagger that took a person's first names for an
+        // organisation elsewhere must not cut the name down to its surname.
+        let cut = (1..words.len().saturating_sub(1))
+            .rev()
+            .find(|&k| others.iter().any(|o| words[..k].ends_with(o)));
+        if let Some(k) = cut {
+            f.tokens.0 += k;
+            f.span = doc.tokens[f.tokens.0]
+                .span
+                .cover(doc.tokens[f.tokens.1 - 1].span);
+        }
+    }
 }
 
 /// "Ratna Wulandari Siregar … [Ratna]LOC mengatakan": a single capitalised word that no list knows,

@@ -227,7 +227,7 @@ fn chunk_end(tags: &[Tag], start: usize) -> usize {
 }
 
 /// Whether most words are capitalised, as in a title-case headline, where capitals say little.
-fn is_title_case(words: &[&str]) -> bool {
+pub(crate) fn is_title_case(words: &[&str]) -> bool {
     let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic));
     let (capitalised, total) = letters.fold((0, 0), |(c, n), w| {
         (c + usize::from(w.starts_with(char::is_uppercase)), n + 1)
@@ -985,6 +985,64 @@ mod tests {
         let (_, e) = entities("Sari datang . Wulan Sari pulang", "B-PER O O B-PER I-PER O");
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].name, "Wulan Sari");
+    }
+
+    #[test]
+    fn an_alias_joins_the_name_it_follows() {
+        let (_, e) = entities(
+            "Manajernya , Hadi Pranoto alias Hadi Gondrong , datang . Gondrong pulang .",
+            "O O B-PER I-PER O B-PER I-PER O O O B-PER O O",
+        );
+        let people: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(people, vec!["Hadi Pranoto"]);
+    }
+
+    #[test]
+    fn a_misspelt_or_cut_name_joins_the_one_person_it_resembles() {
+        for variant in ["Hendrick", "Hendirk", "Hendrk", "Hendri"] {
+            let text = format!("Hendrik Wibisono datang . {variant} pulang .");
+            let (_, e) = entities(&text, "B-PER I-PER O O B-PER O O");
+            assert_eq!(e.len(), 1, "{variant}");
+            assert_eq!(e[0].name, "Hendrik Wibisono");
+        }
+        // Two people it could be: joined to neither.
+        let (_, e) = entities(
+            "Hendrik Wibisono dan Hendrix Salim datang . Hendri pulang .",
+            "B-PER I-PER O B-PER I-PER O O B-PER O O",
+        );
+        assert_eq!(e.len(), 3);
+        // Different by two letters: a different person.
+        let (_, e) = entities(
+            "Hendrik Wibisono datang . Hendrawan pulang .",
+            "B-PER I-PER O O B-PER O O",
+        );
+        assert_eq!(e.len(), 2);
+    }
+
+    #[test]
+    fn a_name_after_an_organisation_the_article_names_alone_leaves_it_out() {
+        let (_, e) = entities(
+            "Danantara berdiri . CEO Danantara Rosan Perkasa datang .",
+            "B-ORG O O O B-PER I-PER I-PER O O",
+        );
+        let person = e.iter().find(|e| e.label == EntityLabel::Person).unwrap();
+        assert_eq!(person.name, "Rosan Perkasa");
+    }
+
+    #[test]
+    fn a_headline_does_not_rename_and_initials_join_the_full_name() {
+        let (_, e) = entities(
+            "Wulandari datang ke pesta . Wulandari Akui Dekat Dengan Semua Anak",
+            "B-PER O O O O B-PER I-PER O O O O",
+        );
+        assert_eq!(e[0].name, "Wulandari");
+        let (_, e) = entities(
+            "Agus Harimurti Yudhoyono hadir . AHY pulang .",
+            "B-PER I-PER I-PER O O B-PER O O",
+        );
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "Agus Harimurti Yudhoyono");
+        assert_eq!(e[0].mentions.len(), 2);
     }
 
     #[test]

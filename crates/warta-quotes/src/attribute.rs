@@ -451,6 +451,7 @@ impl Context<'_> {
             quotes.push(quote);
         }
         // Quotations without a cue of their own continue the one before them.
+        let reported = quotes.clone();
         let mut previous: Option<Quote> = None;
         for (i, d) in directs.iter().enumerate() {
             if absorbed[i] {
@@ -469,11 +470,14 @@ impl Context<'_> {
                     None if self.word_count(d.content) >= MIN_UNATTRIBUTED_WORDS
                         && !self.is_title(d) =>
                     {
+                        // News convention: a quotation without its own cue goes on with the
+                        // statement right before it, direct or reported.
+                        let last = self.last_statement(&reported, previous.as_ref(), d);
                         Quote {
                             kind: QuoteKind::Direct,
                             span: d.content,
                             cue: None,
-                            speaker: None,
+                            speaker: last.and_then(|p| p.speaker.clone()),
                             said_on: None,
                         }
                     }
@@ -486,6 +490,51 @@ impl Context<'_> {
         quotes.sort_by_key(|q| (q.span.start, q.span.end));
         quotes.dedup_by(|b, a| a.span.overlaps(b.span));
         quotes
+    }
+
+    /// The attributed statement that a cue-less quotation `d` continues: the latest one before it
+    /// (in `reported`, sorted, or `previous`), when at most one sentence naming nobody lies
+    /// between them ("X menjelaskan, …. “…”", "“…,” kata X. Ia lalu pergi. “…”").
+    fn last_statement<'q>(
+        &self,
+        reported: &'q [Quote],
+        previous: Option<&'q Quote>,
+        d: &Direct,
+    ) -> Option<&'q Quote> {
+        const MAX_GAP_WORDS: usize = 40;
+        let start = d.outer().start;
+        let i = reported.partition_point(|q| q.span.end <= start);
+        let last = reported[..i]
+            .iter()
+            .rev()
+            .find(|q| q.speaker.is_some())
+            .into_iter()
+            .chain(previous.filter(|q| q.speaker.is_some() && q.span.end <= start))
+            .max_by_key(|q| q.span.end)?;
+        let gap_start = last
+            .cue
+            .map_or(last.span.end, |c| c.end.max(last.span.end))
+            .min(start);
+        let from = self.word_from(gap_start);
+        let to = self.word_from(start);
+        if to.saturating_sub(from) > MAX_GAP_WORDS {
+            return None;
+        }
+        let mut sentence_ends = 0;
+        for k in from..to {
+            let w = self.words[k];
+            if self.is_punct(k, ".!?") && self.words.get(k + 1).is_some_and(|n| n.capital) {
+                sentence_ends += 1;
+            }
+            let names_someone = w.kind == Kind::Word
+                && self.mention_at(k).is_some_and(|(m, e)| {
+                    self.speaker_kind_ok(e) && !self.in_quote(m) && m.start >= gap_start
+                });
+            if names_someone {
+                return None;
+            }
+        }
+        (sentence_ends <= 1).then_some(last)
     }
 
     /// A title between marks (of a talk, a book, a campaign) rather than speech: it ends without

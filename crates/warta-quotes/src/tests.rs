@@ -764,3 +764,53 @@ fn an_office_held_by_two_people_names_nobody() {
     assert_eq!(doc.quotes.len(), 1);
     assert_eq!(doc.quotes[0].speaker, None);
 }
+
+#[test]
+fn dirinya_is_a_pronoun_not_a_name() {
+    let text = "Rina Kusuma tiba di lokasi.\nDirinya mengatakan bantuan akan datang besok pagi.";
+    let doc = doc_with(text, &[per("Rina Kusuma", &["Rina Kusuma"])]);
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            Indirect,
+            "bantuan akan datang besok pagi",
+            "mengatakan",
+            Some("Rina Kusuma"),
+            Some("Dirinya")
+        )]
+    );
+}
+
+#[test]
+fn a_quotation_without_a_cue_continues_the_statement_before_it() {
+    let text = "Kepala dinas Rina Kusuma menjelaskan, perbaikan jalan dimulai bulan depan.\n\
+        “Kami sudah menyiapkan anggaran untuk seluruh ruas jalan itu.”\n\
+        Proyek itu diawasi Budi Santoso dari DPRD.\n\
+        “Semua pekerjaan harus selesai sebelum musim hujan tiba.”";
+    let doc = doc_with(
+        text,
+        &[
+            per("Rina Kusuma", &["Rina Kusuma"]),
+            per("Budi Santoso", &["Budi Santoso"]),
+        ],
+    );
+    let got: Vec<(String, Option<String>)> = rows(&doc).into_iter().map(|r| (r.1, r.3)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "perbaikan jalan dimulai bulan depan".to_owned(),
+                Some("Rina Kusuma".to_owned())
+            ),
+            (
+                "Kami sudah menyiapkan anggaran untuk seluruh ruas jalan itu.".to_owned(),
+                Some("Rina Kusuma".to_owned())
+            ),
+            // Someone else is named in between, and nobody is quoted saying it: no speaker.
+            (
+                "Semua pekerjaan harus selesai sebelum musim hujan tiba.".to_owned(),
+                None
+            ),
+        ]
+    );
+}

@@ -38,7 +38,21 @@ pub fn scan(text: &str) -> Vec<Word> {
         let kind = if c.is_alphanumeric() {
             let mut end = start + c.len_utf8();
             let mut all_digits = c.is_ascii_digit();
+            // A lower-case word glued to the capitalised one after it ("untukZaskia") ends there,
+            // as the tokeniser splits it.
+            let mut lower_run = usize::from(c.is_ascii_lowercase());
+            let mut opens_lower = c.is_ascii_alphabetic();
+            let min_lower = if c.is_ascii_uppercase() { 2 } else { 3 };
             while let Some(&(i, next)) = iter.peek() {
+                if opens_lower {
+                    if next.is_ascii_lowercase() {
+                        lower_run += 1;
+                    } else if next.is_ascii_uppercase() && lower_run >= min_lower {
+                        break;
+                    } else {
+                        opens_lower = false;
+                    }
+                }
                 let joiner = matches!(next, '\'' | '’' | '-')
                     && text[i + next.len_utf8()..]
                         .chars()
@@ -74,6 +88,16 @@ pub fn scan(text: &str) -> Vec<Word> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_glued_to_a_name_splits_as_the_tokeniser_splits_it() {
+        let text = "untukZaskia FedJerome iPhone McDonald";
+        let got: Vec<&str> = scan(text).iter().map(|w| &text[w.span.range()]).collect();
+        assert_eq!(
+            got,
+            vec!["untuk", "Zaskia", "Fed", "Jerome", "iPhone", "McDonald"]
+        );
+    }
 
     #[test]
     fn words_marks_and_joiners() {

@@ -435,9 +435,16 @@ fn related_link_end(text: &str, rest: Span) -> usize {
         let first = char_at(text, t.span.start);
         match t.kind {
             TokenKind::Word | TokenKind::Abbreviation if first.is_uppercase() => {
-                if let Some(j) = camel_junction(w) {
-                    // "CirebonBahkan, pada": the body starts at the junction when running text or a
-                    // comma follows (headlines glued to each other are followed by capitals).
+                // "CirebonBahkan, pada": the body starts at the junction (inside the word, or
+                // where the tokeniser split the glued words) when running text or a comma
+                // follows (headlines glued to each other are followed by capitals).
+                let junction = camel_junction(w).or_else(|| {
+                    let glued = k > 0
+                        && tokens[k - 1].span.end == t.span.start
+                        && tokens[k - 1].kind == TokenKind::Word;
+                    glued.then_some(0)
+                });
+                if let Some(j) = junction {
                     let next = tokens.get(k + 1);
                     let body_follows =
                         next.is_some_and(|n| is_body_word(n) || &text[n.span.range()] == ",");
@@ -566,8 +573,8 @@ fn pair(a: u64, b: u64) -> u64 {
 
 /// Marks lines that repeat (nearly) a sentence of another, longer line as pull quotes, and the short
 /// line right after each as its caption. A line that repeats three or more other lines is the
-/// opposite case, a digest of the article glued into one line (Republika's scrape), and is marked as
-/// boilerplate instead.
+/// opposite case, a copy of the article glued into one line (Republika's and Okezone's scrapes):
+/// it and its parts stay text, as readers saw them.
 fn find_pull_quotes(
     text: &str,
     lines: &[Span],
@@ -673,14 +680,6 @@ fn find_pull_quotes(
             && pairs(c).len() > pairs(b).len()
         {
             covers[c] += 1;
-        }
-    }
-    for (b, &n) in body.iter().enumerate() {
-        if covers[b] >= 3 {
-            removed.push(Removed {
-                kind: RemovedKind::Boilerplate,
-                span: lines[n],
-            });
         }
     }
     for (b, &n) in body.iter().enumerate() {
@@ -900,13 +899,13 @@ mod tests {
     }
 
     #[test]
-    fn digests_are_boilerplate_not_their_parts() {
+    fn digests_and_their_parts_both_stay_text() {
+        // A scrape that glues the article into one line before its paragraphs: a copy of the
+        // article, quoted as readers saw it, neither boilerplate nor pull quotes.
         let text = "Satu dua tiga empat lima enam. Tujuh delapan sembilan sepuluh sebelas dua belas. Tiga belas empat belas lima belas enam belas.\n\
             Satu dua tiga empat lima enam.\n\
             Tujuh delapan sembilan sepuluh sebelas dua belas.\n\
             Tiga belas empat belas lima belas enam belas.";
-        let got = removed(text);
-        assert_eq!(got.len(), 1);
-        assert_eq!(got[0].0, RemovedKind::Boilerplate);
+        assert_eq!(removed(text), vec![]);
     }
 }

@@ -191,12 +191,31 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
     let mut dotted = false;
     let mut domain = false;
     let mut all_digits = true;
+    // Lower-case letters the word opened with (after a capital): scrapers drop the spaces around
+    // linked names and glue a word to the capitalised one after it ("untukZaskia",
+    // "mengutipCNBC", "PresidenDonald", "FedJerome"), which splits there.
+    let mut lower_run = 0usize;
+    let mut opens_lower = bytes[i].is_ascii_alphabetic();
+    let min_lower = if bytes[i].is_ascii_uppercase() {
+        GLUED_MIN_LOWER_AFTER_CAPITAL
+    } else {
+        GLUED_MIN_LOWER
+    };
     loop {
         while j < end {
             let b = bytes[j];
             if b < 0x80 {
                 if !b.is_ascii_alphanumeric() {
                     break;
+                }
+                if opens_lower && j > i {
+                    if b.is_ascii_lowercase() {
+                        lower_run += 1;
+                    } else if b.is_ascii_uppercase() && lower_run >= min_lower {
+                        return plain_word(text, i, j);
+                    } else {
+                        opens_lower = false;
+                    }
                 }
                 all_digits &= b.is_ascii_digit();
                 j += 1;
@@ -207,8 +226,10 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
                 break;
             }
             all_digits = false;
+            opens_lower = false;
             j += c.len_utf8();
         }
+        opens_lower = false;
         if j + 1 >= end {
             break;
         }
@@ -284,6 +305,18 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
     if kind == TokenKind::Word {
         token.clitic = clitic(word).map(|len| Span::new(j - len, j));
     }
+    token
+}
+
+/// Shortest lower-case word taken as glued to a capitalised one after it: "iPhone", "eKTP" stay whole.
+const GLUED_MIN_LOWER: usize = 3;
+/// The same after a capital: "McDonald", "LeBron" stay whole, "FedJerome" splits.
+const GLUED_MIN_LOWER_AFTER_CAPITAL: usize = 2;
+
+/// The lower-case word `[i, j)` cut from the capitalised one glued after it.
+fn plain_word(text: &str, i: usize, j: usize) -> Token {
+    let mut token = Token::new(Span::new(i, j), TokenKind::Word);
+    token.clitic = clitic(&text[i..j]).map(|len| Span::new(j - len, j));
     token
 }
 
@@ -448,6 +481,28 @@ mod tests {
                 "“", "Ayo", "…", "”", "kata", "Ma’ruf", "...", "'", "Jum'at", "'", "«", "ya", "»",
                 "!?"
             ]
+        );
+    }
+
+    #[test]
+    fn a_word_glued_to_the_capitalised_one_after_it_splits() {
+        assert_eq!(
+            texts("Sulit untukZaskia Adya, mengutipCNBC, dariMotosan."),
+            vec![
+                "Sulit", "untuk", "Zaskia", "Adya", ",", "mengutip", "CNBC", ",", "dari",
+                "Motosan", "."
+            ]
+        );
+        assert_eq!(
+            texts("KetuaThe FedJerome Powell, PresidenDonald Trump"),
+            vec![
+                "Ketua", "The", "Fed", "Jerome", "Powell", ",", "Presiden", "Donald", "Trump"
+            ]
+        );
+        // Names and brands with a capital after one or two letters stay whole.
+        assert_eq!(
+            texts("iPhone eKTP McDonald LeBron"),
+            vec!["iPhone", "eKTP", "McDonald", "LeBron"]
         );
     }
 
