@@ -235,9 +235,27 @@ mod tests {
         gz.finish().unwrap()
     }
 
-    /// Reads to the end, collecting the data and the damage reports.
+    /// Gives its bytes one to three at a time, so that member headers are split across reads.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            self.1 += 1;
+            let n = out.len().min(self.1 % 3 + 1).min(self.0.len());
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    /// Reads to the end, collecting the data and the damage reports; the same read in trickles.
     fn read_all(bytes: Vec<u8>) -> (Vec<u8>, Vec<String>) {
-        let mut reader = GzMembers::new(&bytes[..]);
+        let whole = read_from(GzMembers::new(&bytes[..]));
+        assert_eq!(read_from(GzMembers::new(Trickle(&bytes, 0))), whole);
+        whole
+    }
+
+    fn read_from(mut reader: GzMembers<impl Read>) -> (Vec<u8>, Vec<String>) {
         let (mut data, mut errors) = (Vec::new(), Vec::new());
         let mut buf = [0; 1000];
         loop {
