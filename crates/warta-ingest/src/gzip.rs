@@ -151,6 +151,10 @@ pub(crate) struct GzMembers<R> {
     decoder: Option<GzDecoder<Tape<R>>>,
     tape: Option<Tape<R>>,
     member_start: u64,
+    /// The end of the bytes last put back after damage. A member found among them that is
+    /// damaged too is not put back again: each byte is then decoded at most twice, where nested
+    /// rewinds over planted member headers would make resynchronisation quadratic.
+    rewound_to: u64,
 }
 
 impl<R: Read> GzMembers<R> {
@@ -166,6 +170,7 @@ impl<R: Read> GzMembers<R> {
                 eof: false,
             }),
             member_start: 0,
+            rewound_to: 0,
         }
     }
 }
@@ -188,7 +193,12 @@ impl<R: Read> Read for GzMembers<R> {
                     self.tape = Some(tape);
                     continue;
                 };
-                tape.rewind(self.member_start);
+                if self.member_start >= self.rewound_to {
+                    self.rewound_to = tape.offset;
+                    tape.rewind(self.member_start);
+                } else {
+                    tape.record = None;
+                }
                 let next = tape.skip_to_member();
                 self.tape = Some(tape);
                 let damage = GzipDamage {

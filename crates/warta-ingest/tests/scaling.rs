@@ -195,6 +195,32 @@ fn warc_lying_lengths_and_damaged_members() {
     );
 }
 
+/// A gzip member header with no flags, and a final stored block of `len` bytes: what a hostile
+/// file plants so that every false start decodes a long way before it fails.
+fn planted_member(len: u16) -> Vec<u8> {
+    let mut out = vec![0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 0x01];
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&(!len).to_le_bytes());
+    out
+}
+
+#[test]
+#[ignore = "release-mode timing; run with --release -- --ignored"]
+fn gzip_resynchronisation_over_planted_headers() {
+    scaling(
+        "gzip, planted member headers every 16 bytes, each opening a 64 KiB stored block",
+        |bytes| {
+            let mut unit = planted_member(u16::MAX);
+            unit.resize(16, b'x');
+            let mut out = unit.repeat(bytes / 16);
+            // A real member at the end, to be found.
+            out.extend(gzip(b"{\"text\": \"akhir\"}\n"));
+            out
+        },
+        |bytes| assert!(read_all("tanam.jsonl.gz", bytes, None) >= 1),
+    );
+}
+
 #[test]
 #[ignore = "release-mode timing; run with --release -- --ignored"]
 fn oversized_and_blank_records() {
