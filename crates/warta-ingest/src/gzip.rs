@@ -151,6 +151,10 @@ pub(crate) struct GzMembers<R> {
     decoder: Option<GzDecoder<Tape<R>>>,
     tape: Option<Tape<R>>,
     member_start: u64,
+    /// The end of the bytes last put back after damage. A member found among them that is
+    /// damaged too is not put back again: each byte is then decoded at most twice, where nested
+    /// rewinds over planted member headers would make resynchronisation quadratic.
+    rewound_to: u64,
 }
 
 impl<R: Read> GzMembers<R> {
@@ -166,6 +170,7 @@ impl<R: Read> GzMembers<R> {
                 eof: false,
             }),
             member_start: 0,
+            rewound_to: 0,
         }
     }
 }
@@ -188,7 +193,12 @@ impl<R: Read> Read for GzMembers<R> {
                     self.tape = Some(tape);
                     continue;
                 };
-                tape.rewind(self.member_start);
+                if self.member_start >= self.rewound_to {
+                    self.rewound_to = tape.offset;
+                    tape.rewind(self.member_start);
+                } else {
+                    tape.record = None;
+                }
                 let next = tape.skip_to_member();
                 self.tape = Some(tape);
                 let damage = GzipDamage {
@@ -235,9 +245,27 @@ mod tests {
         gz.finish().unwrap()
     }
 
-    /// Reads to the end, collecting the data and the damage reports.
+    /// Gives its bytes one to three at a time, so that member headers are split across reads.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            self.1 += 1;
+            let n = out.len().min(self.1 % 3 + 1).min(self.0.len());
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    /// Reads to the end, collecting the data and the damage reports; the same read in trickles.
     fn read_all(bytes: Vec<u8>) -> (Vec<u8>, Vec<String>) {
-        let mut reader = GzMembers::new(&bytes[..]);
+        let whole = read_from(GzMembers::new(&bytes[..]));
+        assert_eq!(read_from(GzMembers::new(Trickle(&bytes, 0))), whole);
+        whole
+    }
+
+    fn read_from(mut reader: GzMembers<impl Read>) -> (Vec<u8>, Vec<String>) {
         let (mut data, mut errors) = (Vec::new(), Vec::new());
         let mut buf = [0; 1000];
         loop {

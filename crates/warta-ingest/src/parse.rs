@@ -381,6 +381,29 @@ mod tests {
         assert!(matches!(cap_attributes(few), Cow::Borrowed(_)));
     }
 
+    proptest::proptest! {
+        /// Any markup, attributes by the hundred among quotes, comments, scripts and multi-byte
+        /// text: the cut never splits a character, only removes, and leaves short tags alone.
+        #[test]
+        fn cutting_attributes_is_safe_on_any_markup(parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just(" a".repeat(70)),
+                proptest::strategy::Just(" b=\"x>y\"".repeat(40)),
+                proptest::strategy::Just("<p".to_owned()),
+                proptest::strategy::Just("</p".to_owned()),
+                proptest::strategy::Just("<script>".to_owned()),
+                proptest::strategy::Just("<!--".to_owned()),
+                "[<>/='\" a-zé“!?-]{0,12}",
+            ],
+            0..40,
+        )) {
+            let html = parts.concat();
+            let capped = cap_attributes(&html);
+            proptest::prop_assert!(capped.len() <= html.len());
+            let _ = parse_document(&capped);
+        }
+    }
+
     #[test]
     fn pages_within_the_limits_parse_as_before() {
         let kompas = include_str!("../tests/fixtures/kompas-like.html");

@@ -80,6 +80,56 @@ fn a_lying_content_length_loses_no_record_after_it() {
     }
 }
 
+/// Gives its bytes a few at a time, so that every header and every `\r\n\r\nWARC/1.` is split
+/// across reads somewhere.
+struct Trickle {
+    bytes: Cursor<Vec<u8>>,
+    reads: usize,
+}
+
+impl std::io::Read for Trickle {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        self.reads += 1;
+        let n = out.len().min(self.reads % 13 + 1);
+        self.bytes.read(&mut out[..n])
+    }
+}
+
+#[test]
+fn resynchronisation_finds_a_header_split_across_reads() {
+    let records = [
+        page_record(1, None),
+        page_record(2, Some("18446744073709551615")),
+        page_record(3, Some("99999")),
+        page_record(4, None),
+    ];
+    let bytes = records.concat();
+    let sources = Sources::from_reader(
+        "crawl.warc",
+        Trickle {
+            bytes: Cursor::new(bytes),
+            reads: 0,
+        },
+        InputFormat::Warc,
+    );
+    let (found, errors) = outcomes(sources);
+    assert_eq!(found, titles(&[1, 4]));
+    let at = |k: usize| records[..k].iter().map(Vec::len).sum::<usize>();
+    assert_eq!(
+        errors,
+        [
+            format!(
+                "crawl.warc: record 2: WARC: Content-Length 18446744073709551615 runs into the next record, which starts at byte {}",
+                at(2)
+            ),
+            format!(
+                "crawl.warc: record 3: WARC: Content-Length 99999 runs into the next record, which starts at byte {}",
+                at(3)
+            ),
+        ]
+    );
+}
+
 /// Defect 12: a truncated gzip member ended the input, and the intact records after it were lost
 /// without being named.
 #[test]
