@@ -409,8 +409,11 @@ impl Target {
                 path.display(),
                 kept.display()
             );
+        } else {
+            // Nothing was done that a resumed run could use: the temporary file goes (dropped),
+            // and so does the journal the run began.
+            let _ = std::fs::remove_file(Path::new(&checkpoint).with_extension("dedup"));
         }
-        // Otherwise nothing was done that a resumed run could use: the temporary file goes.
         Ok(())
     }
 }
