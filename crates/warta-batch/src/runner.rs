@@ -573,6 +573,11 @@ pub fn run<R: Render>(
                         });
                     }
                     let flow = delivery.take(outcome)?;
+                    if matches!(flow, Flow::Stop) {
+                        // The record that stopped the run is not done: a checkpoint saved now
+                        // would count it (it may close its batch), and a resumed run pass over it.
+                        return Ok(());
+                    }
                     for batch in flight.written(number) {
                         permits.give_back(1);
                         reporter.advance(batch.records as u64, batch.bytes as u64);
@@ -599,9 +604,6 @@ pub fn run<R: Render>(
                                     source,
                                 })?;
                         }
-                    }
-                    if matches!(flow, Flow::Stop) {
-                        return Ok(());
                     }
                 }
             }

@@ -368,3 +368,20 @@ fn warta_output_of_another_schema_or_with_spans_outside_its_text_fails_its_recor
         "{failures:?}"
     );
 }
+
+#[test]
+fn the_record_that_stops_a_run_is_never_counted_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.jsonl");
+    let output = dir.path().join("out.jsonl");
+    // The broken record is the last of its batch: writing it completes the batch.
+    let mut records: Vec<serde_json::Value> = (0..3)
+        .map(|i| serde_json::json!({ "text": article(i) }))
+        .collect();
+    records.push(serde_json::json!("bukan artikel"));
+    write_jsonl(&input, &records);
+    let stopped = run_with_checkpoint(&input, &output, false, false).unwrap();
+    assert!(stopped.stopped);
+    // A checkpoint counting it would make `--resume` pass over it as done.
+    assert!(!output.with_extension("jsonl.checkpoint").exists());
+}

@@ -122,6 +122,13 @@ fn a_stopped_run_leaves_the_output_as_it_was() {
     let out = extract(&[&input, Path::new("-o"), &output]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&output).unwrap(), "isi lama\n");
+    // It stopped before its first checkpoint: nothing to resume, nothing left beside the output.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["in.jsonl", "out.jsonl"]);
     // A finished run replaces it whole.
     let out = extract(&[&input, Path::new("--keep-going"), Path::new("-o"), &output]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));

@@ -69,7 +69,13 @@ pub enum StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(err: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite(err)
+        match err {
+            // Its message quotes the whole statement: for a migration, the whole schema.
+            rusqlite::Error::SqlInputError { error, msg, .. } => {
+                StoreError::Sqlite(rusqlite::Error::SqliteFailure(error, Some(msg)))
+            }
+            err => StoreError::Sqlite(err),
+        }
     }
 }
 

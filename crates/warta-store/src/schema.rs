@@ -185,6 +185,12 @@ pub(crate) fn refuse_foreign(conn: &Connection) -> Result<(), StoreError> {
 }
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    // Up to date (the usual case): no write lock, so opening a database to read it does not wait
+    // for a running `warta index`.
+    let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
     loop {
         // The version is read inside the write transaction: two processes opening a new database
         // at once would otherwise both run migration 0, and the second fail on its tables.

@@ -334,3 +334,18 @@ fn errors_say_their_cause_once() {
     let chain = format!("{:#}", anyhow::Error::new(err));
     assert_eq!(chain.matches("locked").count(), 1, "{chain}");
 }
+
+#[test]
+fn a_schema_clash_is_said_once_and_briefly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    Store::open(&path).unwrap();
+    // A file whose version says a table is still to be made, which is there already.
+    let conn = Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 2).unwrap();
+    drop(conn);
+    let err = Store::open(&path).err().expect("the clash is an error");
+    let chain = format!("{:#}", anyhow::Error::new(err));
+    assert_eq!(chain.matches("speaker_stats").count(), 1, "{chain}");
+    assert!(!chain.contains("CREATE"), "{chain}");
+}

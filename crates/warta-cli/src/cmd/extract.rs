@@ -337,11 +337,7 @@ impl Target {
                 });
             }
             Some(Err(err)) if resume => return Err(err),
-            // A fresh run: the output an interrupted run left is of no more use.
-            Some(Ok((_, partial))) => {
-                let _ = std::fs::remove_file(partial);
-            }
-            Some(Err(_)) | None => {}
+            _ => {}
         }
         let name = path
             .file_name()
@@ -363,6 +359,14 @@ impl Target {
         let temporary = builder
             .tempfile_in(&dir)
             .with_context(|| format!("cannot write {} (nor a file beside it)", path.display()))?;
+        // A fresh run: what an interrupted run left is of no more use (its journal is rewritten
+        // when the run starts).
+        if let Some(saved) = saved {
+            if let Ok((_, stale)) = saved {
+                let _ = std::fs::remove_file(stale);
+            }
+            let _ = std::fs::remove_file(&checkpoint_path);
+        }
         let (file, partial) = temporary.into_parts();
         let mut checkpoint = Checkpoint::new(checkpoint_path);
         checkpoint.partial = partial
@@ -405,8 +409,11 @@ impl Target {
                 path.display(),
                 kept.display()
             );
+        } else {
+            // Nothing was done that a resumed run could use: the temporary file goes (dropped),
+            // and so does the journal the run began.
+            let _ = std::fs::remove_file(Path::new(&checkpoint).with_extension("dedup"));
         }
-        // Otherwise nothing was done that a resumed run could use: the temporary file goes.
         Ok(())
     }
 }
