@@ -478,7 +478,9 @@ mod tests {
     // Issue 17, defect 4: a search ran on after its client had gone.
     #[tokio::test]
     async fn a_read_stops_when_its_caller_goes_away() {
-        let (state, dir) = sample_state(Duration::from_secs(600));
+        // A deadline well past the 10 s the test waits, so that only the caller leaving can stop
+        // the read in time (and a failing run ends soon after).
+        let (state, dir) = sample_state(Duration::from_secs(20));
         let (tx, rx) = std::sync::mpsc::channel();
         let read = state.read(endless_read(tx));
         // The client leaves after 200 ms: the request's future is dropped.
