@@ -196,15 +196,17 @@ fn shutdown_ends_within_its_grace_period_with_requests_in_flight() {
 }
 
 /// Times the hostile searches of issue 17 at n and 2n terms over a corpus built from the news
-/// files in `WARTA_NEWS` (a directory of JSON Lines; default `../shared/data/news`), each
-/// article's sentences stored as quotes. A measurement, not a check: ignored by default.
+/// files in `WARTA_NEWS` (a directory of JSON Lines, e.g. `../shared/data/news`), each article's
+/// sentences stored as quotes. A measurement, not a check: it runs only when `WARTA_NEWS` is set,
+/// so the slow tier of CI does not build its 100 MB corpus.
 /// `cargo test -p warta-server --test limits -- --ignored --nocapture hostile_search_timings`
 #[test]
 #[ignore]
 fn hostile_search_timings() {
-    let news = std::env::var_os("WARTA_NEWS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("../../../shared/data/news"));
+    let Some(news) = std::env::var_os("WARTA_NEWS").map(PathBuf::from) else {
+        eprintln!("skipped: set WARTA_NEWS to a directory of news JSON Lines to measure");
+        return;
+    };
     let Ok(files) = std::fs::read_dir(&news) else {
         eprintln!("skipped: no news files in {}", news.display());
         return;
