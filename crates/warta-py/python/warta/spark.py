@@ -78,7 +78,7 @@ def read(spark, paths, *, format="auto", lossy=False, lang="id", keep_going=Fals
     executors, one file per partition: CC-NEWS WARC files are never brought to the driver. Paths must be
     readable from every worker (a shared file system). With ``keep_going`` unreadable records are left
     out (a task's log lists them); without, the first fails its task naming it."""
-    if isinstance(paths, str):
+    if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):
         paths = [paths]
     paths = [str(p) for p in paths]
     options = {"format": format, "lossy": lossy, "lang": lang, "keep_going": keep_going}
