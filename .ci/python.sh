@@ -9,6 +9,8 @@ root=$PWD
 export CARGO_TERM_COLOR=never
 # Shared with the Rust tiers: the wheel reuses the release build of the warta crates made before it.
 export CARGO_TARGET_DIR="$root/target"
+# Ray sends no usage report (CI has no network) and needs no token in tests.
+export RAY_USAGE_STATS_ENABLED=0 RAY_AUTH_MODE=disabled
 
 started=$SECONDS
 step_started=$SECONDS

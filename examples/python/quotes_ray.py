@@ -7,6 +7,7 @@ speakers. With the `warta` wheel installed on every node:
 
 import argparse
 import collections
+import os
 from pathlib import Path
 
 import ray
@@ -22,6 +23,7 @@ def main() -> None:
     parser.add_argument("-o", "--output", default="quotes-ray")
     parser.add_argument("--num-cpus", type=int, default=2, help="for a local Ray; ignored on a cluster")
     args = parser.parse_args()
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no usage report unless asked for
     # Small local defaults: Ray would otherwise claim a third of the memory for its object store.
     ray.init(num_cpus=args.num_cpus, object_store_memory=256 * 1024 * 1024, include_dashboard=False, ignore_reinit_error=True)
     ray.data.DataContext.get_current().enable_progress_bars = False

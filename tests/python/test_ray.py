@@ -20,6 +20,8 @@ def ray(tmp_path_factory):
 
     # No token, a small object store and a temporary directory of the test's own, not ~/.ray or /tmp/ray.
     os.environ["RAY_AUTH_MODE"] = "disabled"
+    # No usage report sent anywhere: the tests run without a network.
+    os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
     ray.init(
         num_cpus=2,
         object_store_memory=128 * 1024 * 1024,

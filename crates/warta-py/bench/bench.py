@@ -143,6 +143,7 @@ def run_spark(corpus: Path, tmp: Path) -> dict:
 
 def run_ray(records: list[dict], tmp: Path) -> dict:
     os.environ["RAY_AUTH_MODE"] = "disabled"
+    os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
     import ray
 
     import warta.ray as wr
