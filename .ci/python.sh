@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 export CARGO_TERM_COLOR=never
-# Shared with the Rust tiers: the wheel reuses the release build of the warta crates made before it.
+# Shared with the Rust tiers: the wheel reuses the crates the release tier built with the same features
+# (many are rebuilt: the binding resolves fewer features than warta-cli).
 export CARGO_TARGET_DIR="$root/target"
 # Ray sends no usage report (CI has no network) and needs no token in tests.
 export RAY_USAGE_STATS_ENABLED=0 RAY_AUTH_MODE=disabled
