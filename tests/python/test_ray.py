@@ -1,0 +1,57 @@
+"""warta on Ray Data (num_cpus=2): the same quotes and documents as `warta extract`."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from engines import cli_documents, cli_quote_rows, need, sorted_rows
+
+need("ray")
+
+import warta  # noqa: E402
+import warta.ray as wr  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def ray(tmp_path_factory):
+    import ray
+
+    # No token, a small object store and a temporary directory of the test's own, not ~/.ray or /tmp/ray.
+    os.environ["RAY_AUTH_MODE"] = "disabled"
+    # No usage report sent anywhere: the tests run without a network.
+    os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
+    ray.init(
+        num_cpus=2,
+        object_store_memory=128 * 1024 * 1024,
+        _temp_dir=str(tmp_path_factory.mktemp("ray")),
+        include_dashboard=False,
+        log_to_driver=False,
+    )
+    ray.data.DataContext.get_current().enable_progress_bars = False
+    yield ray
+    ray.shutdown()
+
+
+def test_quotes_from_jsonl_and_warc_read_by_workers(ray, cli, repo, small_warc):
+    articles = repo / "examples" / "articles.jsonl"
+    quotes = wr.quotes(wr.read([articles, small_warc]), batch_size=2)
+    expected = cli_quote_rows(cli, articles, small_warc)
+    assert len(expected) >= 12
+    assert sorted_rows(quotes.take_all(), warta.QUOTES_SCHEMA.names) == expected
+
+
+def test_documents_equal_warta_extract_byte_for_byte(ray, cli, repo):
+    articles = repo / "examples" / "articles.jsonl"
+    # wr.read, not ray.data.read_json: Arrow's JSON reader would turn `published` into a UTC timestamp.
+    rows = wr.documents(wr.read(articles)).take_all()
+    assert sorted(r["document"].encode() for r in rows) == sorted(cli_documents(cli, articles))
+
+
+def test_a_bad_record_is_an_error_row_not_a_lost_batch(ray):
+    items = [{"id": "baik", "text": "“Kami siap,” kata Budi."}, {"id": "rusak", "text": None}]
+    rows = wr.quotes(ray.data.from_items(items), batch_size=2).take_all()
+    assert sorted((r["id"], r["speaker"], r["error"]) for r in rows) == sorted(
+        [("baik", "Budi", None), ("rusak", None, 'missing field "text"')]
+    )
