@@ -1052,11 +1052,18 @@ mod tests {
     #[test]
     fn a_name_after_an_organisation_the_article_names_alone_leaves_it_out() {
         let (_, e) = entities(
-            "Danantara berdiri . CEO Danantara Rosan Perkasa datang .",
-            "B-ORG O O O B-PER I-PER I-PER O O",
+            "Mirae Asset naik . Analis Mirae Asset Nafan Aji berkata .",
+            "B-ORG I-ORG O O O B-PER I-PER I-PER I-PER O O",
         );
         let person = e.iter().find(|e| e.label == EntityLabel::Person).unwrap();
-        assert_eq!(person.name, "Rosan Perkasa");
+        assert_eq!(person.name, "Nafan Aji");
+        // A first name the tagger took for a place alone elsewhere stays in the name.
+        let (_, e) = entities(
+            "Ratna Wulandari datang . Ratna berkata .",
+            "B-PER I-PER O O B-LOC O O",
+        );
+        let person = e.iter().find(|e| e.label == EntityLabel::Person).unwrap();
+        assert_eq!(person.name, "Ratna Wulandari");
     }
 
     #[test]
