@@ -56,7 +56,7 @@ fn contains_run(haystack: &[String], needle: &[String]) -> bool {
 pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) -> Vec<Entity> {
     add_bracketed_aliases(doc, &mut found);
     // Before single words are retyped as people: "Danantara" alone must stay the organisation.
-    cut_organisations_before_names(doc, &mut found);
+    cut_organisations_before_names(doc, lexicon, &mut found);
     retype_people_named_alone(doc, lexicon, &mut found);
     found.sort_by_key(|f| f.span);
     found.dedup_by_key(|f| f.span);
@@ -299,13 +299,16 @@ fn one_letter_apart(a: &str, b: &str) -> bool {
 }
 
 /// A person mention that opens with the words of an organisation or place the article names
-/// elsewhere ("Danantara Rosan Roeslani" where "Danantara" stands alone too, "… Mirae Asset
-/// Sekuritas Nafan Aji") took them in from a role: the name starts after them.
-fn cut_organisations_before_names(doc: &Document, found: &mut [Found]) {
+/// elsewhere ("… Mirae Asset Sekuritas Nafan Aji" where "Mirae Asset Sekuritas" stands alone too)
+/// took them in from a role: the name starts after them.
+fn cut_organisations_before_names(doc: &Document, lexicon: &Lexicon, found: &mut [Found]) {
+    // A single word tagged a place alone may be the person's first name the tagger missed
+    // ("Ratna mengatakan"): only names of two words or more, or words a list knows, count.
     let others: Vec<Vec<String>> = found
         .iter()
         .filter(|f| f.label != EntityLabel::Person)
         .map(|f| words_of(doc, f.tokens))
+        .filter(|w| w.len() >= 2 || w.first().is_some_and(|w| lexicon.knows_word(w)))
         .collect();
     if others.is_empty() {
         return;

@@ -144,6 +144,44 @@ fn repair_tags(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]) {
     streets_are_places(words, lexicon, &listed, tags);
     trim_headline_spans(words, lexicon, &listed, tags);
     name_people_after_offices(words, lexicon, &listed, tags);
+    people_before_ages(words, &listed, tags);
+}
+
+/// Oldest age read in brackets after a name.
+const MAX_AGE: u32 = 120;
+
+/// "Usmanto (35) mengumpulkan …": capitalised words that no list knows, right before an age in
+/// brackets, are a person's name (news gives ages of people only), where the tagger saw none.
+fn people_before_ages(words: &[&str], listed: &Listed, tags: &mut [Tag]) {
+    for open in 1..words.len().saturating_sub(2) {
+        let is_age = words[open] == "("
+            && words[open + 2] == ")"
+            && words[open + 1]
+                .parse::<u32>()
+                .is_ok_and(|n| (1..=MAX_AGE).contains(&n));
+        if !is_age || tags[open - 1].label() == Some(EntityLabel::Person) {
+            continue;
+        }
+        // The words before the age, untagged or tagged a place or organisation that no list knows
+        // (the tagger took an unknown name for a place).
+        let tagged = tags[open - 1] != Tag::OUTSIDE;
+        let mut start = open;
+        while start > 0
+            && open - start < MAX_NAME_AFTER_OFFICE
+            && (tags[start - 1] == Tag::OUTSIDE) != tagged
+            && !listed.known[start - 1]
+            && words[start - 1].starts_with(char::is_uppercase)
+            && words[start - 1].chars().all(char::is_alphabetic)
+        {
+            start -= 1;
+        }
+        // A tagged span must be taken whole.
+        let whole = !tagged || tags[start].is_begin();
+        if start < open && whole {
+            tags[start] = Tag::begin(EntityLabel::Person);
+            tags[start + 1..open].fill(Tag::inside(EntityLabel::Person));
+        }
+    }
 }
 
 /// "Wali Kota [Bandung Ratna]LOC [Wulandari Siregar]PER", "Wali Kota Bandung [Ratna]LOC [Wulandari
@@ -1022,11 +1060,18 @@ mod tests {
     #[test]
     fn a_name_after_an_organisation_the_article_names_alone_leaves_it_out() {
         let (_, e) = entities(
-            "Danantara berdiri . CEO Danantara Rosan Perkasa datang .",
-            "B-ORG O O O B-PER I-PER I-PER O O",
+            "Mirae Asset naik . Analis Mirae Asset Nafan Aji berkata .",
+            "B-ORG I-ORG O O O B-PER I-PER I-PER I-PER O O",
         );
         let person = e.iter().find(|e| e.label == EntityLabel::Person).unwrap();
-        assert_eq!(person.name, "Rosan Perkasa");
+        assert_eq!(person.name, "Nafan Aji");
+        // A first name the tagger took for a place alone elsewhere stays in the name.
+        let (_, e) = entities(
+            "Ratna Wulandari datang . Ratna berkata .",
+            "B-PER I-PER O O B-LOC O O",
+        );
+        let person = e.iter().find(|e| e.label == EntityLabel::Person).unwrap();
+        assert_eq!(person.name, "Ratna Wulandari");
     }
 
     #[test]
@@ -1043,6 +1088,42 @@ mod tests {
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].name, "Agus Harimurti Yudhoyono");
         assert_eq!(e[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_name_before_an_age_in_brackets_is_a_person() {
+        let words = [
+            "Sudah",
+            "lima",
+            "tahun",
+            ",",
+            "Sumarno",
+            "(",
+            "35",
+            ")",
+            "mengumpulkan",
+            "paku",
+            ".",
+        ];
+        let mut tags = vec![Tag::OUTSIDE; words.len()];
+        let listed = Listed::of(&words, &Lexicon::bundled());
+        people_before_ages(&words, &listed, &mut tags);
+        assert_eq!(tags[4], Tag::begin(EntityLabel::Person));
+        assert!(
+            tags.iter()
+                .enumerate()
+                .all(|(i, t)| i == 4 || *t == Tag::OUTSIDE)
+        );
+        // A name the tagger took for a place.
+        let mut tags = vec![Tag::OUTSIDE; words.len()];
+        tags[4] = Tag::begin(EntityLabel::Location);
+        people_before_ages(&words, &listed, &mut tags);
+        assert_eq!(tags[4], Tag::begin(EntityLabel::Person));
+        // A number in brackets after a lower-case word is no age of a name.
+        let words = ["jumlahnya", "(", "35", ")"];
+        let mut tags = vec![Tag::OUTSIDE; words.len()];
+        people_before_ages(&words, &Listed::of(&words, &Lexicon::bundled()), &mut tags);
+        assert!(tags.iter().all(|t| *t == Tag::OUTSIDE));
     }
 
     #[test]

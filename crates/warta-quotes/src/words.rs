@@ -45,6 +45,9 @@ pub fn scan(text: &str) -> Vec<Word> {
             let min_lower = if c.is_ascii_uppercase() { 2 } else { 3 };
             while let Some(&(i, next)) = iter.peek() {
                 if opens_lower {
+                    if next == 'm' && c.is_ascii_uppercase() && lower_run >= 2 && verb_at(text, i) {
+                        break;
+                    }
                     if next.is_ascii_lowercase() {
                         lower_run += 1;
                     } else if next.is_ascii_uppercase() && lower_run >= min_lower {
@@ -83,6 +86,17 @@ pub fn scan(text: &str) -> Vec<Word> {
         });
     }
     out
+}
+
+/// A name glued to the active verb after it ("Trumpmengatakan"): at byte `i` starts a lower-case
+/// word of seven letters or more with the prefix of an Indonesian active verb, as the tokeniser
+/// splits it.
+fn verb_at(text: &str, i: usize) -> bool {
+    const PREFIXES: [&str; 6] = ["meng", "meny", "memb", "memp", "menj", "mend"];
+    let tail = &text.as_bytes()[i..];
+    let len = tail.iter().take_while(|b| b.is_ascii_lowercase()).count();
+    let ends_word = tail.get(len).is_none_or(|b| !b.is_ascii_alphanumeric());
+    len >= 7 && ends_word && PREFIXES.iter().any(|p| tail.starts_with(p.as_bytes()))
 }
 
 #[cfg(test)]

@@ -209,6 +209,13 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
                     break;
                 }
                 if opens_lower && j > i {
+                    if b == b'm'
+                        && min_lower == GLUED_MIN_LOWER_AFTER_CAPITAL
+                        && lower_run >= GLUED_MIN_LOWER_AFTER_CAPITAL
+                        && verb_glued_at(bytes, j, end)
+                    {
+                        return plain_word(text, i, j);
+                    }
                     if b.is_ascii_lowercase() {
                         lower_run += 1;
                     } else if b.is_ascii_uppercase() && lower_run >= min_lower {
@@ -312,6 +319,20 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
 const GLUED_MIN_LOWER: usize = 3;
 /// The same after a capital: "McDonald", "LeBron" stay whole, "FedJerome" splits.
 const GLUED_MIN_LOWER_AFTER_CAPITAL: usize = 2;
+
+/// Shortest active verb read as glued to the name before it ("mengaku").
+const GLUED_VERB_MIN: usize = 7;
+
+/// A name glued to the active verb after it ("Trumpmengatakan", "Marquezmengaku"): at `j` starts
+/// a lower-case word of seven letters or more with the prefix of an Indonesian active verb, running
+/// to the end of the token. Names do not hold these letter sequences after their third letter.
+fn verb_glued_at(bytes: &[u8], j: usize, end: usize) -> bool {
+    const PREFIXES: [&[u8]; 6] = [b"meng", b"meny", b"memb", b"memp", b"menj", b"mend"];
+    let tail = &bytes[j..end];
+    let len = tail.iter().take_while(|b| b.is_ascii_lowercase()).count();
+    let ends_word = tail.get(len).is_none_or(|b| !b.is_ascii_alphanumeric());
+    len >= GLUED_VERB_MIN && ends_word && PREFIXES.iter().any(|p| tail.starts_with(p))
+}
 
 /// The lower-case word `[i, j)` cut from the capitalised one glued after it.
 fn plain_word(text: &str, i: usize, j: usize) -> Token {
@@ -497,6 +518,20 @@ mod tests {
             texts("KetuaThe FedJerome Powell, PresidenDonald Trump"),
             vec![
                 "Ketua", "The", "Fed", "Jerome", "Powell", ",", "Presiden", "Donald", "Trump"
+            ]
+        );
+        assert_eq!(
+            texts("Donald Trumpmengatakan, Marquezmengaku, Hamengkubuwono Mengatakan"),
+            vec![
+                "Donald",
+                "Trump",
+                "mengatakan",
+                ",",
+                "Marquez",
+                "mengaku",
+                ",",
+                "Hamengkubuwono",
+                "Mengatakan"
             ]
         );
         // Names and brands with a capital after one or two letters stay whole.
