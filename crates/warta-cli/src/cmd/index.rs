@@ -1,7 +1,8 @@
 //! `warta index`: extract articles and store them, one transaction per article.
 //!
-//! The run is `warta_batch::run`, as for `warta extract`: inputs are read the same way, copies are
-//! deduplicated the same way, and the store is the sink. In addition, a JSON line that is already
+//! The run is `warta_batch::run`, as for `warta extract`: inputs are read and analysed the same way,
+//! and the store is the sink; the store, not the engine, recognises syndicated copies (by the same
+//! `warta::identity`), so that every URL of an article is kept however far apart its copies come. In addition, a JSON line that is already
 //! `warta extract` output (`"schema": "warta/1"`) is stored as it is.
 
 use std::io::{self, Write};
@@ -67,7 +68,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ..DecodeOptions::default()
         },
         keep_going: args.keep_going,
-        dedup: true,
+        // The store recognises copies itself, by the same identity (`warta::identity`), and keeps
+        // every URL of an article: the engine's deduplication would drop a copy found after its
+        // article was stored (`late_copy`), and its URL with it.
+        dedup: false,
         checkpoint: None,
         unordered: false,
         read_extracted: true,
