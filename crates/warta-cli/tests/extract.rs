@@ -474,3 +474,31 @@ fn web_pages_and_archives_go_through_with_skips_counted() {
     let deduplicated = extract(&[path_str(&html_file), path_str(&warc_file)]);
     assert_eq!(documents(&deduplicated.stdout).len(), 1);
 }
+
+#[test]
+fn an_article_over_its_budget_fails_alone_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "Harga cabai naik lagi di pasar induk. ".repeat(20);
+    let lines = [
+        serde_json::json!({ "id": "pendek", "text": "Harga naik." }),
+        serde_json::json!({ "id": "panjang", "text": long }),
+        serde_json::json!({ "id": "pendek-2", "text": "Harga turun." }),
+    ];
+    let input = write(
+        dir.path(),
+        "a.jsonl",
+        lines.map(|l| l.to_string() + "\n").concat().as_bytes(),
+    );
+    let out = extract(&["--keep-going", "--max-doc-bytes", "100", path_str(&input)]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let ids: Vec<Value> = documents(&out.stdout)
+        .iter()
+        .map(|d| d["id"].clone())
+        .collect();
+    assert_eq!(ids, ["pendek", "pendek-2"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("a.jsonl:2: the text has 760 bytes, more than the 100 an article may have"),
+        "{err}"
+    );
+}

@@ -40,6 +40,17 @@ pub enum Error {
         stage: &'static str,
         message: String,
     },
+    /// The article is larger than the engine was built to analyse ([`Builder::max_document_bytes`]).
+    #[error("the text has {bytes} bytes, more than the {limit} an article may have")]
+    TooLarge { bytes: usize, limit: usize },
+    /// The article took longer than its budget ([`Builder::max_document_time`]); checked after each
+    /// stage, so the time is over when the stage named ends.
+    #[error("over its time budget of {limit:?} after stage `{stage}` ({spent:?})")]
+    OverTime {
+        stage: &'static str,
+        spent: Duration,
+        limit: Duration,
+    },
 }
 
 /// Builds a [`Warta`] with other than the bundled settings.
@@ -47,6 +58,14 @@ pub enum Error {
 pub struct Builder {
     entity_model: Option<std::path::PathBuf>,
     stage_times: bool,
+    limits: Limits,
+}
+
+/// What one article may cost; `None`: no limit.
+#[derive(Clone, Copy, Debug, Default)]
+struct Limits {
+    bytes: Option<usize>,
+    time: Option<Duration>,
 }
 
 impl Builder {
@@ -61,6 +80,20 @@ impl Builder {
     /// reports); it costs two clock reads per stage and article.
     pub fn stage_times(mut self, on: bool) -> Self {
         self.stage_times = on;
+        self
+    }
+
+    /// Refuse articles longer than `bytes` ([`Error::TooLarge`]) instead of analysing them.
+    pub fn max_document_bytes(mut self, bytes: usize) -> Self {
+        self.limits.bytes = Some(bytes);
+        self
+    }
+
+    /// Fail an article whose analysis takes longer than `time` ([`Error::OverTime`]), so that one
+    /// odd article cannot hold a worker for long. Every stage is linear in its input, so the check
+    /// after each stage bounds the whole.
+    pub fn max_document_time(mut self, time: Duration) -> Self {
+        self.limits.time = Some(time);
         self
     }
 
@@ -91,6 +124,7 @@ impl Builder {
         Ok(Warta {
             pipeline,
             stage_nanos,
+            limits: self.limits,
         })
     }
 }
@@ -100,6 +134,7 @@ pub struct Warta {
     pipeline: Pipeline,
     /// Nanoseconds spent in each stage, in pipeline order; empty unless asked for.
     stage_nanos: Vec<AtomicU64>,
+    limits: Limits,
 }
 
 impl Warta {
@@ -118,6 +153,7 @@ impl Warta {
         Warta {
             pipeline,
             stage_nanos: Vec::new(),
+            limits: Limits::default(),
         }
     }
 
@@ -134,7 +170,16 @@ impl Warta {
     /// Analyses a document that holds only its text and metadata. A panic in a stage becomes
     /// [`Error::Panicked`] for this article alone.
     pub fn analyse_document(&self, mut doc: Document) -> Result<Analysis, Error> {
+        if let Some(limit) = self.limits.bytes
+            && doc.text().len() > limit
+        {
+            return Err(Error::TooLarge {
+                bytes: doc.text().len(),
+                limit,
+            });
+        }
         normalise_meta(&mut doc.meta);
+        let begun = Instant::now();
         for (i, stage) in self.pipeline.stages().enumerate() {
             let started = self.stage_nanos.get(i).map(|_| Instant::now());
             catch_unwind(AssertUnwindSafe(|| stage.process(&mut doc))).map_err(|panic| {
@@ -145,6 +190,15 @@ impl Warta {
             })??;
             if let (Some(started), Some(spent)) = (started, self.stage_nanos.get(i)) {
                 spent.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            }
+            if let Some(limit) = self.limits.time
+                && begun.elapsed() > limit
+            {
+                return Err(Error::OverTime {
+                    stage: stage.name(),
+                    spent: begun.elapsed(),
+                    limit,
+                });
             }
         }
         Ok(Analysis { doc })
@@ -264,6 +318,39 @@ mod tests {
         fn process(&self, _: &mut Document) -> Result<(), StageError> {
             panic!("odd article")
         }
+    }
+
+    struct Slow;
+    impl Stage for Slow {
+        fn name(&self) -> &'static str {
+            "slow"
+        }
+        fn process(&self, _: &mut Document) -> Result<(), StageError> {
+            std::thread::sleep(Duration::from_millis(30));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn an_article_over_its_budget_fails_with_the_reason() {
+        let mut warta = Warta::with_pipeline(Pipeline::new().with(Slow).with(Slow));
+        warta.limits = Limits {
+            bytes: Some(10),
+            time: Some(Duration::from_millis(10)),
+        };
+        let over_time = warta.analyse("Pendek.", &Meta::default()).err().unwrap();
+        assert!(
+            matches!(over_time, Error::OverTime { stage: "slow", .. }),
+            "{over_time}"
+        );
+        let too_large = warta
+            .analyse("Teks yang terlalu panjang.", &Meta::default())
+            .err()
+            .unwrap();
+        assert_eq!(
+            too_large.to_string(),
+            "the text has 26 bytes, more than the 10 an article may have"
+        );
     }
 
     #[test]

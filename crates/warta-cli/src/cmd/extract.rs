@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use warta::{OutputOptions, Warta};
+use warta::OutputOptions;
 use warta_batch::{Checkpoint, JsonLines, Product, Render, WriteSink};
 use warta_ingest::{DecodeOptions, InputFormat, Origin, Sources};
 
@@ -76,6 +76,8 @@ pub struct Args {
     /// Print no warnings and no summary, only errors.
     #[arg(short, long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub budget: super::budget::Budget,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -100,7 +102,7 @@ pub enum Lang {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let warta = Warta::bundled()?;
+    let warta = args.budget.engine()?;
     let inputs = if args.files.is_empty() {
         vec![PathBuf::from("-")]
     } else {

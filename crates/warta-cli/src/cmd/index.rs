@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use warta::{OutputDocument, OutputOptions, Warta};
+use warta::{OutputDocument, OutputOptions};
 use warta_batch::{Documents, Finished, Sink};
 use warta_ingest::{DecodeOptions, InputFormat, Sources};
 use warta_store::names::AliasTable;
@@ -55,12 +55,14 @@ pub struct Args {
     /// Print no warnings and no progress, only errors and the closing line.
     #[arg(short, long)]
     quiet: bool,
+    #[command(flatten)]
+    budget: super::budget::Budget,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut store =
         Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
-    let warta = Warta::bundled()?;
+    let warta = args.budget.engine()?;
     let options = warta_batch::Options {
         decode: DecodeOptions {
             lossy: args.lossy,
