@@ -61,7 +61,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         create: args.create,
         ..ServerConfig::new(&args.db)
     };
-    let warta = warta::Warta::bundled()?;
+    // An article whose client has gone is not analysed to its end: past the request's deadline it
+    // stops after the stage it is in.
+    let warta = warta::Warta::builder()
+        .max_document_time(request_timeout)
+        .build()?;
     let served = warta_server::run(&config, warta, |addr| {
         // Tests and scripts read this line to find the port when --addr ends in :0.
         eprintln!("warta: serving {} on http://{addr}/", args.db.display());
