@@ -620,8 +620,23 @@ impl Context<'_> {
     }
 
     /// The first date in the cue's sentence outside the quotation: "kata Susi saat dihubungi, Senin
-    /// (27/2/2023) malam".
+    /// (27/2/2023) malam". A day after the publication day is a typo in the source ("(17/6/2026)" in
+    /// an article of June 2025), never the time of saying.
     fn said_on(&self, cue: Span, content: Span) -> Option<String> {
+        let published_day = self
+            .doc
+            .meta
+            .published
+            .as_deref()
+            .and_then(|p| p.get(..10))
+            .filter(|day| is_iso_day(day));
+        let after_publication = |value: &str| {
+            published_day.is_some_and(|published| {
+                value
+                    .get(..10)
+                    .is_some_and(|day| is_iso_day(day) && day > published)
+            })
+        };
         let sentence = self.sentence_of(cue.start);
         let dates: &[DateExpr] = &self.doc.dates;
         let from = dates.partition_point(|d| d.span.start < sentence.start);
@@ -636,6 +651,7 @@ impl Context<'_> {
                 )
             })
             .find(|d| !d.span.overlaps(content) && !d.value.starts_with('T'))
+            .filter(|d| !after_publication(&d.value))
             .map(|d| d.value.clone())
     }
 
@@ -1225,4 +1241,15 @@ impl Context<'_> {
         let content = self.content_span(from, end)?;
         Some(self.quote(QuoteKind::Indirect, content, self.words[k].span, Some(who)))
     }
+}
+
+/// `YYYY-MM-DD`: the form in which days compare as strings.
+fn is_iso_day(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }

@@ -26,7 +26,11 @@ fn per<'a>(name: &'a str, forms: &'a [&'a str]) -> Ent<'a> {
 }
 
 fn doc_with(text: &str, entities: &[Ent]) -> Document {
-    let mut doc = Document::new(text, Meta::default());
+    doc_with_meta(text, Meta::default(), entities)
+}
+
+fn doc_with_meta(text: &str, meta: Meta, entities: &[Ent]) -> Document {
+    let mut doc = Document::new(text, meta);
     for e in entities {
         let mut mentions: Vec<Mention> = Vec::new();
         for form in e.forms {
@@ -254,6 +258,29 @@ fn said_on_from_the_cue_clause() {
     let doc = doc_with(text, &[per("Susi Pudjiastuti", &["Susi"])]);
     assert_eq!(doc.quotes.len(), 1);
     assert_eq!(doc.quotes[0].said_on.as_deref(), Some("2023-02-27"));
+}
+
+#[test]
+fn a_date_after_publication_is_no_time_of_saying() {
+    // A typo in the source ("2026" in an article of June 2025) must not date the quote a year later.
+    let text = "“Stok aman,” kata Susi saat dihubungi, Selasa (17/6/2026) malam.";
+    let published = |day: &str| Meta {
+        published: Some(day.to_owned()),
+        ..Meta::default()
+    };
+    let late = doc_with_meta(
+        text,
+        published("2025-06-18"),
+        &[per("Susi Pudjiastuti", &["Susi"])],
+    );
+    assert_eq!(late.quotes.len(), 1);
+    assert_eq!(late.quotes[0].said_on, None);
+    let same_day = doc_with_meta(
+        text,
+        published("2026-06-17T10:00+07:00"),
+        &[per("Susi Pudjiastuti", &["Susi"])],
+    );
+    assert_eq!(same_day.quotes[0].said_on.as_deref(), Some("2026-06-17"));
 }
 
 #[test]
