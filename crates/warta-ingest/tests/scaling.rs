@@ -72,7 +72,7 @@ fn scaling<T>(family: &str, build: impl Fn(usize) -> T, run: impl Fn(&T)) {
         t2.as_secs_f64(),
         t5.as_secs_f64()
     );
-    assert!(ratio <= 2.5, "{family}: {t1:?} at n, {t2:?} at 2n");
+    assert!(linear_enough(t1, t2), "{family}: {t1:?} at n, {t2:?} at 2n");
     assert!(t5 < Duration::from_secs(5), "{family}: {t5:?} for 5 MB");
 }
 
@@ -272,7 +272,7 @@ fn gzip_of_newlines() {
         t1.as_secs_f64(),
         t2.as_secs_f64()
     );
-    assert!(ratio <= 2.5);
+    assert!(linear_enough(t1, t2), "{t1:?} at n, {t2:?} at 2n");
 }
 
 #[cfg(unix)]
@@ -305,5 +305,12 @@ fn directory_with_symlink_loops() {
         t1.as_secs_f64(),
         t2.as_secs_f64()
     );
-    assert!(ratio <= 2.5);
+    assert!(linear_enough(t1, t2), "{t1:?} at n, {t2:?} at 2n");
+}
+
+/// Twice the input costs at most 2.5 times the time. Below a quarter of a second at 2n the ratio is
+/// noise (a fresh buffer's page faults, other tests of this binary running beside it): quadratic work
+/// at these sizes would take seconds.
+fn linear_enough(t1: Duration, t2: Duration) -> bool {
+    t2.as_secs_f64() <= 2.5 * t1.as_secs_f64() || t2 < Duration::from_millis(250)
 }

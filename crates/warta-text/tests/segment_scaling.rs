@@ -72,7 +72,14 @@ fn segmentation_is_linear_in_every_shape_of_text() {
             t2.as_secs_f64(),
             t5.as_secs_f64()
         );
-        assert!(ratio <= 2.5, "{shape}: {t1:?} at n, {t2:?} at 2n");
+        assert!(linear_enough(t1, t2), "{shape}: {t1:?} at n, {t2:?} at 2n");
         assert!(t5 < Duration::from_secs(5), "{shape}: {t5:?} for 5 MB");
     }
+}
+
+/// Twice the input costs at most 2.5 times the time. Below a quarter of a second at 2n the ratio is
+/// noise (a fresh buffer's page faults, other tests of this binary running beside it): quadratic work
+/// at these sizes would take seconds.
+fn linear_enough(t1: Duration, t2: Duration) -> bool {
+    t2.as_secs_f64() <= 2.5 * t1.as_secs_f64() || t2 < Duration::from_millis(250)
 }
