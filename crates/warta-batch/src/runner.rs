@@ -899,55 +899,15 @@ fn already_extracted(line: &[u8]) -> Option<Result<OutputDocument, String>> {
 /// store, a highlighter) would slice the text with it.
 fn span_outside(output: &OutputDocument) -> Option<String> {
     let length = output.text.chars().count();
-    let spans = output
-        .paragraphs
-        .iter()
-        .map(|s| ("paragraph", s.start, s.end))
-        .chain(
-            output
-                .sentences
-                .iter()
-                .map(|s| ("sentence", s.start, s.end)),
-        )
-        .chain(
-            output
-                .removed
-                .iter()
-                .map(|s| ("removed span", s.start, s.end)),
-        )
-        .chain(output.dateline.iter().map(|s| ("dateline", s.start, s.end)))
-        .chain(
-            output
-                .tokens
-                .iter()
-                .flatten()
-                .map(|s| ("token", s.start, s.end)),
-        )
-        .chain(output.entities.iter().flat_map(|e| {
-            e.mentions
-                .iter()
-                .map(|m| ("entity mention", m.start, m.end))
-        }))
-        .chain(output.quotes.iter().flat_map(|q| {
-            let cue = q.cue.iter().map(|c| ("quote cue", c.start, c.end));
-            let mention = q
-                .speaker
-                .iter()
-                .flat_map(|s| s.mention.iter())
-                .map(|m| ("speaker mention", m.start, m.end));
-            std::iter::once(("quote", q.start, q.end))
-                .chain(cue)
-                .chain(mention)
-        }))
-        .chain(output.dates.iter().map(|d| ("date", d.start, d.end)));
-    for (what, start, end) in spans {
-        if start > end || end > length {
-            return Some(format!(
-                "a {what} spans {start}..{end}, outside the text ({length} characters)"
-            ));
-        }
-    }
-    None
+    output
+        .spans()
+        .find(|&(_, start, end)| start > end || end > length)
+        .map(|(place, start, end)| {
+            format!(
+                "a {} spans {start}..{end}, outside the text ({length} characters)",
+                place.kind()
+            )
+        })
 }
 
 fn analyse<R: Render>(item: Stage1, warta: &Warta, render: &R) -> Outcome<R::Output> {

@@ -131,7 +131,80 @@ pub struct OutDate {
     pub grain: DateGrain,
 }
 
+/// Where a span of an [`OutputDocument`] stands: its layer and its place in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpanPlace {
+    Paragraph(usize),
+    Sentence(usize),
+    Removed(usize),
+    Dateline,
+    Token(usize),
+    EntityMention { entity: usize, mention: usize },
+    Quote(usize),
+    QuoteCue(usize),
+    SpeakerMention(usize),
+    Date(usize),
+}
+
+impl SpanPlace {
+    /// The kind of span, for a person: "quote", "entity mention".
+    pub fn kind(self) -> &'static str {
+        match self {
+            SpanPlace::Paragraph(_) => "paragraph",
+            SpanPlace::Sentence(_) => "sentence",
+            SpanPlace::Removed(_) => "removed span",
+            SpanPlace::Dateline => "dateline",
+            SpanPlace::Token(_) => "token",
+            SpanPlace::EntityMention { .. } => "entity mention",
+            SpanPlace::Quote(_) => "quote",
+            SpanPlace::QuoteCue(_) => "quote cue",
+            SpanPlace::SpeakerMention(_) => "speaker mention",
+            SpanPlace::Date(_) => "date",
+        }
+    }
+}
+
 impl OutputDocument {
+    /// Every span of every layer, as `(place, start, end)` in code points: what a reader of warta
+    /// output checks against the text before slicing it.
+    pub fn spans(&self) -> impl Iterator<Item = (SpanPlace, usize, usize)> + '_ {
+        let paragraphs = (self.paragraphs.iter().enumerate())
+            .map(|(i, s)| (SpanPlace::Paragraph(i), s.start, s.end));
+        let sentences = (self.sentences.iter().enumerate())
+            .map(|(i, s)| (SpanPlace::Sentence(i), s.start, s.end));
+        let removed =
+            (self.removed.iter().enumerate()).map(|(i, s)| (SpanPlace::Removed(i), s.start, s.end));
+        let dateline = (self.dateline.iter()).map(|s| (SpanPlace::Dateline, s.start, s.end));
+        let tokens = (self.tokens.iter().flatten().enumerate())
+            .map(|(i, s)| (SpanPlace::Token(i), s.start, s.end));
+        let mentions = self.entities.iter().enumerate().flat_map(|(entity, e)| {
+            e.mentions.iter().enumerate().map(move |(mention, m)| {
+                (SpanPlace::EntityMention { entity, mention }, m.start, m.end)
+            })
+        });
+        let quotes = self.quotes.iter().enumerate().flat_map(|(i, q)| {
+            let cue = q
+                .cue
+                .iter()
+                .map(move |c| (SpanPlace::QuoteCue(i), c.start, c.end));
+            let speaker = (q.speaker.iter().flat_map(|s| s.mention.iter()))
+                .map(move |m| (SpanPlace::SpeakerMention(i), m.start, m.end));
+            std::iter::once((SpanPlace::Quote(i), q.start, q.end))
+                .chain(cue)
+                .chain(speaker)
+        });
+        let dates =
+            (self.dates.iter().enumerate()).map(|(i, d)| (SpanPlace::Date(i), d.start, d.end));
+        paragraphs
+            .chain(sentences)
+            .chain(removed)
+            .chain(dateline)
+            .chain(tokens)
+            .chain(mentions)
+            .chain(quotes)
+            .chain(dates)
+    }
+
     pub fn from_document(doc: &Document, options: OutputOptions) -> Self {
         let text = doc.text();
         let chars = CharIndex::new(text);

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use warta_core::identity::{ContentKey, canonical_url};
-use warta_core::output::{OutEntity, OutSpeaker, OutputDocument, is_iso8601};
+use warta_core::output::{OutEntity, OutSpeaker, OutputDocument, SpanPlace, is_iso8601};
 
 use crate::names::{builtin_aliases, display_name, is_title_only, name_key};
 use crate::read::fill_summary;
@@ -61,58 +61,33 @@ pub fn check_document(doc: &OutputDocument) -> Result<(), StoreError> {
         )));
     }
     let length = doc.text.chars().count();
-    let check = |what: String, start: usize, end: usize| {
+    for (place, start, end) in doc.spans() {
+        let what = || match place {
+            SpanPlace::Paragraph(i) => format!("paragraph {i}"),
+            SpanPlace::Sentence(i) => format!("sentence {i}"),
+            SpanPlace::Removed(i) => format!("removed span {i}"),
+            SpanPlace::Dateline => "dateline".to_owned(),
+            SpanPlace::Token(i) => format!("token {i}"),
+            SpanPlace::EntityMention { entity, mention } => {
+                format!("entity {entity}, mention {mention},")
+            }
+            SpanPlace::Quote(i) => format!("quote {i}"),
+            SpanPlace::QuoteCue(i) => format!("quote {i}, cue,"),
+            SpanPlace::SpeakerMention(i) => format!("quote {i}, speaker mention,"),
+            SpanPlace::Date(i) => format!("date {i}"),
+        };
         if start > end {
-            Err(StoreError::Invalid(format!(
-                "{what} starts at {start}, after its end {end}"
-            )))
-        } else if end > length {
-            Err(StoreError::Invalid(format!(
-                "{what} ends at {end}, past the end of the text ({length} characters)"
-            )))
-        } else {
-            Ok(())
+            return Err(StoreError::Invalid(format!(
+                "{} starts at {start}, after its end {end}",
+                what()
+            )));
         }
-    };
-    for (i, span) in doc.paragraphs.iter().enumerate() {
-        check(format!("paragraph {i}"), span.start, span.end)?;
-    }
-    for (i, span) in doc.sentences.iter().enumerate() {
-        check(format!("sentence {i}"), span.start, span.end)?;
-    }
-    for (i, span) in doc.removed.iter().enumerate() {
-        check(format!("removed span {i}"), span.start, span.end)?;
-    }
-    if let Some(dateline) = &doc.dateline {
-        check("dateline".into(), dateline.start, dateline.end)?;
-    }
-    for (i, token) in doc.tokens.iter().flatten().enumerate() {
-        check(format!("token {i}"), token.start, token.end)?;
-    }
-    for (i, entity) in doc.entities.iter().enumerate() {
-        for (j, mention) in entity.mentions.iter().enumerate() {
-            check(
-                format!("entity {i}, mention {j},"),
-                mention.start,
-                mention.end,
-            )?;
+        if end > length {
+            return Err(StoreError::Invalid(format!(
+                "{} ends at {end}, past the end of the text ({length} characters)",
+                what()
+            )));
         }
-    }
-    for (i, quote) in doc.quotes.iter().enumerate() {
-        check(format!("quote {i}"), quote.start, quote.end)?;
-        if let Some(cue) = &quote.cue {
-            check(format!("quote {i}, cue,"), cue.start, cue.end)?;
-        }
-        if let Some(mention) = quote.speaker.as_ref().and_then(|s| s.mention.as_ref()) {
-            check(
-                format!("quote {i}, speaker mention,"),
-                mention.start,
-                mention.end,
-            )?;
-        }
-    }
-    for (i, date) in doc.dates.iter().enumerate() {
-        check(format!("date {i}"), date.start, date.end)?;
     }
     Ok(())
 }
