@@ -33,6 +33,7 @@ const LOC_TRIGGERS: &str = include_str!("../data/loc-triggers.txt");
 const ROLE_HEADS: &str = include_str!("../data/role-heads.txt");
 const STOP_WORDS: &str = include_str!("../data/stopwords-id.txt");
 const NOT_NAME_OPENERS: &str = include_str!("../data/not-name-openers.txt");
+const NOT_NAME_WORDS: &str = include_str!("../data/not-name-words.txt");
 const KOREAN_SYLLABLES: &str = include_str!("../data/korean-syllables.txt");
 const LOC_REGIONS: &str = include_str!("../data/gazetteer/loc-regions.txt");
 const LOC_COUNTRIES: &str = include_str!("../data/gazetteer/loc-countries.txt");
@@ -84,6 +85,7 @@ pub struct Lexicon {
     korean: HashSet<String>,
     stop_words: HashSet<String>,
     not_name_openers: HashSet<String>,
+    not_name_words: HashSet<String>,
     /// Full names, matched case-insensitively.
     names: PhraseTable,
     /// Abbreviations, matched as written ("KPK", "Kemenlu") so that "bi" and "ma" stay words.
@@ -190,6 +192,7 @@ impl Lexicon {
             korean: entries(KOREAN_SYLLABLES).map(str::to_lowercase).collect(),
             stop_words: entries(STOP_WORDS).map(str::to_lowercase).collect(),
             not_name_openers: entries(NOT_NAME_OPENERS).map(str::to_lowercase).collect(),
+            not_name_words: entries(NOT_NAME_WORDS).map(str::to_lowercase).collect(),
             names,
             abbreviations,
             corpus_names,
@@ -226,6 +229,12 @@ impl Lexicon {
     /// (`data/not-name-openers.txt`); `lower` in lower case.
     pub fn is_not_name_opener(&self, lower: &str) -> bool {
         self.not_name_openers.contains(lower)
+    }
+
+    /// Words of organisations and offices that never stand inside a person's name
+    /// (`data/not-name-words.txt`); `lower` in lower case.
+    pub fn is_not_name_word(&self, lower: &str) -> bool {
+        self.not_name_words.contains(lower)
     }
 
     /// Function words ("yang", "dan"): a capitalised one opening a sentence is no name.

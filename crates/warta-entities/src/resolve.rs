@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use warta_core::{Document, Entity, EntityLabel, Mention, Span, TokenKind};
 
 use crate::lexicon::{Lexicon, class};
+use crate::stage::OutsideName;
 
 /// A mention found in a sentence, before resolution.
 #[derive(Debug, Clone)]
@@ -53,7 +54,12 @@ fn contains_run(haystack: &[String], needle: &[String]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) -> Vec<Entity> {
+pub(crate) fn resolve(
+    doc: &Document,
+    lexicon: &Lexicon,
+    outside: &[OutsideName],
+    mut found: Vec<Found>,
+) -> Vec<Entity> {
     add_bracketed_aliases(doc, &mut found);
     // Before single words are retyped as people: "Danantara" alone must stay the organisation.
     cut_organisations_before_names(doc, lexicon, &mut found);
@@ -61,7 +67,23 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
     found.sort_by_key(|f| f.span);
     found.dedup_by_key(|f| f.span);
 
-    let mut entities: Vec<Building> = Vec::new();
+    // The full names of the title and captions wait for the body's surnames: "Marquez" joins "Marc
+    // Marquez" of the headline, and "Alex Marquez" in a quote stays another person. Only a single
+    // word that ends the name joins it, as headlines run verbs into names ("Alya Rohali Jalani",
+    // "Nikahi Alyssa Daguise"); a name the body never mentions is dropped at the end.
+    let mut entities: Vec<Building> = outside
+        .iter()
+        .map(|n| Building {
+            label: EntityLabel::Person,
+            words: n.words.clone(),
+            name: n.name.clone(),
+            aliases: Vec::new(),
+            mentions: Vec::new(),
+            titles: Vec::new(),
+            roles: Vec::new(),
+            affiliation: None,
+        })
+        .collect();
     // The entity of the previous person mention and where it ends: for "X alias Y".
     let mut previous_person: Option<(usize, usize)> = None;
     for f in &found {
@@ -69,6 +91,11 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
         let text = doc.slice(f.span);
         let joined = words.join(" ");
         let matches = |e: &Building| {
+            if e.mentions.is_empty() {
+                return f.label == EntityLabel::Person
+                    && words.len() == 1
+                    && e.words.last() == words.first();
+            }
             e.label == f.label
                 && (e.aliases.contains(&joined)
                     || e.words == words
@@ -92,8 +119,9 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
                         }
                     })
         };
-        // The most recently mentioned candidate: in "Presiden Joko Widodo … Joko Susilo … Joko", the
-        // last Joko is the nearest one.
+        // The candidate mentioned most, then the most recent: "Marquez" is the Marc Marquez of the
+        // whole article, not his brother named once in a quote; in "Presiden Joko Widodo … Joko
+        // Susilo … Joko", the last Joko is the nearest one.
         let alias_of = previous_person
             .filter(|&(_, end)| {
                 f.label == EntityLabel::Person && follows_alias(doc, end, f.tokens.0)
@@ -105,7 +133,7 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
                     .iter()
                     .enumerate()
                     .filter(|(_, e)| matches(e))
-                    .max_by_key(|(_, e)| e.mentions.last().copied())
+                    .max_by_key(|(_, e)| (e.mentions.len(), e.mentions.last().copied()))
                     .map(|(i, _)| i)
             })
             .or_else(|| {
@@ -180,6 +208,7 @@ pub(crate) fn resolve(doc: &Document, lexicon: &Lexicon, mut found: Vec<Found>) 
 
     let mut out: Vec<Entity> = entities
         .into_iter()
+        .filter(|e| !e.mentions.is_empty())
         .map(|mut e| {
             e.mentions.sort();
             e.mentions.dedup();

@@ -5,7 +5,8 @@
 //! Selatan Kombes …", "…, kepala Kantor … di Departemen …") and an affiliation, and all mentions are
 //! resolved into entities (see [`crate::resolve`]).
 
-use warta_core::{Document, EntityLabel, Layer, Span, Stage, StageError, TokenKind};
+use rustc_hash::FxHashSet;
+use warta_core::{Document, EntityLabel, Layer, RemovedKind, Span, Stage, StageError, TokenKind};
 
 use crate::error::NerError;
 use crate::features::SentenceFeatures;
@@ -45,7 +46,8 @@ impl Stage for EntityStage {
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let found = find_mentions(&self.tagger, doc);
-        doc.entities = resolve(doc, self.tagger.lexicon(), found);
+        let outside = names_outside_body(&self.tagger, doc);
+        doc.entities = resolve(doc, self.tagger.lexicon(), &outside, found);
         Ok(())
     }
 }
@@ -85,6 +87,7 @@ pub(crate) fn find_mentions(tagger: &Tagger, doc: &Document) -> Vec<Found> {
     let mut features = SentenceFeatures::default();
     let mut tags: Vec<Tag> = Vec::new();
     let mut found = Vec::new();
+    let lower_words = long_lower_case_words(doc);
     for &sentence in &doc.sentences {
         let first = doc
             .tokens
@@ -110,11 +113,89 @@ pub(crate) fn find_mentions(tagger: &Tagger, doc: &Document) -> Vec<Found> {
                 .collect();
             tagger.tag_into(&words, &mut features, &mut tags);
             repair_tags(&words, lexicon, &mut tags);
-            mentions_from_tags(doc, lexicon, (start, i), &tags, &mut found);
+            mentions_from_tags(doc, lexicon, &lower_words, (start, i), &tags, &mut found);
         }
     }
-    attach_affiliations(doc, &mut found);
+    settle_roles(doc, &mut found);
     found
+}
+
+/// What the roles read around every mention tell once all are found.
+fn settle_roles(doc: &Document, found: &mut [Found]) {
+    retype_names_inside_roles(found);
+    attach_affiliations(doc, found);
+}
+
+/// "Direktur Penindakan [Jampidmil Kejagung]PER, Brigjen Andi Suci": a "person" that stands inside
+/// the role read for another person is the office or organisation of that role.
+fn retype_names_inside_roles(found: &mut [Found]) {
+    let roles: Vec<Span> = found
+        .iter()
+        .filter(|f| f.label == EntityLabel::Person)
+        .flat_map(|f| f.roles.iter().map(|(_, span)| *span))
+        .collect();
+    for f in found.iter_mut().filter(|f| f.label == EntityLabel::Person) {
+        if roles.iter().any(|role| role.contains(f.span)) {
+            f.label = EntityLabel::Organisation;
+            f.titles.clear();
+            f.roles.clear();
+        }
+    }
+}
+
+/// A person's name written outside the body: in the title, a caption or a pull quote.
+pub(crate) struct OutsideName {
+    /// Lower-cased words.
+    pub words: Vec<String>,
+    /// As written, words joined by one space.
+    pub name: String,
+}
+
+/// Person names of two words or more in the title, captions and pull quotes: removed lines are never
+/// quotes, but the full name a photo caption or the headline gives ("Marc Marquez" where the body
+/// writes "Marquez") is the article's name for the person. Related-article links are left out: they
+/// name the people of other stories.
+fn names_outside_body(tagger: &Tagger, doc: &Document) -> Vec<OutsideName> {
+    let lexicon = tagger.lexicon();
+    let removed = doc
+        .removed
+        .iter()
+        .filter(|r| matches!(r.kind, RemovedKind::Caption | RemovedKind::PullQuote))
+        .map(|r| doc.slice(r.span));
+    let mut features = SentenceFeatures::default();
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut names: Vec<OutsideName> = Vec::new();
+    for line in doc.meta.title.as_deref().into_iter().chain(removed) {
+        let words: Vec<&str> = warta_text::tokenize(line, Span::new(0, line.len()))
+            .iter()
+            .map(|t| &line[t.span.start..t.span.end])
+            .collect();
+        tagger.tag_into(&words, &mut features, &mut tags);
+        repair_tags(&words, lexicon, &mut tags);
+        for (a, b, label) in chunks(&tags) {
+            let mut a = a;
+            while a < b && (is_title_word(lexicon, words[a]) || opens_no_name(lexicon, words[a])) {
+                a += 1;
+            }
+            let name = &words[a..b];
+            let name_like = |w: &&str| {
+                is_capitalised(w)
+                    && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c))
+                    && !lexicon.is_stop_word(&w.to_lowercase())
+            };
+            if label != EntityLabel::Person || name.len() < 2 || !name.iter().all(name_like) {
+                continue;
+            }
+            let lower: Vec<String> = name.iter().map(|w| w.to_lowercase()).collect();
+            if !names.iter().any(|n| n.words == lower) {
+                names.push(OutsideName {
+                    words: lower,
+                    name: name.join(" "),
+                });
+            }
+        }
+    }
+    names
 }
 
 /// The words of a tagged run with what the lists know of them, computed once for the repairs below.
@@ -362,6 +443,7 @@ fn name_people_after_offices(words: &[&str], lexicon: &Lexicon, listed: &Listed,
 fn mentions_from_tags(
     doc: &Document,
     lexicon: &Lexicon,
+    lower_words: &FxHashSet<u64>,
     run: (usize, usize),
     tags: &[Tag],
     found: &mut Vec<Found>,
@@ -378,7 +460,9 @@ fn mentions_from_tags(
         }
     }
     for (a, b, label) in merged {
-        if let Some(mention) = read_mention(doc, lexicon, label, run.0 + a, run.0 + b, run) {
+        if let Some(mention) =
+            read_mention(doc, lexicon, lower_words, label, run.0 + a, run.0 + b, run)
+        {
             found.push(mention);
         }
     }
@@ -389,6 +473,7 @@ fn mentions_from_tags(
 fn read_mention(
     doc: &Document,
     lexicon: &Lexicon,
+    lower_words: &FxHashSet<u64>,
     label: EntityLabel,
     mut a: usize,
     b: usize,
@@ -437,6 +522,15 @@ fn read_mention(
             }
             a += 1;
         }
+        // Words of an office or an organisation further in ("Deputi … Pembelajaran ASN Army
+        // Winarty", "Senior Investment Information Mirae Asset Sekuritas Nafan Aji"): the name
+        // starts after the last of them.
+        if let Some(k) = (a..b - 1)
+            .rev()
+            .find(|&i| stands_in_no_name(lexicon, lower_words, word(i)))
+        {
+            a = k + 1;
+        }
         let (before_titles, role, titles_start) = read_titles_before(doc, lexicon, a, run.0);
         titles.splice(0..0, before_titles);
         let comma_before = titles_start > run.0 && word(titles_start - 1) == ",";
@@ -471,6 +565,9 @@ fn read_mention(
 /// at least two thirds of its uses.
 const STRONG_ORG: u64 = 2 * 2 + 1;
 const STRONG_LOC: u64 = 2 * 3 + 1;
+/// A person's word in at least a third, or two thirds, of its uses.
+const WEAK_PER: u64 = 2;
+const STRONG_PER: u64 = 2 + 1;
 
 /// A word before a person's name that is no part of it: an office or trigger word, an acronym of
 /// three letters or more ("ESDM", "BTN", "CEO"), a word that names places or organisations in the
@@ -483,6 +580,48 @@ fn opens_no_name(lexicon: &Lexicon, word: &str) -> bool {
         || acronym
         || matches!(lexicon.word_label_of_hash(hash), STRONG_ORG | STRONG_LOC)
         || lexicon.is_not_name_opener(&word.to_lowercase())
+}
+
+/// A word inside a run read as a name that belongs to no name: one that opens none
+/// ([`opens_no_name`]), an organisation's or an office's word (`data/not-name-words.txt`), a noun
+/// derived with the affixes of abstract nouns ("Pengembangan", "Kesehatan", "Penindakan"), or a long
+/// word the article also writes in lower case ("… dan Pembelajaran ASN …" beside "pembelajaran").
+fn stands_in_no_name(lexicon: &Lexicon, lower_words: &FxHashSet<u64>, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let hash = hash_lower(word);
+    opens_no_name(lexicon, word)
+        || lexicon.is_not_name_word(&lower)
+        || is_derived_noun(&lower)
+        || (lower_words.contains(&hash)
+            && !matches!(lexicon.word_label_of_hash(hash), WEAK_PER | STRONG_PER))
+}
+
+/// Abstract nouns of the confixes pe(N)-…-an, per-…-an and ke-…-an, eight letters or more
+/// ("pengembangan", "perdagangan", "kesehatan"): offices and units are named with them, people
+/// are not ("Kurniawan" and "Setiawan" open otherwise).
+fn is_derived_noun(lower: &str) -> bool {
+    lower.chars().count() >= 8
+        && lower.ends_with("an")
+        && ["pe", "ke"].iter().any(|p| lower.starts_with(p))
+}
+
+/// Shortest word whose lower-case use in the article speaks against its being a name: short words
+/// such as "putra", "indah" or "jaya" are names and common words alike.
+const LOWER_CASE_EVIDENCE_MIN_CHARS: usize = 9;
+
+/// The hashes of the long words the article writes in lower case (see [`stands_in_no_name`]).
+fn long_lower_case_words(doc: &Document) -> FxHashSet<u64> {
+    doc.tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(|t| doc.slice(t.span))
+        .filter(|w| {
+            w.len() >= LOWER_CASE_EVIDENCE_MIN_CHARS
+                && w.chars().count() >= LOWER_CASE_EVIDENCE_MIN_CHARS
+                && w.chars().all(|c| c.is_lowercase())
+        })
+        .map(hash_lower)
+        .collect()
 }
 
 fn is_title_word(lexicon: &Lexicon, word: &str) -> bool {
@@ -680,9 +819,17 @@ mod tests {
         let (doc, tags) = tagged(text, tags);
         let lexicon = Lexicon::bundled();
         let mut found = Vec::new();
-        mentions_from_tags(&doc, &lexicon, (0, doc.tokens.len()), &tags, &mut found);
-        attach_affiliations(&doc, &mut found);
-        let entities = resolve(&doc, &lexicon, found);
+        let lower_words = long_lower_case_words(&doc);
+        mentions_from_tags(
+            &doc,
+            &lexicon,
+            &lower_words,
+            (0, doc.tokens.len()),
+            &tags,
+            &mut found,
+        );
+        settle_roles(&doc, &mut found);
+        let entities = resolve(&doc, &lexicon, &[], found);
         (doc, entities)
     }
 
@@ -729,6 +876,94 @@ mod tests {
         // Two words after an acronym of two letters stay one name ("TB" is Tubagus).
         let (_, e) = entities("TB Hasanuddin datang .", "B-PER I-PER O O");
         assert_eq!(e[0].name, "TB Hasanuddin");
+    }
+
+    #[test]
+    fn office_organisation_and_acronym_words_inside_a_name_are_cut_off() {
+        // An acronym, an English organisation word, and a word the article writes in lower case.
+        let (_, e) = entities(
+            "Deputi Bidang Pengembangan dan Pembelajaran ASN Army Winarti menjelaskan .",
+            "O O O O B-PER I-PER I-PER I-PER O O",
+        );
+        assert_eq!(e[0].name, "Army Winarti");
+        let (_, e) = entities(
+            "Senior Research Analyst Andalan Securities Bayu Hartono berkata .",
+            "O B-PER I-PER I-PER I-PER I-PER I-PER O O",
+        );
+        assert_eq!(e[0].name, "Bayu Hartono");
+        let (_, e) = entities(
+            "Kepala Biro Infrastruktur Wawan Hidayat menjelaskan . Anggaran infrastruktur naik .",
+            "O O B-PER I-PER I-PER O O O O O O",
+        );
+        let person = e.iter().find(|e| e.label == EntityLabel::Person).unwrap();
+        assert_eq!(person.name, "Wawan Hidayat");
+        // Short common words are names too: "Putra" stays although the article writes "putra".
+        let (_, e) = entities(
+            "Bupati Jaya Putra Siregar datang bersama putra sulungnya .",
+            "O B-PER I-PER I-PER O O O O O",
+        );
+        assert_eq!(e[0].name, "Jaya Putra Siregar");
+    }
+
+    #[test]
+    fn a_person_inside_another_persons_role_is_no_person() {
+        let (_, e) = entities(
+            "Direktur Penindakan Jampidmil Kejagung , Brigjen Andi Saputra , berkata .",
+            "O O B-PER I-PER O O B-PER I-PER O O O",
+        );
+        let people: Vec<&str> = e
+            .iter()
+            .filter(|e| e.label == EntityLabel::Person)
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(people, vec!["Andi Saputra"]);
+    }
+
+    #[test]
+    fn a_full_name_outside_the_body_completes_a_surname_only() {
+        let outside = |words: &[&str]| OutsideName {
+            words: words.iter().map(|w| w.to_lowercase()).collect(),
+            name: words.join(" "),
+        };
+        let resolved = |text: &str, tags: &str, names: &[OutsideName]| {
+            let (doc, tags) = tagged(text, tags);
+            let lexicon = Lexicon::bundled();
+            let lower_words = long_lower_case_words(&doc);
+            let mut found = Vec::new();
+            mentions_from_tags(
+                &doc,
+                &lexicon,
+                &lower_words,
+                (0, doc.tokens.len()),
+                &tags,
+                &mut found,
+            );
+            resolve(&doc, &lexicon, names, found)
+        };
+        // The headline's "Marc Marquez" names the body's "Marquez"; the brother named once stays
+        // apart, and a later "Marquez" is the man mentioned most.
+        let e = resolved(
+            "Marquez menang . Marquez senang . Ia bersama Alex Marquez . Marquez pulang .",
+            "B-PER O O B-PER O O O O B-PER I-PER O B-PER O O",
+            &[outside(&["Marc", "Marquez"])],
+        );
+        let names: Vec<(&str, usize)> = e
+            .iter()
+            .map(|e| (e.name.as_str(), e.mentions.len()))
+            .collect();
+        assert_eq!(names, vec![("Marc Marquez", 3), ("Alex Marquez", 1)]);
+        // A headline that runs a verb into a name the body gives in full renames nobody, and a name
+        // the body never mentions is no entity.
+        let e = resolved(
+            "Alya Rohali datang . Alya senang .",
+            "B-PER I-PER O O B-PER O O",
+            &[
+                outside(&["Alya", "Rohali", "Jalani"]),
+                outside(&["Dewi", "Lestari"]),
+            ],
+        );
+        let names: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, vec!["Alya Rohali"]);
     }
 
     #[test]

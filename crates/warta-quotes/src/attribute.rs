@@ -806,16 +806,37 @@ impl Context<'_> {
                     .then(|| self.capitalised_run(end + 1))
                     .flatten();
                 after_comma
-                    .or_else(|| self.name_ending_at(region_end))
-                    .or_else(|| self.capitalised_run(j))
                     .map(Who::named)
+                    .or_else(|| self.holder_of_whole_role(j, end))
+                    .or_else(|| self.name_ending_at(region_end).map(Who::named))
+                    .or_else(|| self.capitalised_run(j).map(Who::named))
                     .or_else(|| self.holder_of_role(j))
             }
             None => self
                 .capitalised_run(j)
                 .map(Who::named)
-                .or_else(|| self.holder_of_role(j)),
+                .or_else(|| self.holder_of_role(j))
+                .or_else(|| self.person_after_description(j)),
         }
+    }
+
+    /// "kata penulis dan pelatih hubungan persahabatan, Danielle Bayard Jackson": lower-case words
+    /// from word `j` up to a comma, then a person the entity layer found.
+    fn person_after_description(&self, j: usize) -> Option<Who> {
+        let mut k = j;
+        while k < self.words.len() && k < j + NAME_WINDOW {
+            let w = self.words[k];
+            if w.kind == Kind::Punct && &self.text[w.span.range()] == "," {
+                let (mention, entity) = self.mention_at(k + 1)?;
+                return (self.is_label(entity, EntityLabel::Person) && k > j)
+                    .then_some(Who::Entity { entity, mention });
+            }
+            if w.kind != Kind::Word || w.capital || roles::is_verb(self.lower(k)) {
+                return None;
+            }
+            k += 1;
+        }
+        None
     }
 
     /// "ujar hakim", "Hakim menyatakan": an office written alone at word `j` stands for the one
@@ -844,6 +865,28 @@ impl Context<'_> {
         holders.next().is_none().then_some(Who::Entity {
             entity,
             mention: word.span,
+        })
+    }
+
+    /// "tutur Gubernur DKI Jakarta": the role in words `[j, end)`, written without a name, is the
+    /// whole title or role of exactly one person of the article.
+    fn holder_of_whole_role(&self, j: usize, end: usize) -> Option<Who> {
+        if end <= j {
+            return None;
+        }
+        let span = Span::new(self.words[j].span.start, self.words[end - 1].span.end);
+        let role = &self.text[span.range()];
+        let mut holders = self.doc.entities.iter().enumerate().filter(|(_, e)| {
+            e.label == EntityLabel::Person
+                && e.titles
+                    .iter()
+                    .chain(&e.roles)
+                    .any(|r| r.eq_ignore_ascii_case(role))
+        });
+        let (entity, _) = holders.next()?;
+        holders.next().is_none().then_some(Who::Entity {
+            entity,
+            mention: span,
         })
     }
 

@@ -14,6 +14,7 @@
 
 mod chars;
 mod clean;
+mod glue;
 mod lexicon;
 mod normalize;
 mod segment;

@@ -12,6 +12,7 @@
 use warta_core::{Document, Layer, Span, Stage, StageError, Token, TokenKind};
 
 use crate::chars::{char_at, is_opening_shape, is_space, is_terminal};
+use crate::glue::split_glued_words;
 use crate::lexicon::{AbbreviationKind, LEXICON};
 use crate::tokenize::tokenize;
 
@@ -99,6 +100,8 @@ pub fn segment(text: &str, excluded: &[Span], rules: SentenceRules) -> Segments 
             split_sentences(text, &out.tokens[first..], rules, &mut out.sentences);
         }
     }
+    // After every paragraph: the evidence for a split is the whole article's words.
+    split_glued_words(text, &mut out.tokens);
     out
 }
 

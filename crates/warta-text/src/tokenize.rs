@@ -335,7 +335,7 @@ fn verb_glued_at(bytes: &[u8], j: usize, end: usize) -> bool {
 }
 
 /// The lower-case word `[i, j)` cut from the capitalised one glued after it.
-fn plain_word(text: &str, i: usize, j: usize) -> Token {
+pub(crate) fn plain_word(text: &str, i: usize, j: usize) -> Token {
     let mut token = Token::new(Span::new(i, j), TokenKind::Word);
     token.clitic = clitic(&text[i..j]).map(|len| Span::new(j - len, j));
     token

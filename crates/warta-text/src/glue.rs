@@ -1,0 +1,204 @@
+//! Words that a scraper glued together where it dropped the spaces around a link, split by what the
+//! article itself writes elsewhere: "Vanenburgusai" where "Vanenburg" and "usai" stand alone, "GPMarquez"
+//! where "Marquez" does, "MARCMarquez" (an upper-case run before a known name).
+//!
+//! The tokenizer splits what one word shows on its own (a lower-case word before a capital,
+//! "untukZaskia"; a name before an active verb, "Trumpmengatakan"). What is left needs evidence: a
+//! token splits only into pieces the same article uses as words of their own, so a compound or a
+//! name that merely contains a shorter word ("Budiman", "Jayapura") stays whole unless the article
+//! writes both halves apart. Two lower-case words glued together ("korupsikuota") are left alone:
+//! compounds ("matahari", "olahraga") pass the same test.
+
+use rustc_hash::FxHashMap;
+
+use warta_core::{Token, TokenKind};
+
+use crate::tokenize::plain_word;
+
+/// Shortest lower-case piece after a capitalised one: "di" and "ke" glue to everything, and names end
+/// in them ("Rahmadi").
+const MIN_LOWER_PIECE: usize = 3;
+/// Shortest piece of any other kind.
+const MIN_PIECE: usize = 2;
+/// A form the article writes this often is a word of its own, glued or not.
+const MAX_GLUED_COUNT: u32 = 2;
+/// Most pieces one token splits into ("MARC|Marquez|mengaku").
+const MAX_PIECES: usize = 3;
+
+/// Splits glued tokens of `tokens` (all of `text`'s tokens, in order) in place.
+pub(crate) fn split_glued_words(text: &str, tokens: &mut Vec<Token>) {
+    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        *counts.entry(&text[t.span.start..t.span.end]).or_default() += 1;
+    }
+    let mut out: Option<Vec<Token>> = None;
+    for (k, token) in tokens.iter().enumerate() {
+        let word = &text[token.span.start..token.span.end];
+        let pieces = (token.kind == TokenKind::Word
+            && counts.get(word).is_some_and(|&n| n <= MAX_GLUED_COUNT))
+        .then(|| split(word, &counts))
+        .flatten();
+        match (pieces, &mut out) {
+            (Some(ends), _) => {
+                let out = out.get_or_insert_with(|| tokens[..k].to_vec());
+                let mut start = token.span.start;
+                for end in ends {
+                    out.push(plain_word(text, start, token.span.start + end));
+                    start = token.span.start + end;
+                }
+            }
+            (None, Some(out)) => out.push(*token),
+            (None, None) => {}
+        }
+    }
+    if let Some(out) = out {
+        *tokens = out;
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// "usai", "mengaku".
+    Lower,
+    /// "Marquez", "Vanenburg".
+    Capitalised,
+    /// "MARC", "GP".
+    Upper,
+    Other,
+}
+
+fn shape(piece: &str) -> Shape {
+    let mut chars = piece.chars();
+    let Some(first) = chars.next() else {
+        return Shape::Other;
+    };
+    let rest = chars.as_str();
+    if !piece.chars().all(|c| c.is_ascii_alphabetic()) {
+        Shape::Other
+    } else if piece.chars().all(|c| c.is_ascii_lowercase()) {
+        Shape::Lower
+    } else if first.is_ascii_uppercase() && rest.chars().all(|c| c.is_ascii_lowercase()) {
+        Shape::Capitalised
+    } else if piece.chars().all(|c| c.is_ascii_uppercase()) {
+        Shape::Upper
+    } else {
+        Shape::Other
+    }
+}
+
+/// The byte ends of the pieces `word` splits into, when every piece is a word the article uses
+/// alone (an upper-case run may also open the word unseen: "MARC" before "Marquez"), and each
+/// boundary is a capitalised piece before a lower-case one or any piece before a capitalised one.
+fn split(word: &str, counts: &FxHashMap<&str, u32>) -> Option<Vec<usize>> {
+    if !word.is_ascii()
+        || word.len() < 2 * MIN_PIECE + 1
+        || !word.bytes().any(|b| b.is_ascii_uppercase())
+    {
+        return None;
+    }
+    let mut ends = Vec::new();
+    pieces_from(word, 0, None, counts, &mut ends).then_some(ends)
+}
+
+fn pieces_from(
+    word: &str,
+    start: usize,
+    before: Option<Shape>,
+    counts: &FxHashMap<&str, u32>,
+    ends: &mut Vec<usize>,
+) -> bool {
+    if ends.len() == MAX_PIECES {
+        return false;
+    }
+    // Longest piece first: "Marquez" before "Mar".
+    for end in (start + MIN_PIECE..=word.len()).rev() {
+        if start == 0 && end == word.len() {
+            continue;
+        }
+        let piece = &word[start..end];
+        let kind = shape(piece);
+        let boundary_ok = match (before, kind) {
+            (None, _) => true,
+            (Some(Shape::Capitalised), Shape::Lower) => piece.len() >= MIN_LOWER_PIECE,
+            (Some(_), Shape::Capitalised) => true,
+            _ => false,
+        };
+        let known = counts.contains_key(piece) || (start == 0 && kind == Shape::Upper);
+        // Where the case changes without a new piece ("Marq|uez"), the split is no glue.
+        if !boundary_ok || !known || kind == Shape::Other {
+            continue;
+        }
+        ends.push(end);
+        if end == word.len() || pieces_from(word, end, Some(kind), counts, ends) {
+            return true;
+        }
+        ends.pop();
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize;
+    use warta_core::Span;
+
+    fn tokens_of(text: &str) -> Vec<&str> {
+        let mut tokens = tokenize(text, Span::new(0, text.len()));
+        split_glued_words(text, &mut tokens);
+        tokens
+            .iter()
+            .map(|t| &text[t.span.start..t.span.end])
+            .collect()
+    }
+
+    #[test]
+    fn a_name_glued_to_a_word_splits_where_the_article_writes_both_apart() {
+        let text = "Pelatih Gerald Vanenburg datang. Usai latihan, Vanenburgusai berbicara. Dia pulang usai makan.";
+        assert!(
+            tokens_of(text)
+                .windows(2)
+                .any(|w| w == ["Vanenburg", "usai"])
+        );
+    }
+
+    #[test]
+    fn an_acronym_glued_to_a_known_name_splits() {
+        let text = "Marc Marquez menang. MARCMarquezmengaku senang. Ia mengaku lelah. Juara MotoGPMarquez lagi. Balapan MotoGP seru.";
+        let tokens = tokens_of(text);
+        assert!(
+            tokens
+                .windows(3)
+                .any(|w| w == ["MARC", "Marquez", "mengaku"])
+        );
+        // The tokenizer cuts "Moto|GPMarquez" at the capital after a lower-case run, as it cuts
+        // "Fed|Jerome"; the acronym left before the name splits here.
+        assert!(
+            tokens.windows(2).any(|w| w == ["GP", "Marquez"]),
+            "{tokens:?}"
+        );
+    }
+
+    #[test]
+    fn words_whose_halves_the_article_does_not_write_apart_stay_whole() {
+        // "Budi" stands alone, "man" does not; "Mc" never does; "KPKtengah" has no capitalised
+        // piece after the acronym, and two lower-case words are never split.
+        let text = "Budi datang. Budiman pulang. McDonald buka. KPKtengah mengusut. Kata KPK, di tengah. Ada matahari, mata dan hari.";
+        let tokens = tokens_of(text);
+        for whole in ["Budiman", "McDonald", "KPKtengah", "matahari"] {
+            assert!(tokens.contains(&whole), "{whole} was split: {tokens:?}");
+        }
+    }
+
+    #[test]
+    fn a_form_the_article_repeats_is_a_word() {
+        let text = "Vanenburg dan usai. Vanenburgusai. Vanenburgusai. Vanenburgusai.";
+        assert_eq!(
+            tokens_of(text)
+                .iter()
+                .filter(|&&t| t == "Vanenburgusai")
+                .count(),
+            3
+        );
+    }
+}
