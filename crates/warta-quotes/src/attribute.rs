@@ -84,7 +84,11 @@ impl Who {
 
 pub fn extract(doc: &Document) -> Vec<Quote> {
     let text = doc.text();
-    let words = words::scan(text);
+    let words = if doc.tokens.is_empty() {
+        words::scan(text)
+    } else {
+        words::of_tokens(doc)
+    };
     let paragraphs = if doc.paragraphs.is_empty() {
         lines(text)
     } else {
