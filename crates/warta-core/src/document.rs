@@ -1,4 +1,4 @@
-use crate::layers::{DateExpr, Dateline, Entity, Quote, Removed, Token};
+use crate::layers::{DateExpr, Dateline, Entity, Quote, Removed, Token, TokenKind};
 use crate::span::Span;
 
 /// Where a document came from, passed through to the output unchanged.
@@ -84,6 +84,38 @@ impl Document {
         let from = self.tokens.partition_point(|t| t.span.start < span.start);
         let to = self.tokens.partition_point(|t| t.span.end <= span.end);
         &self.tokens[from..to.max(from)]
+    }
+
+    /// A name over `span` as a reader writes it: its tokens with one space between them, also
+    /// where the tokenizer split words a scraper glued ("Rahmat ArjunaReski" → "Rahmat Arjuna
+    /// Reski"), and a line break inside the name read as a space. Punctuation keeps its place
+    /// ("Ma'ruf", "O. Rahman"). Without tokens, the text as it stands.
+    pub fn name_text(&self, span: Span) -> String {
+        let tokens = self.tokens_in(span);
+        if tokens.is_empty() {
+            return self.slice(span).to_owned();
+        }
+        let mut name = String::with_capacity(span.len() + 2);
+        for (k, t) in tokens.iter().enumerate() {
+            if k > 0 {
+                let gap = &self.text[tokens[k - 1].span.end..t.span.start];
+                let is_word = |t: &Token| {
+                    matches!(
+                        t.kind,
+                        TokenKind::Word | TokenKind::Abbreviation | TokenKind::Number
+                    )
+                };
+                if gap.trim().is_empty()
+                    && (!gap.is_empty() || (is_word(&tokens[k - 1]) && is_word(t)))
+                {
+                    name.push(' ');
+                } else {
+                    name.push_str(gap);
+                }
+            }
+            name.push_str(self.slice(t.span));
+        }
+        name
     }
 
     /// The index of the sentence that contains byte `offset`, if any.

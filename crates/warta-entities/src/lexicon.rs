@@ -34,6 +34,7 @@ const ROLE_HEADS: &str = include_str!("../data/role-heads.txt");
 const STOP_WORDS: &str = include_str!("../data/stopwords-id.txt");
 const NOT_NAME_OPENERS: &str = include_str!("../data/not-name-openers.txt");
 const NOT_NAME_WORDS: &str = include_str!("../data/not-name-words.txt");
+const NEVER_NAMES: &str = include_str!("../data/never-names.txt");
 const KOREAN_SYLLABLES: &str = include_str!("../data/korean-syllables.txt");
 const LOC_REGIONS: &str = include_str!("../data/gazetteer/loc-regions.txt");
 const LOC_COUNTRIES: &str = include_str!("../data/gazetteer/loc-countries.txt");
@@ -86,6 +87,7 @@ pub struct Lexicon {
     stop_words: HashSet<String>,
     not_name_openers: HashSet<String>,
     not_name_words: HashSet<String>,
+    never_names: HashSet<String>,
     /// Full names, matched case-insensitively.
     names: PhraseTable,
     /// Abbreviations, matched as written ("KPK", "Kemenlu") so that "bi" and "ma" stay words.
@@ -193,6 +195,7 @@ impl Lexicon {
             stop_words: entries(STOP_WORDS).map(str::to_lowercase).collect(),
             not_name_openers: entries(NOT_NAME_OPENERS).map(str::to_lowercase).collect(),
             not_name_words: entries(NOT_NAME_WORDS).map(str::to_lowercase).collect(),
+            never_names: entries(NEVER_NAMES).map(str::to_lowercase).collect(),
             names,
             abbreviations,
             corpus_names,
@@ -235,6 +238,12 @@ impl Lexicon {
     /// (`data/not-name-words.txt`); `lower` in lower case.
     pub fn is_not_name_word(&self, lower: &str) -> bool {
         self.not_name_words.contains(lower)
+    }
+
+    /// Days, months, pronouns and time words, which never name a person on their own
+    /// (`data/never-names.txt`); `lower` in lower case.
+    pub fn is_never_a_name(&self, lower: &str) -> bool {
+        self.never_names.contains(lower)
     }
 
     /// Function words ("yang", "dan"): a capitalised one opening a sentence is no name.

@@ -157,7 +157,7 @@ pub(crate) fn resolve(
                 entities.push(Building {
                     label: f.label,
                     words: words.clone(),
-                    name: text.to_owned(),
+                    name: doc.name_text(f.span),
                     aliases: Vec::new(),
                     mentions: Vec::new(),
                     titles: Vec::new(),
@@ -185,7 +185,7 @@ pub(crate) fn resolve(
                 entity.aliases.push(entity.words.join(" "));
             }
             entity.words = words;
-            entity.name = text.to_owned();
+            entity.name = doc.name_text(f.span);
         }
         entity.mentions.push(f.span);
         for title in &f.titles {

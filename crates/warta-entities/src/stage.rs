@@ -550,6 +550,13 @@ fn read_mention(
     {
         return None;
     }
+    // "kata dia, Rabu": a day, a month or a pronoun alone is nobody's name.
+    if label == EntityLabel::Person && b - a == 1 {
+        let lower = word(a).to_lowercase();
+        if lexicon.is_never_a_name(&lower) || lexicon.is_stop_word(&lower) {
+            return None;
+        }
+    }
     let span = doc.tokens[a].span.cover(doc.tokens[b - 1].span);
     Some(Found {
         label,

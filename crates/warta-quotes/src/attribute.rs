@@ -28,6 +28,11 @@ const MIN_UNATTRIBUTED_WORDS: usize = 5;
 /// Reported speech shorter than this is a verb's object, not a statement ("meminta maaf").
 const MIN_INDIRECT_WORDS: usize = 3;
 
+/// Most words between a reporting verb and the "bahwa" after it ("menyatakan pada Selasa (17/6)
+/// bahwa").
+const ADJUNCT_WORDS: usize = 10;
+/// Most words a description that refers back ("pemain kelahiran 30 April 2004 ini") runs over.
+const DESCRIPTION_WORDS: usize = 7;
 /// How many earlier mentions a pronoun looks through for its antecedent.
 const MAX_PRONOUN_LOOKBACK: usize = 64;
 /// How far back from a cue its subject is looked for, in words (see `Context::clause_start`).
@@ -612,7 +617,7 @@ impl Context<'_> {
                 }
             }
             Who::Name { name, mention } => Speaker {
-                name: self.text[name.range()].to_owned(),
+                name: self.doc.name_text(name),
                 entity: None,
                 kind: None,
                 mention: Some(mention),
@@ -716,7 +721,98 @@ impl Context<'_> {
         if LEXICON.is("pronoun_group", lower) {
             return self.resolve_pronoun(first.span, EntityLabel::Organisation);
         }
+        if let Some(label) = self.description_at(j) {
+            return self.resolve_pronoun(first.span, label);
+        }
         self.named_after(j)
+    }
+
+    /// "Perempuan berhijab ini menegaskan", "agensi tersebut menilai": a description closed by a
+    /// demonstrative right before the verb at word `i`, opening its clause (from word `from`), as
+    /// the subject: its first word and whether it refers to a person or an organisation.
+    fn description_before(&self, i: usize, from: usize) -> Option<(Span, EntityLabel)> {
+        let last = i.checked_sub(1).filter(|&k| k >= from)?;
+        let mut k = last.checked_sub(1)?;
+        let mut adverb = false;
+        if !LEXICON.is("demonstrative", self.lower(last)) {
+            // "Agensi itu juga berjanji": one adverb between the description and its verb.
+            if !LEXICON.is("demonstrative", self.lower(k)) || self.words[last].capital {
+                return None;
+            }
+            adverb = true;
+            k = k.checked_sub(1)?;
+        }
+        let stop = if adverb { last - 1 } else { last };
+        // The description opens its clause: at the sentence's start, or after a comma or a
+        // connective ("Karena itu, agensi tersebut menilai").
+        let opens_clause = |at: usize| {
+            at == from
+                || self.words[at - 1].kind == Kind::Punct
+                || LEXICON.is("connective", self.lower(at - 1))
+        };
+        let start = (k.saturating_sub(DESCRIPTION_WORDS).max(from)..=k)
+            .rev()
+            .find(|&at| opens_clause(at))?;
+        let names_someone = self
+            .mention_at(start)
+            .is_some_and(|(_, e)| self.speaker_kind_ok(e));
+        if self.words[start].kind != Kind::Word
+            || names_someone
+            || roles::is_verb(self.lower(start))
+            || LEXICON.is("demonstrative", self.lower(start))
+        {
+            return None;
+        }
+        // The words between hold no name and no active verb: "Perempuan berhijab ini" ("ber-"
+        // describes), not "Presiden Joko Widodo ini" (named_subject reads that) or a clause.
+        let describes = |w: usize| {
+            let lower = self.lower(w);
+            self.words[w].kind != Kind::Mark
+                && self.mention_at(w).is_none()
+                && (!roles::is_verb(lower) || lower.starts_with("ber"))
+        };
+        if !(start + 1..stop).all(describes) {
+            return None;
+        }
+        let label = if LEXICON.is("group_noun", self.lower(start)) {
+            EntityLabel::Organisation
+        } else {
+            EntityLabel::Person
+        };
+        Some((self.words[start].span, label))
+    }
+
+    /// "sambung lelaki kelahiran Cervera tersebut", "jelas pemain kelahiran 30 April 2004 ini",
+    /// "ungkap agensi itu": a lower-case noun from word `j`, a few words, then a demonstrative
+    /// refer back like a pronoun, to a person or (after a group noun) an organisation.
+    fn description_at(&self, j: usize) -> Option<EntityLabel> {
+        let first = self.words.get(j)?;
+        let noun = self.lower(j);
+        if first.kind != Kind::Word || first.capital || roles::is_verb(noun) {
+            return None;
+        }
+        let label = if LEXICON.is("group_noun", noun) {
+            EntityLabel::Organisation
+        } else {
+            EntityLabel::Person
+        };
+        for k in j + 1..(j + DESCRIPTION_WORDS).min(self.words.len()) {
+            let w = self.words[k];
+            if w.kind == Kind::Word && LEXICON.is("demonstrative", self.lower(k)) {
+                return Some(label);
+            }
+            let inside = match w.kind {
+                Kind::Number => true,
+                Kind::Word => {
+                    !LEXICON.is("name_stop", self.lower(k)) && !roles::is_verb(self.lower(k))
+                }
+                Kind::Punct | Kind::Mark => false,
+            };
+            if !inside {
+                return None;
+            }
+        }
+        None
     }
 
     /// The person or organisation named from word `j` on, perhaps after a role: "kata Kepala Dinas
@@ -903,15 +999,12 @@ impl Context<'_> {
 
     /// Capitalised words from word `j` on: a name the entity layer did not give.
     fn capitalised_run(&self, j: usize) -> Option<Span> {
-        self.words
-            .get(j)
-            .filter(|w| w.capital && w.kind == Kind::Word)?;
+        // A date is no name: "kata Al dikutip Rabu (18/6/2025)".
+        let name_word =
+            |w: &Word| w.capital && w.kind == Kind::Word && !self.starts_date(w.span.start);
+        self.words.get(j).filter(|w| name_word(w))?;
         let mut k = j + 1;
-        while self
-            .words
-            .get(k)
-            .is_some_and(|w| w.capital && w.kind == Kind::Word)
-        {
+        while self.words.get(k).is_some_and(name_word) {
             k += 1;
         }
         Some(self.name_in(j, k))
@@ -1029,6 +1122,9 @@ impl Context<'_> {
             {
                 break;
             }
+        }
+        if let Some((mention, label)) = self.description_before(i, from) {
+            return self.resolve_pronoun(mention, label);
         }
         self.named_subject(i)
             .or_else(|| self.name_run_before(i, from))
@@ -1193,13 +1289,29 @@ impl Context<'_> {
             match form.position {
                 CuePosition::Active => {
                     let who = self.subject_before(k)?;
-                    let mut c = k + 1;
+                    // "menyatakan pada Selasa (17/6) bahwa …": what is said starts after "bahwa"
+                    // when an adjunct stands between it and the verb.
+                    let mut c = self.complementiser_after(k, to).unwrap_or(k + 1);
                     while c < to
                         && (self.is_punct(c, ",:") || LEXICON.is("complementiser", self.lower(c)))
                     {
                         c += 1;
                     }
                     let content = self.content_span(c, content_end)?;
+                    return Some(self.quote(QuoteKind::Indirect, content, w.span, Some(who)));
+                }
+                // "Lebih lagi, kata dia, kendaraan tersebut …": the cue and its speaker between
+                // commas, what is said after them.
+                CuePosition::After
+                    if k == first
+                        && first > from
+                        && self.is_punct(k - 1, ",")
+                        && LEXICON.is("unmarked_after", self.lower(k)) =>
+                {
+                    let who = self.speaker_after(k, form.clitic)?;
+                    let comma =
+                        (k + 1..to.min(k + NAME_WINDOW)).find(|&c| self.is_punct(c, ","))?;
+                    let content = self.content_span(comma + 1, content_end)?;
                     return Some(self.quote(QuoteKind::Indirect, content, w.span, Some(who)));
                 }
                 CuePosition::After
@@ -1216,6 +1328,28 @@ impl Context<'_> {
             if k == first + 4 {
                 // A reporting verb far into the sentence is rarely its main verb.
                 break;
+            }
+        }
+        None
+    }
+
+    /// The word after a "bahwa" that follows the verb at `k` across a short adjunct of time or
+    /// place ("pada Selasa (17/6)", "di Jakarta"), before any other verb or clause break.
+    fn complementiser_after(&self, k: usize, to: usize) -> Option<usize> {
+        for c in k + 1..to.min(k + ADJUNCT_WORDS) {
+            let w = self.words[c];
+            let lower = self.lower(c);
+            if w.kind == Kind::Word && LEXICON.is("complementiser", lower) {
+                return Some(c + 1);
+            }
+            let breaks = match w.kind {
+                Kind::Mark => true,
+                Kind::Punct => !matches!(&self.text[w.span.range()], "(" | ")" | "/" | ","),
+                Kind::Word => roles::is_verb(lower) || LEXICON.cue(lower).is_some(),
+                Kind::Number => false,
+            };
+            if breaks {
+                return None;
             }
         }
         None

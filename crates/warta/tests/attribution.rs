@@ -97,3 +97,42 @@ fn an_office_written_without_the_name_is_the_one_person_who_holds_it() {
     let found = speakers(text, &Meta::default());
     assert_eq!(speaker_of(&found, "Ini luar biasa"), "Ahmad Luthfi");
 }
+
+#[test]
+fn a_description_closed_by_a_demonstrative_refers_back_like_a_pronoun() {
+    let text = "Penyanyi Oki Setiana Dewi hadir di acara keluarga itu.\n\
+                Perempuan berhijab ini menegaskan bahwa keluarganya jarang membahas urusan orang lain.\n\
+                \"Kami lebih sering membicarakan hal sehari-hari di rumah,\" jelas ibu tiga anak tersebut.\n\
+                Manajemen Persija Jakarta menggelar rapat pada Senin.\n\
+                Klub itu juga berjanji akan terus mendukung para pemain muda.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "keluarganya jarang"), "Oki Setiana Dewi");
+    assert_eq!(speaker_of(&found, "Kami lebih sering"), "Oki Setiana Dewi");
+    assert_eq!(speaker_of(&found, "akan terus"), "Persija Jakarta");
+}
+
+#[test]
+fn reported_speech_after_a_connective_an_inserted_cue_or_an_adjunct() {
+    let text = "Hendra Gunawan, direktur pemasaran, ditemui di Jakarta.\n\
+                Meski demikian, menurut Hendra, konsumen terkadang membeli mobil baru karena praktis.\n\
+                Lebih lagi, kata dia, kendaraan sudah menjadi kebutuhan pokok warga kota.\n\
+                Hendra kemudian menyatakan pada Selasa (17/6) bahwa penjualan akan naik tahun depan.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "konsumen terkadang"), "Hendra Gunawan");
+    assert_eq!(speaker_of(&found, "kendaraan sudah"), "Hendra Gunawan");
+    let (_, speaker) = found
+        .iter()
+        .find(|(words, _)| words.starts_with("penjualan akan"))
+        .expect("the content starts after bahwa, not at the adjunct");
+    assert_eq!(speaker, "Hendra Gunawan");
+}
+
+#[test]
+fn a_day_after_the_cue_is_no_speaker_and_a_glued_name_is_written_apart() {
+    let text = "Penyerang Rahmat ArjunaReski dipanggil ke tim nasional. Rahmat Arjuna Reski senang.\n\
+                \"Saya akan bekerja keras di setiap pertandingan,\" kata Rahmat Arjuna Reski dikutip Rabu (18/6/2025).\n\
+                \"Semua pemain harus siap kapan saja dipanggil pelatih,\" kata dia.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "Saya akan"), "Rahmat Arjuna Reski");
+    assert_eq!(speaker_of(&found, "Semua pemain"), "Rahmat Arjuna Reski");
+}
