@@ -390,7 +390,7 @@ impl Store {
         self.name_counts(&sql, args)
     }
 
-    /// The outlets of the period, most quotes first.
+    /// The outlets of the period, most articles first, then most quotes.
     pub fn report_outlets(
         &self,
         query: &ReportQuery,
@@ -403,7 +403,7 @@ impl Store {
         let mut args = Vec::new();
         query.push_scope(&mut sql, &mut args);
         sql.push_str(&format!(
-            " AND {OUTLET} IS NOT NULL GROUP BY outlet ORDER BY 2 DESC, 1 LIMIT ?"
+            " AND {OUTLET} IS NOT NULL GROUP BY outlet ORDER BY 3 DESC, 2 DESC, 1 LIMIT ?"
         ));
         args.push(Value::Integer(limit as i64));
         let rows = self
