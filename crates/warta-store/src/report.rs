@@ -348,7 +348,8 @@ impl Store {
     }
 
     /// The organisations around a speaker: those named in the articles that quote them, by the
-    /// number of those articles.
+    /// number of those articles. The outlet an article names itself by ("Liputan6.com",
+    /// "Liputan6" in a liputan6.com article) is its byline, not an organisation around them.
     pub fn report_organisations(
         &self,
         query: &ReportQuery,
@@ -364,6 +365,9 @@ impl Store {
             "SELECT min(json_extract(e.value, '$.name')), count(DISTINCT d.id)
              FROM documents d, json_each(d.output, '$.entities') e
              WHERE d.id IN ({inner}) AND json_extract(e.value, '$.label') = 'ORG'
+               AND replace(lower(json_extract(e.value, '$.name')), '.', '') NOT IN
+                   (replace(lower(coalesce({OUTLET}, '')), '.', ''),
+                    lower(substr(coalesce({OUTLET}, ''), 1, instr(coalesce({OUTLET}, '') || '.', '.') - 1)))
              GROUP BY lower(json_extract(e.value, '$.name')) ORDER BY 2 DESC, 1 LIMIT ?"
         );
         args.push(Value::Integer(limit as i64));

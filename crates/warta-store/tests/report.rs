@@ -215,6 +215,31 @@ fn days_topics_organisations_and_outlets_of_a_speaker() {
     );
 }
 
+#[test]
+fn an_outlet_naming_itself_is_no_organisation_around_the_speaker() {
+    let byline = SampleBuilder::new(
+        Some("https://www.liputan6.example/news/read/1/bulog"),
+        "Bulog Diminta Bergerak",
+        Some("2025-06-12T08:00:00+07:00"),
+        "liputan6.example",
+        "Liputan6.example, Jakarta - Presiden Jokowi meminta Bulog bergerak, tulis Liputan6 dan Tempo.",
+    )
+    .entity(Org, "Liputan6.example", &["Liputan6.example"], &[], None)
+    .entity(Org, "Liputan6", &["Liputan6 "], &[], None)
+    .entity(Org, "Tempo", &["Tempo"], &[], None)
+    .entity(Org, "Bulog", &["Bulog"], &[], None)
+    .entity(Per, "Jokowi", &["Jokowi"], &["Presiden"], None)
+    .quote(Indirect, "Bulog bergerak", Some("meminta"), Some("Jokowi"), Some("Jokowi"), None)
+    .build();
+    let store = store_with(vec![byline]);
+    let id = store.report_speakers(&june(), 1).unwrap()[0].id;
+    // Another outlet named in the text is an organisation like any other.
+    assert_eq!(
+        names(&store.report_organisations(&june(), id, 10).unwrap()),
+        [("Bulog", 2), ("Kementerian Sosial", 1), ("Tempo", 1)]
+    );
+}
+
 /// A statement of the KPK itself: an organisation as speaker.
 fn kpk_statement() -> warta_core::output::OutputDocument {
     SampleBuilder::new(
