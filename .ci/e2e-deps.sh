@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# System packages for the browser tests of the web UI (crates/warta-cli/tests/server_e2e.rs).
+# System packages for the browser tests of the web UI and the report (crates/warta-cli/tests/server_e2e.rs,
+# report_e2e.rs).
 # Called by .ci/run as root on Debian. Skips the install when Chromium is already there.
 set -euo pipefail
 if [ -x /usr/bin/chromium ]; then

@@ -44,6 +44,8 @@ enum Command {
     Speakers(cmd::speakers::Args),
     /// Serve the HTTP API and web UI over a corpus store.
     Serve(cmd::serve::Args),
+    /// Write an HTML report of a period's leading spokespeople, for sending as it is.
+    Report(cmd::html_report::Args),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
         Command::Search(args) => cmd::search::run(args),
         Command::Speakers(args) => cmd::speakers::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Report(args) => cmd::html_report::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,7 +1,7 @@
 //! The data tier for `warta extract`: a real scraped corpus through the streaming runner, on one and on
 //! two workers and unordered. Every record is accounted for, documents come out in input order, and
-//! the three runs hold the same documents. Skips, saying so, when `$WARTA_DATA` (default
-//! `../shared/data` from the workspace root) is absent.
+//! the three runs hold the same documents. Skips, saying so (`warta_testing`), when `$WARTA_DATA`
+//! (default `../shared/data` from the workspace root) is absent.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -9,18 +9,7 @@ use std::process::Command;
 use serde_json::Value;
 
 fn corpus() -> Option<PathBuf> {
-    let data = std::env::var_os("WARTA_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        });
-    let path = data.join("news/scrape-2025-06.jsonl");
-    if path.is_file() {
-        Some(path)
-    } else {
-        eprintln!("skipped: {} not found (set WARTA_DATA)", path.display());
-        None
-    }
+    warta_testing::data("news/scrape-2025-06.jsonl")
 }
 
 fn extract(corpus: &PathBuf, args: &[&str]) -> (Vec<String>, String) {

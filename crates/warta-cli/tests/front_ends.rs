@@ -139,14 +139,10 @@ fn every_front_end_writes_the_same_documents_for_the_examples() {
 #[test]
 #[ignore = "data tier: needs ../shared/data/news"]
 fn every_front_end_writes_the_same_documents_for_real_news() {
-    let data = std::env::var_os("WARTA_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repository().join("../shared/data"));
-    let news = data.join("news/scrape-2025-06.jsonl");
-    let Ok(corpus) = std::fs::read_to_string(&news) else {
-        eprintln!("skipped: {} is absent", news.display());
+    let Some(news) = warta_testing::data("news/scrape-2025-06.jsonl") else {
         return;
     };
+    let corpus = std::fs::read_to_string(&news).expect("the news file reads");
     // Every 90th article with a text (a sample across outlets and days), no text twice: the batch
     // front ends skip empty texts and copies, the library analyses whatever it is given.
     let mut texts = std::collections::HashSet::new();

@@ -1,7 +1,7 @@
 //! `warta eval quotes` as a user runs it: on a made-up article and gold file (default tier), and on
 //! the news-gold dev file of the shared data (data tier, ignored, skips when the data is absent).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn warta(args: &[&str]) -> Output {
@@ -107,17 +107,7 @@ fn scores_a_made_up_article_the_same_from_a_run_and_from_extract_output() {
 }
 
 fn news_gold() -> Option<PathBuf> {
-    let root = std::env::var_os("WARTA_DATA").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-        PathBuf::from,
-    );
-    let path = root.join("quotes/news-gold/dev.json");
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("skipped: {} not found (set WARTA_DATA)", path.display());
-        None
-    }
+    warta_testing::data("quotes/news-gold/dev.json")
 }
 
 #[test]

@@ -2,73 +2,16 @@
 //! its article, see the speaker and the quote marked, open the speaker page; hostile text stays text.
 //!
 //! Chromium renders each page and dumps the resulting DOM (`--dump-dom`); the test follows the links a
-//! reader would click. Without Chromium the test skips with a message, except under CI (`CI=true`),
-//! where `.ci/e2e-deps.sh` installs it and its absence is a failure.
+//! reader would click. Without Chromium the test skips, saying so (`warta_testing::chromium`), except
+//! where `WARTA_REQUIRE_BROWSER=1` (as in `.ci/run`, whose `.ci/e2e-deps.sh` installs it): there its
+//! absence is a failure.
 
+mod browser;
 mod store_support;
 
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
+use browser::dump_dom;
 use store_support::{Server, TempDir, run, write_jsonl};
 use warta_store::sample;
-
-fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("WARTA_CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    if path.exists() {
-        return Some(path);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!(
-            "{} is missing under CI: .ci/e2e-deps.sh should have installed chromium",
-            path.display()
-        );
-    }
-    eprintln!(
-        "SKIPPED: {} not found; install chromium (apt-get install chromium) to run the browser tests",
-        path.display()
-    );
-    None
-}
-
-/// The DOM of `url` after Chromium loaded and rendered it.
-fn dump_dom(browser: &PathBuf, url: &str) -> String {
-    let profile = TempDir::new("chromium-profile");
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-        ])
-        .arg(format!("--user-data-dir={}", profile.0.display()))
-        .arg("--dump-dom")
-        .arg(url)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromium did not start");
-    let deadline = Instant::now() + Duration::from_secs(90);
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("chromium did not finish rendering {url} in 90 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = child.wait_with_output().unwrap();
-    let dom = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(dom.contains("</html>"), "no DOM for {url}: {dom}");
-    dom
-}
 
 /// The first `href="…"` value that starts with `prefix`.
 fn link(dom: &str, prefix: &str) -> String {
@@ -83,7 +26,9 @@ fn link(dom: &str, prefix: &str) -> String {
 
 #[test]
 fn search_article_and_speaker_pages_in_a_browser() {
-    let Some(browser) = chromium() else { return };
+    let Some(browser) = warta_testing::chromium() else {
+        return;
+    };
     let dir = TempDir::new("e2e");
     let input = dir.join("corpus.jsonl");
     let mut docs = sample::corpus();

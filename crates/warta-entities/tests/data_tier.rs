@@ -1,24 +1,12 @@
-//! Measurements on `../shared/data/ner` (or `$WARTA_DATA/ner`). Skipped, with a message, when the data
-//! is absent, so that a fresh clone's `cargo test` never depends on it.
+//! Measurements on `../shared/data/ner` (or `$WARTA_DATA/ner`). Skipped, saying so (`warta_testing`),
+//! when the data is absent, so that a fresh clone's `cargo test` never depends on it.
 
 use std::path::{Path, PathBuf};
 
 use warta_entities::{Case, Evaluation, Sentence, Tagger, read_conll};
 
 fn data_dir() -> Option<PathBuf> {
-    let root = std::env::var_os("WARTA_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let ner = root.join("ner");
-    if ner.is_dir() {
-        Some(ner)
-    } else {
-        eprintln!(
-            "skipping: no NER data at {} (set WARTA_DATA)",
-            ner.display()
-        );
-        None
-    }
+    warta_testing::data("ner")
 }
 
 /// Scores `sentences`, re-cased, with the tagger.

@@ -1,5 +1,6 @@
 //! Data tier: runs on the PFSA-ID files of the shared data directory (`$WARTA_DATA`, default
-//! `../shared/data` from the repository root) and skips with a message when they are absent.
+//! `../shared/data` from the repository root) and skips, saying so (`warta_testing`), when they are
+//! absent.
 
 use std::path::PathBuf;
 
@@ -7,17 +8,7 @@ use warta_eval::pfsa;
 use warta_eval::sentences::{SentenceRules, evaluate};
 
 fn data_file(name: &str) -> Option<PathBuf> {
-    let root = std::env::var_os("WARTA_DATA").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-        PathBuf::from,
-    );
-    let path = root.join("quotes/pfsa-id").join(name);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("skipped: {} not found (set WARTA_DATA)", path.display());
-        None
-    }
+    warta_testing::data(&format!("quotes/pfsa-id/{name}"))
 }
 
 #[test]

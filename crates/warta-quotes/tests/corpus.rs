@@ -1,27 +1,14 @@
 //! The data tier: the whole pre-quote pipeline and the quotes stage over real articles, checking the
-//! layer's invariants and that two runs give identical output. Skips, saying so, when
-//! `$WARTA_DATA` (default `../shared/data` from the workspace root) is absent.
-
-use std::path::PathBuf;
+//! layer's invariants and that two runs give identical output. Skips, saying so (`warta_testing`),
+//! when `$WARTA_DATA` (default `../shared/data` from the workspace root) is absent.
 
 use warta_core::output::is_iso8601;
 use warta_core::{Document, Meta, Pipeline, Quote};
 use warta_quotes::QuoteStage;
 
-fn data_dir() -> PathBuf {
-    std::env::var_os("WARTA_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
-        })
-}
-
 fn texts(file: &str, limit: usize) -> Option<Vec<String>> {
-    let path = data_dir().join(file);
-    let Ok(content) = std::fs::read_to_string(&path) else {
-        eprintln!("skipped: {} not found (set WARTA_DATA)", path.display());
-        return None;
-    };
+    let path = warta_testing::data(file)?;
+    let content = std::fs::read_to_string(&path).expect("the data file reads");
     Some(
         content
             .lines()

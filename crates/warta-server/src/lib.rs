@@ -13,6 +13,8 @@ mod api;
 mod cache;
 mod guard;
 mod html;
+pub mod id_format;
+pub mod report;
 mod ui;
 
 use std::future::Future;

@@ -17,6 +17,7 @@ pub mod names;
 #[cfg(feature = "parquet")]
 pub mod parquet_export;
 mod read;
+mod report;
 // Hand-written articles for tests here and in the crates above; not part of the store's API.
 #[cfg(any(test, feature = "test-fixtures"))]
 pub mod sample;
@@ -34,6 +35,10 @@ pub use read::{
     DocumentHit, MARK_END, MARK_START, MAX_PREFIX_TERMS, MAX_QUERY_TERMS, QuoteHit, QuoteQuery,
     RoleSpan, SpeakerDetail, SpeakerQuery, SpeakerSummary, Stats, StoredDocument, TimelinePoint,
     fts_query, page_size,
+};
+pub use report::{
+    CitedStatement, DayCount, MIN_SHARED_WORDS, NameCount, Outlet, OutletCount, ReportQuery,
+    ReportSpeaker, ReportTotals,
 };
 pub use schema::SCHEMA_VERSION;
 pub use warta_core::QuoteKind;

@@ -347,17 +347,8 @@ impl Target {
         let prefix = partial_prefix(name);
         let mut builder = tempfile::Builder::new();
         builder.prefix(&prefix).suffix(".partial");
-        // The output gets the permissions the file it replaces had, else the usual ones for a new
-        // file (a temporary file is private to its owner).
         #[cfg(unix)]
-        let permissions = std::fs::metadata(path)
-            .map(|m| m.permissions())
-            .unwrap_or_else(|_| {
-                use std::os::unix::fs::PermissionsExt;
-                std::fs::Permissions::from_mode(0o644)
-            });
-        #[cfg(unix)]
-        builder.permissions(permissions);
+        builder.permissions(replacement_permissions(path));
         let temporary = builder
             .tempfile_in(&dir)
             .with_context(|| format!("cannot write {} (nor a file beside it)", path.display()))?;
@@ -441,4 +432,16 @@ fn partial_of(checkpoint: &Checkpoint, dir: &Path, output: &Path) -> anyhow::Res
             output.display()
         ),
     }
+}
+
+/// The permissions of a file written in place of `path`: those of the file it replaces, else the
+/// usual ones for a new file (a temporary file, renamed over `path`, is private to its owner).
+#[cfg(unix)]
+pub(crate) fn replacement_permissions(path: &Path) -> std::fs::Permissions {
+    std::fs::metadata(path)
+        .map(|m| m.permissions())
+        .unwrap_or_else(|_| {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::Permissions::from_mode(0o644)
+        })
 }

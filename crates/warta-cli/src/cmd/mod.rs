@@ -4,6 +4,7 @@
 pub mod budget;
 pub mod eval;
 pub mod extract;
+pub mod html_report;
 pub mod index;
 pub mod ner;
 pub mod pfsa;
