@@ -718,6 +718,9 @@ impl Context<'_> {
         if LEXICON.is("pronoun_person", lower) {
             return self.resolve_pronoun(first.span, EntityLabel::Person);
         }
+        if LEXICON.is("pronoun_side", lower) {
+            return self.resolve_side(first.span);
+        }
         if LEXICON.is("pronoun_group", lower) {
             return self.resolve_pronoun(first.span, EntityLabel::Organisation);
         }
@@ -780,6 +783,23 @@ impl Context<'_> {
             EntityLabel::Person
         };
         Some((self.words[start].span, label))
+    }
+
+    /// "Istri Hanung Bramantyo dan tim mengakui": a kinship word before a person opens the clause
+    /// of the verb at word `i`, so the speaker is that person's relative, whom the article named
+    /// before: resolved like a pronoun, never to the person named (`Some(None)` then).
+    fn kin_subject(&self, i: usize, from: usize) -> Option<Option<Who>> {
+        let k = (from..i).find(|&k| {
+            self.words[k].kind == Kind::Word && !LEXICON.is("connective", self.lower(k))
+        })?;
+        if !LEXICON.is("kinship", self.lower(k)) {
+            return None;
+        }
+        let (_, kin) = self
+            .mention_at(k + 1)
+            .filter(|&(_, e)| self.is_label(e, EntityLabel::Person))?;
+        let who = self.resolve_pronoun(self.words[k].span, EntityLabel::Person);
+        Some(who.filter(|w| !matches!(*w, Who::Entity { entity, .. } if entity == kin)))
     }
 
     /// "sambung lelaki kelahiran Cervera tersebut", "jelas pemain kelahiran 30 April 2004 ini",
@@ -1079,7 +1099,11 @@ impl Context<'_> {
                 Some((mention, _)) if self.in_quote(mention) => {}
                 Some((mention, entity)) if mention.end <= self.words[i].span.start => {
                     let who = Some(Who::Entity { entity, mention });
-                    if self.is_label(entity, EntityLabel::Person) {
+                    // "Istri Hanung Bramantyo mengakui": his wife speaks, not Hanung.
+                    let kin = k > 0 && LEXICON.is("kinship", self.lower(k - 1));
+                    if kin {
+                        person = None;
+                    } else if self.is_label(entity, EntityLabel::Person) {
                         person = who;
                     } else if self.is_label(entity, EntityLabel::Organisation) {
                         organisation = who;
@@ -1112,6 +1136,9 @@ impl Context<'_> {
                 if LEXICON.is("pronoun_person", lower) {
                     return self.resolve_pronoun(w.span, EntityLabel::Person);
                 }
+                if LEXICON.is("pronoun_side", lower) {
+                    return self.resolve_side(w.span);
+                }
                 if LEXICON.is("pronoun_group", lower) {
                     return self.resolve_pronoun(w.span, EntityLabel::Organisation);
                 }
@@ -1125,6 +1152,9 @@ impl Context<'_> {
         }
         if let Some((mention, label)) = self.description_before(i, from) {
             return self.resolve_pronoun(mention, label);
+        }
+        if let Some(who) = self.kin_subject(i, from) {
+            return who;
         }
         self.named_subject(i)
             .or_else(|| self.name_run_before(i, from))
@@ -1202,6 +1232,25 @@ impl Context<'_> {
     /// The person (or organisation) a pronoun at `mention` refers to: the latest speaker or subject
     /// named before it (see [`Context::find_speakers`]), else the subject of the latest sentence
     /// naming one. `None` when the text names none.
+    /// "Pihaknya" at `mention`: the latest speaker or subject, a person or an organisation; else
+    /// the organisation a group pronoun would take.
+    fn resolve_side(&self, mention: Span) -> Option<Who> {
+        let i = self.speakers.partition_point(|&(at, _)| at < mention.start);
+        let antecedent = self.speakers[..i]
+            .iter()
+            .rev()
+            .take(MAX_PRONOUN_LOOKBACK)
+            .find(|(_, who)| match *who {
+                Who::Entity { entity, .. } => self.speaker_kind_ok(entity),
+                Who::Name { .. } => true,
+            });
+        match antecedent {
+            Some(&(_, Who::Entity { entity, .. })) => Some(Who::Entity { entity, mention }),
+            Some(&(_, Who::Name { name, .. })) => Some(Who::Name { name, mention }),
+            None => self.resolve_pronoun(mention, EntityLabel::Organisation),
+        }
+    }
+
     fn resolve_pronoun(&self, mention: Span, label: EntityLabel) -> Option<Who> {
         let i = self.speakers.partition_point(|&(at, _)| at < mention.start);
         let antecedent = self.speakers[..i]
@@ -1297,7 +1346,7 @@ impl Context<'_> {
                     {
                         c += 1;
                     }
-                    let content = self.content_span(c, content_end)?;
+                    let content = self.content_span(c, self.before_quotation(c, content_end))?;
                     return Some(self.quote(QuoteKind::Indirect, content, w.span, Some(who)));
                 }
                 // "Lebih lagi, kata dia, kendaraan tersebut …": the cue and its speaker between
@@ -1380,6 +1429,26 @@ impl Context<'_> {
             }
         });
         depth > 0
+    }
+
+    /// Where reported speech from word `from` ends when a quotation opens after a colon or comma
+    /// before `to`: "X mengatakan belum terlambat: “Tidak ada yang terlambat,” ujar dia" reports
+    /// up to the colon. A quotation inside the clause ("menegaskan polisi “tidak akan mundur”
+    /// dalam kasus itu") makes it mixed instead.
+    fn before_quotation(&self, from: usize, to: usize) -> usize {
+        let opens_after_pause = |k: usize| {
+            self.words[k].kind == Kind::Mark
+                && self.opens_quote(self.words[k].span)
+                && self.is_punct(k - 1, ":,")
+        };
+        let Some(mark) = (from + 1..to).find(|&k| opens_after_pause(k)) else {
+            return to;
+        };
+        let mut end = mark;
+        while end > from && self.words[end - 1].kind == Kind::Punct {
+            end -= 1;
+        }
+        end
     }
 
     /// The span of words `[from, to)` when it holds enough words to be a statement.

@@ -136,3 +136,27 @@ fn a_day_after_the_cue_is_no_speaker_and_a_glued_name_is_written_apart() {
     assert_eq!(speaker_of(&found, "Saya akan"), "Rahmat Arjuna Reski");
     assert_eq!(speaker_of(&found, "Semua pemain"), "Rahmat Arjuna Reski");
 }
+
+#[test]
+fn a_relative_named_by_kinship_is_not_the_person_named() {
+    let text = "Aktris Zaskia Adya Mecca ikut dalam rombongan itu.\n\
+                \"Kami diawasi polisi sejak tiba di bandara,\" kata Zaskia.\n\
+                Istri Hanung Bramantyo dan tim mengakui sangat tidak nyaman dengan pengawasan itu.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "sangat tidak"), "Zaskia Adya Mecca");
+}
+
+#[test]
+fn pihaknya_is_the_side_of_the_latest_speaker_and_reported_speech_stops_at_a_quotation() {
+    let text = "Kepala Badan Gizi Nasional Dadan Hindayana meninjau dapur umum di Bogor.\n\
+                \"Makanan yang dibagikan harus dimasak hari itu juga,\" ujarnya.\n\
+                Pihaknya juga memastikan bahan pangan yang dibagikan bukan makanan kemasan.\n\
+                Dadan mengatakan belum terlambat untuk memperbaiki menu sekolah: \"Tidak ada yang terlambat,\" ujar dia.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "bahan pangan"), "Dadan Hindayana");
+    let (_, speaker) = found
+        .iter()
+        .find(|(words, _)| words.starts_with("belum terlambat"))
+        .expect("the reported speech before the colon is a quote of its own");
+    assert_eq!(speaker, "Dadan Hindayana");
+}
