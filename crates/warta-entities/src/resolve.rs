@@ -175,7 +175,8 @@ pub(crate) fn resolve(
             && words.ends_with(&entity.words);
         // Nor a form in a title-case line (a headline, a related article's title: "Sarwendah Akui
         // Dekat dengan …"), where the words after a name are capitalised too.
-        let in_headline = || f.label == EntityLabel::Person && in_title_case_sentence(doc, f.span);
+        let in_headline =
+            || f.label == EntityLabel::Person && in_title_case_sentence(doc, lexicon, f.span);
         if words.len() > entity.words.len()
             && !entity.aliases.contains(&joined)
             && !front_extension
@@ -242,7 +243,7 @@ fn follows_alias(doc: &Document, end: usize, start: usize) -> bool {
 }
 
 /// Whether the sentence holding `span` is written in title case.
-fn in_title_case_sentence(doc: &Document, span: Span) -> bool {
+fn in_title_case_sentence(doc: &Document, lexicon: &Lexicon, span: Span) -> bool {
     let i = doc.sentences.partition_point(|s| s.end <= span.start);
     let Some(sentence) = doc.sentences.get(i).filter(|s| s.start <= span.start) else {
         return false;
@@ -255,7 +256,7 @@ fn in_title_case_sentence(doc: &Document, span: Span) -> bool {
         .take_while(|t| t.span.end <= sentence.end)
         .map(|t| doc.slice(t.span))
         .collect();
-    crate::stage::is_title_case(&words)
+    crate::stage::is_title_case(&words, lexicon)
 }
 
 /// "AHY" for "Agus Harimurti Yudhoyono": a word of two to five capitals that spells the initials

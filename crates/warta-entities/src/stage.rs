@@ -346,20 +346,34 @@ fn chunk_end(tags: &[Tag], start: usize) -> usize {
 }
 
 /// Whether most words are capitalised, as in a title-case headline, where capitals say little.
-pub(crate) fn is_title_case(words: &[&str]) -> bool {
+pub(crate) fn is_title_case(words: &[&str], lexicon: &Lexicon) -> bool {
     let letters = words.iter().filter(|w| w.chars().any(char::is_alphabetic));
     let (capitalised, total) = letters.fold((0, 0), |(c, n), w| {
         (c + usize::from(w.starts_with(char::is_uppercase)), n + 1)
     });
-    3 * capitalised > 2 * total
+    // A sentence full of names and offices has capitals too, but also the lower-case words of
+    // running text ("tunggu", "penjelasan", "ujar"); a headline only small function words.
+    let running_words = words
+        .iter()
+        .filter(|w| {
+            w.starts_with(char::is_lowercase)
+                && w.chars().all(char::is_alphabetic)
+                && !lexicon.is_stop_word(w)
+        })
+        .count();
+    3 * capitalised > 2 * total && running_words <= MAX_RUNNING_WORDS_IN_HEADLINE
 }
+
+/// Lower-case words other than function words that a title-case headline may hold ("vs", a
+/// brand such as "iPhone").
+const MAX_RUNNING_WORDS_IN_HEADLINE: usize = 1;
 
 /// "[Pemerintah Kota Bandung Siapkan Tambahan Bus]ORG untuk …": in a title-case headline the tagger
 /// runs an organisation or place on over the capitalised words after it; cut it after its last word
 /// that a list knows (a trigger word or a gazetteer name). "[Ahmad Dhani Belum Minta Maaf]PER": a
 /// person's name ends before its first stop word, which names do not contain.
 fn trim_headline_spans(words: &[&str], lexicon: &Lexicon, listed: &Listed, tags: &mut [Tag]) {
-    if !is_title_case(words) {
+    if !is_title_case(words, lexicon) {
         return;
     }
     let known = |j: usize| listed.known[j];
@@ -395,7 +409,7 @@ fn name_people_after_offices(words: &[&str], lexicon: &Lexicon, listed: &Listed,
         chars.next().is_some_and(char::is_uppercase) && chars.clone().any(char::is_lowercase)
     };
     // Title-case headlines capitalise every word: there an office proves nothing.
-    if is_title_case(words) {
+    if is_title_case(words, lexicon) {
         return;
     }
     let hashes = &listed.hashes;
@@ -420,7 +434,18 @@ fn name_people_after_offices(words: &[&str], lexicon: &Lexicon, listed: &Listed,
         if !opens_with_office || has_person {
             continue;
         }
-        let Some(last_known) = (start..end).rev().find(|&j| known[j]) else {
+        // A surname that is also a place word ("Yuliot Tanjung", "Akbar Tanjung") ends the name:
+        // the last word of the run counts as unknown when lists know it only as a place's.
+        let surname_like_place = |j: usize| {
+            j == end - 1
+                && tags[j] == Tag::OUTSIDE
+                && lexicon.class_of_hash(hashes[j]) & !class::LOC_TRIGGER == 0
+                && matches!(lexicon.word_label_of_hash(hashes[j]), WEAK_LOC | STRONG_LOC)
+        };
+        let Some(last_known) = (start..end)
+            .rev()
+            .find(|&j| known[j] && !surname_like_place(j))
+        else {
             continue;
         };
         let name = last_known + 1..end;
@@ -572,6 +597,7 @@ fn read_mention(
 /// at least two thirds of its uses.
 const STRONG_ORG: u64 = 2 * 2 + 1;
 const STRONG_LOC: u64 = 2 * 3 + 1;
+const WEAK_LOC: u64 = 2 * 3;
 /// A person's word in at least a third, or two thirds, of its uses.
 const WEAK_PER: u64 = 2;
 const STRONG_PER: u64 = 2 + 1;

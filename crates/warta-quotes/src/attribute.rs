@@ -1215,6 +1215,7 @@ impl Context<'_> {
                 if let Some((mention, entity)) = self.mention_at(k)
                     && self.is_label(entity, EntityLabel::Person)
                     && !self.in_quote(mention)
+                    && !(k > 0 && LEXICON.is("kinship", self.lower(k - 1)))
                 {
                     out.push((mention.start, Who::Entity { entity, mention }));
                     break;

@@ -160,3 +160,13 @@ fn pihaknya_is_the_side_of_the_latest_speaker_and_reported_speech_stops_at_a_quo
         .expect("the reported speech before the colon is a quote of its own");
     assert_eq!(speaker, "Dadan Hindayana");
 }
+
+#[test]
+fn a_name_after_an_office_in_a_sentence_full_of_capitals_ends_with_a_place_like_surname() {
+    // Many capitals (office, ministry, city, day) made this read as a headline, and "Tanjung" is
+    // a place word too: the name after the office was lost.
+    let text = "\"Kita tunggu penjelasan dari Pak Menteri,\" ujar Wakil Menteri ESDM Yuliot Tanjung \
+                di Kementerian ESDM, Jakarta Pusat, Jumat (20/6/2025).";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "Kita tunggu"), "Yuliot Tanjung");
+}
