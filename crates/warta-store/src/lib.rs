@@ -21,6 +21,7 @@ mod read;
 #[cfg(any(test, feature = "test-fixtures"))]
 pub mod sample;
 mod schema;
+mod short_forms;
 mod write;
 
 use std::path::Path;
@@ -36,6 +37,7 @@ pub use read::{
     fts_query, page_size,
 };
 pub use schema::SCHEMA_VERSION;
+pub use short_forms::{MergeSuggestion, SuggestedSpeaker, WINDOW_DAYS};
 pub use warta_core::QuoteKind;
 pub use write::Indexed;
 

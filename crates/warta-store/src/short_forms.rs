@@ -1,0 +1,408 @@
+//! One person, one speaker, across the corpus: a one-word speaker name ("Putin", "Ara", "HNW") and
+//! the full name it stands for.
+//!
+//! Within one article the entity layer joins short forms, initials and nicknames to the full name.
+//! Across articles a one-word name identifies nobody by itself (two articles' "Budi" are two men),
+//! so indexing joins it to a full name only when the corpus leaves one choice: exactly one person,
+//! quoted by the same outlet within [`WINDOW_DAYS`] days of the quote, whose full name has that word,
+//! those initials or that nickname ([`crate::names::short_forms`], and the nicknames articles
+//! introduced). Indexing tries this for each quote, and [`Store::join_short_forms`] again once a run
+//! is over, for a short form indexed before its full name. Every other match is a
+//! [`MergeSuggestion`], ranked by its evidence, for a person to confirm with a merge.
+//!
+//! Corrections by hand win: a speaker that an aliases file, a merge or a split gave a name is
+//! never joined automatically, and a name so settled identifies its speaker before any of this.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use crate::names::{FormKind, display_name, looks_like_initials, name_key, short_forms};
+use crate::{Store, StoreError};
+
+/// How far apart, in days, a short form and the full name's quotes may be and still be one person:
+/// the press names a person in full again within weeks while they are in the news.
+pub const WINDOW_DAYS: i64 = 30;
+
+/// Records the short forms of the full name whose alias key is `key`.
+pub(crate) fn record_name(conn: &Connection, key: &str) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO name_forms (form, alias_key, how) VALUES (?1, ?2, ?3)",
+    )?;
+    for (form, how) in short_forms(key) {
+        stmt.execute(params![form, key, how.as_str()])?;
+    }
+    Ok(())
+}
+
+/// Records that an article introduced `nickname` (a key of one word) for the full name `full_key`.
+pub(crate) fn record_nickname(
+    conn: &Connection,
+    nickname: &str,
+    full_key: &str,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO name_forms (form, alias_key, how) VALUES (?1, ?2, 'nickname')",
+    )?
+    .execute(params![nickname, full_key])?;
+    Ok(())
+}
+
+/// Where a quote was said: its outlet and its day (YYYY-MM-DD).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scope<'a> {
+    pub source: Option<&'a str>,
+    pub day: Option<&'a str>,
+}
+
+/// A one-word name as an article wrote it: its key, its display form, and whether it was written
+/// as initials (only then may it stand for a name's initials: "Ara" is no acronym).
+pub(crate) struct ShortName {
+    pub key: String,
+    pub display: String,
+    pub initials: bool,
+}
+
+impl ShortName {
+    /// `None` unless `raw` is one word long enough to be a short form.
+    pub fn of(raw: &str) -> Option<ShortName> {
+        let key = name_key(raw);
+        let initials = looks_like_initials(raw);
+        let long_enough = key.chars().count() >= crate::names::MIN_SHORT_FORM_CHARS || initials;
+        (!key.is_empty() && !key.contains(' ') && long_enough).then(|| ShortName {
+            key,
+            display: display_name(raw).to_owned(),
+            initials,
+        })
+    }
+}
+
+/// The people whose full name offers `name` as a short form, with how, other than `exclude`.
+fn candidates(
+    conn: &Connection,
+    name: &ShortName,
+    exclude: Option<i64>,
+) -> Result<Vec<(i64, FormKind)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.speaker_id, f.how FROM name_forms f
+         JOIN speaker_aliases a ON a.alias_key = f.alias_key
+         JOIN speakers s ON s.id = a.speaker_id
+         WHERE f.form = ?1 AND s.kind = 'PER' AND (?2 OR f.how <> 'initials') AND a.speaker_id IS NOT ?3",
+    )?;
+    let rows = stmt.query_map(params![name.key, name.initials, exclude], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut found: Vec<(i64, FormKind)> = Vec::new();
+    for row in rows {
+        let (id, how) = row?;
+        let how = FormKind::parse(&how).unwrap_or(FormKind::Word);
+        match found.iter_mut().find(|(f, _)| *f == id) {
+            // A nickname the press introduced is the strongest evidence, a word of the name the weakest.
+            Some((_, seen)) if how == FormKind::Nickname => *seen = how,
+            Some(_) => {}
+            None => found.push((id, how)),
+        }
+    }
+    Ok(found)
+}
+
+/// Whether `speaker` is quoted by the outlet of `scope` within the window around its day.
+fn quoted_in_scope(conn: &Connection, speaker: i64, scope: Scope) -> Result<bool, StoreError> {
+    let Some(day) = scope.day else {
+        return Ok(false);
+    };
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM quotes q JOIN documents d ON d.id = q.document_id
+             WHERE q.speaker_id = ?1 AND d.source IS ?2
+               AND q.day BETWEEN date(?3, '-' || ?4 || ' days') AND date(?3, '+' || ?4 || ' days')
+             LIMIT 1",
+        )?
+        .query_row(params![speaker, scope.source, day, WINDOW_DAYS], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// The one person the short names `names` can stand for in `scope`, if exactly one qualifies.
+pub(crate) fn sole_candidate(
+    conn: &Connection,
+    names: &[ShortName],
+    scope: Scope,
+    exclude: Option<i64>,
+) -> Result<Option<i64>, StoreError> {
+    let mut in_scope: HashSet<i64> = HashSet::new();
+    for name in names {
+        for (id, _) in candidates(conn, name, exclude)? {
+            if !in_scope.contains(&id) && quoted_in_scope(conn, id, scope)? {
+                in_scope.insert(id);
+            }
+        }
+    }
+    Ok(match in_scope.len() {
+        1 => in_scope.into_iter().next(),
+        _ => None,
+    })
+}
+
+/// Speakers that only one-word names stand for, none of them settled by hand: those a short form
+/// may join. (A speaker with a full name, or whose name a person set, is nobody's short form.)
+fn one_word_speakers(conn: &Connection) -> Result<Vec<i64>, StoreError> {
+    Ok(conn
+        .prepare(
+            "SELECT s.id FROM speakers s JOIN speaker_stats st ON st.speaker_id = s.id
+             WHERE s.kind = 'PER' AND s.name_fixed = 0 AND s.name NOT LIKE '% %'
+               AND NOT EXISTS (SELECT 1 FROM speaker_aliases a WHERE a.speaker_id = s.id
+                               AND (a.manual = 1 OR a.alias_key LIKE '% %'))
+             ORDER BY s.id",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// An outlet and a day a speaker was quoted on.
+type Occasion = (Option<String>, Option<String>);
+
+/// The short names a speaker is quoted under, and where each quote was said; none when a person
+/// tied one of the names to a speaker.
+fn quoted_as(
+    conn: &Connection,
+    speaker: i64,
+) -> Result<(Vec<ShortName>, Vec<Occasion>), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT q.speaker_name, d.source, q.day FROM quotes q
+         JOIN documents d ON d.id = q.document_id WHERE q.speaker_id = ?1",
+    )?;
+    let rows = stmt.query_map([speaker], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    let mut names: Vec<ShortName> = Vec::new();
+    let mut scopes = Vec::new();
+    for row in rows {
+        let (name, source, day) = row?;
+        if let Some(short) = name.as_deref().and_then(ShortName::of)
+            && !names.iter().any(|n| n.key == short.key)
+        {
+            // A name a person tied to a speaker is theirs to move, not the corpus's.
+            let by_hand: bool = conn
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM speaker_aliases WHERE alias_key = ?1 AND manual = 1)")?
+                .query_row([&short.key], |r| r.get(0))?;
+            if by_hand {
+                return Ok((Vec::new(), Vec::new()));
+            }
+            names.push(short);
+        }
+        if !scopes.contains(&(source.clone(), day.clone())) {
+            scopes.push((source, day));
+        }
+    }
+    Ok((names, scopes))
+}
+
+/// Folds the one-word speaker `from` into `into` as indexing does: the aliases keep their
+/// provenance (nothing becomes manual), and the short names join `into`'s aliases so that a split
+/// by hand can take them off again.
+fn join(conn: &Connection, into: i64, from: i64, names: &[ShortName]) -> Result<(), StoreError> {
+    crate::curate::move_speaker(conn, into, from, false)?;
+    record_joined(conn, into, names)
+}
+
+/// Records `names` as aliases of `into`, the speaker they were joined to. Not identifying (a
+/// one-word name never is), but a split by hand can then take one off again.
+pub(crate) fn record_joined(
+    conn: &Connection,
+    into: i64,
+    names: &[ShortName],
+) -> Result<(), StoreError> {
+    let mut add = conn.prepare_cached(
+        "INSERT OR IGNORE INTO speaker_aliases (alias_key, alias, speaker_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for name in names {
+        add.execute(params![name.key, name.display, into])?;
+    }
+    Ok(())
+}
+
+/// A likely merge that the corpus does not settle alone: a one-word speaker and a person whose full
+/// name offers that word, initials or nickname.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MergeSuggestion {
+    /// The speaker known by the short form: the one to fold in.
+    pub from: SuggestedSpeaker,
+    /// The person with the full name.
+    pub into: SuggestedSpeaker,
+    /// The short form, as a key.
+    pub form: String,
+    pub how: FormKind,
+    /// Articles quoting `from` whose text names `into` in full.
+    pub named_together: i64,
+    /// Articles quoting `from` in an outlet that quotes `into` within [`WINDOW_DAYS`] days.
+    pub same_outlet: i64,
+    /// Other people the form may stand for.
+    pub rivals: i64,
+    /// 0 to 1, see [`Store::merge_suggestions`].
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SuggestedSpeaker {
+    pub id: i64,
+    pub name: String,
+    pub quotes: i64,
+    pub documents: i64,
+}
+
+impl MergeSuggestion {
+    /// The command that confirms the suggestion.
+    pub fn merge_command(&self) -> String {
+        format!("warta speakers merge {} {}", self.into.id, self.from.id)
+    }
+}
+
+impl Store {
+    /// Joins each one-word person speaker to the full name that is now its sole candidate (see the
+    /// module documentation): what indexing could not do for a short form that came before its
+    /// full name. Returns how many speakers were folded in.
+    pub fn join_short_forms(&mut self) -> Result<usize, StoreError> {
+        let tx = crate::write::begin(&mut self.conn)?;
+        let mut joined = 0;
+        for from in one_word_speakers(&tx)? {
+            let (names, scopes) = quoted_as(&tx, from)?;
+            if names.is_empty() {
+                continue;
+            }
+            // Every quote must point at the same person.
+            let mut target: Option<i64> = None;
+            let mut agreed = true;
+            for (source, day) in &scopes {
+                let scope = Scope {
+                    source: source.as_deref(),
+                    day: day.as_deref(),
+                };
+                match sole_candidate(&tx, &names, scope, Some(from))? {
+                    Some(id) if target.is_none_or(|t| t == id) => target = Some(id),
+                    _ => {
+                        agreed = false;
+                        break;
+                    }
+                }
+            }
+            if let (true, Some(into)) = (agreed, target) {
+                join(&tx, into, from, &names)?;
+                joined += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(joined)
+    }
+
+    /// Likely merges, best first: each one-word person speaker paired with every person whose full
+    /// name offers its name as a word, initials or nickname. The score weighs the evidence: the
+    /// share of its articles that name the person in full (counted twice: the strongest sign), the
+    /// share quoted by an outlet that quotes the person within the window, one over the number of
+    /// candidates, and the person's share of the candidates' quotes; divided by five.
+    pub fn merge_suggestions(&self) -> Result<Vec<MergeSuggestion>, StoreError> {
+        let conn = &self.conn;
+        let mut suggestions = Vec::new();
+        let mut speakers: HashMap<i64, SuggestedSpeaker> = HashMap::new();
+        for from in one_word_speakers(conn)? {
+            let (names, scopes) = quoted_as(conn, from)?;
+            let mut found: Vec<(i64, FormKind, String)> = Vec::new();
+            for name in &names {
+                for (id, how) in candidates(conn, name, Some(from))? {
+                    if !found.iter().any(|(f, _, _)| *f == id) {
+                        found.push((id, how, name.key.clone()));
+                    }
+                }
+            }
+            if found.is_empty() {
+                continue;
+            }
+            let from_speaker = suggested(conn, &mut speakers, from)?;
+            let mut candidates_quotes = 0;
+            let mut rows = Vec::new();
+            for (into, how, form) in found.iter().cloned() {
+                let into_speaker = suggested(conn, &mut speakers, into)?;
+                candidates_quotes += into_speaker.quotes;
+                let named_together: i64 = conn
+                    .prepare_cached(
+                        "SELECT count(*) FROM documents d WHERE instr(d.text, ?2) > 0
+                           AND d.id IN (SELECT document_id FROM quotes WHERE speaker_id = ?1)",
+                    )?
+                    .query_row(params![from, into_speaker.name], |r| r.get(0))?;
+                let mut same_outlet = 0;
+                for (source, day) in &scopes {
+                    let scope = Scope {
+                        source: source.as_deref(),
+                        day: day.as_deref(),
+                    };
+                    same_outlet += i64::from(quoted_in_scope(conn, into, scope)?);
+                }
+                rows.push((into_speaker, how, form, named_together, same_outlet));
+            }
+            let rivals = found.len() as i64 - 1;
+            let articles = from_speaker.documents.max(1) as f64;
+            let occasions = scopes.len().max(1) as f64;
+            for (into, how, form, named_together, same_outlet) in rows {
+                let together = (named_together as f64 / articles).min(1.0);
+                let outlet = (same_outlet as f64 / occasions).min(1.0);
+                let sole = 1.0 / (1 + rivals) as f64;
+                let share = into.quotes as f64 / candidates_quotes.max(1) as f64;
+                suggestions.push(MergeSuggestion {
+                    from: from_speaker.clone(),
+                    into,
+                    form,
+                    how,
+                    named_together,
+                    same_outlet,
+                    rivals,
+                    score: (2.0 * together + outlet + sole + share) / 5.0,
+                });
+            }
+        }
+        suggestions.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.from.quotes.cmp(&a.from.quotes))
+                .then(a.from.id.cmp(&b.from.id))
+                .then(a.into.id.cmp(&b.into.id))
+        });
+        Ok(suggestions)
+    }
+
+    /// The suggestions that fold `speaker` in or fold another speaker into it.
+    pub fn merge_suggestions_for(&self, speaker: i64) -> Result<Vec<MergeSuggestion>, StoreError> {
+        let mut all = self.merge_suggestions()?;
+        all.retain(|s| s.from.id == speaker || s.into.id == speaker);
+        Ok(all)
+    }
+}
+
+fn suggested(
+    conn: &Connection,
+    cache: &mut HashMap<i64, SuggestedSpeaker>,
+    id: i64,
+) -> Result<SuggestedSpeaker, StoreError> {
+    if let Some(s) = cache.get(&id) {
+        return Ok(s.clone());
+    }
+    let speaker = conn
+        .prepare_cached(
+            "SELECT s.name, coalesce(st.quotes, 0), coalesce(st.documents, 0) FROM speakers s
+             LEFT JOIN speaker_stats st ON st.speaker_id = s.id WHERE s.id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(SuggestedSpeaker {
+                id,
+                name: r.get(0)?,
+                quotes: r.get(1)?,
+                documents: r.get(2)?,
+            })
+        })?;
+    cache.insert(id, speaker.clone());
+    Ok(speaker)
+}
