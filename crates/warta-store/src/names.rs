@@ -102,15 +102,16 @@ impl FormKind {
 pub const MIN_SHORT_FORM_CHARS: usize = 3;
 
 /// The one-word forms under which the press may name the person whose full name has the key `key`:
-/// each word of it and, for three to five words, its initials. Empty for a one-word key, which is
-/// no full name.
+/// its first and its last word (the press shortens "Vladimir Putin" to "Putin", "Prabowo Subianto"
+/// to "Prabowo", but hardly "Hidayat Nur Wahid" to "Nur"), and for three to five words its
+/// initials. Empty for a one-word key, which is no full name.
 pub fn short_forms(key: &str) -> Vec<(String, FormKind)> {
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-    if words.len() < 2 {
+    let [first, .., last] = words.as_slice() else {
         return Vec::new();
-    }
+    };
     let mut forms: Vec<(String, FormKind)> = Vec::new();
-    for word in &words {
+    for word in [first, last] {
         if word.chars().count() >= MIN_SHORT_FORM_CHARS && !forms.iter().any(|(f, _)| f == word) {
             forms.push(((*word).to_owned(), FormKind::Word));
         }

@@ -13,7 +13,7 @@
 //! Corrections by hand win: a speaker that an aliases file, a merge or a split gave a name is
 //! never joined automatically, and a name so settled identifies its speaker before any of this.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -49,11 +49,12 @@ pub(crate) fn record_nickname(
     Ok(())
 }
 
-/// Where a quote was said: its outlet and its day (YYYY-MM-DD).
+/// Where a quote was said: its outlet, its day (YYYY-MM-DD) and the text of its article.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Scope<'a> {
     pub source: Option<&'a str>,
     pub day: Option<&'a str>,
+    pub text: &'a str,
 }
 
 /// A one-word name as an article wrote it: its key, its display form, and whether it was written
@@ -124,23 +125,68 @@ fn quoted_in_scope(conn: &Connection, speaker: i64, scope: Scope) -> Result<bool
         .is_some())
 }
 
-/// The one person the short names `names` can stand for in `scope`, if exactly one qualifies.
+/// Whether the corpus knows `name` as an organisation's ("Shell", "TikTok"): then a person's
+/// name that has the word ("Shell Wael Sawan", a tagger's span) is no evidence of who the
+/// one-word speaker is, only a suggestion.
+fn names_an_organisation(conn: &Connection, name: &ShortName) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id
+                            WHERE a.alias_key = ?1 AND s.kind = 'ORG')",
+        )?
+        .query_row([&name.key], |r| r.get(0))?)
+}
+
+/// Whether the article text names `speaker` in full (by the name the corpus gives them): the
+/// entity layer may have missed the tie ("VladimirPutinsempat", glued by a scraper; a nickname
+/// without a phrase that introduces it).
+fn named_in(conn: &Connection, speaker: i64, text: &str) -> Result<bool, StoreError> {
+    let name: String = conn
+        .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
+        .query_row([speaker], |r| r.get(0))?;
+    Ok(name.contains(' ') && text.contains(&name))
+}
+
+/// The one person the short names `names` can stand for in `scope`, if exactly one qualifies: the
+/// one candidate the article names in full, else (when it names none) the one quoted by the same
+/// outlet within the window. An article naming two candidates leaves it open.
 pub(crate) fn sole_candidate(
     conn: &Connection,
     names: &[ShortName],
     scope: Scope,
     exclude: Option<i64>,
 ) -> Result<Option<i64>, StoreError> {
-    let mut in_scope: HashSet<i64> = HashSet::new();
+    let mut all: Vec<i64> = Vec::new();
     for name in names {
+        if names_an_organisation(conn, name)? {
+            return Ok(None);
+        }
         for (id, _) in candidates(conn, name, exclude)? {
-            if !in_scope.contains(&id) && quoted_in_scope(conn, id, scope)? {
-                in_scope.insert(id);
+            if !all.contains(&id) {
+                all.push(id);
             }
         }
     }
-    Ok(match in_scope.len() {
-        1 => in_scope.into_iter().next(),
+    let mut named = Vec::new();
+    for &id in &all {
+        if named_in(conn, id, scope.text)? {
+            named.push(id);
+        }
+    }
+    if !named.is_empty() {
+        return Ok(match named[..] {
+            [one] => Some(one),
+            _ => None,
+        });
+    }
+    let mut in_scope = Vec::new();
+    for &id in &all {
+        if quoted_in_scope(conn, id, scope)? {
+            in_scope.push(id);
+        }
+    }
+    Ok(match in_scope[..] {
+        [one] => Some(one),
         _ => None,
     })
 }
@@ -160,8 +206,22 @@ fn one_word_speakers(conn: &Connection) -> Result<Vec<i64>, StoreError> {
         .collect::<Result<_, _>>()?)
 }
 
-/// An outlet and a day a speaker was quoted on.
-type Occasion = (Option<String>, Option<String>);
+/// An outlet, a day and an article text a speaker was quoted in.
+struct Occasion {
+    source: Option<String>,
+    day: Option<String>,
+    text: String,
+}
+
+impl Occasion {
+    fn scope(&self) -> Scope<'_> {
+        Scope {
+            source: self.source.as_deref(),
+            day: self.day.as_deref(),
+            text: &self.text,
+        }
+    }
+}
 
 /// The short names a speaker is quoted under, and where each quote was said; none when a person
 /// tied one of the names to a speaker.
@@ -170,20 +230,21 @@ fn quoted_as(
     speaker: i64,
 ) -> Result<(Vec<ShortName>, Vec<Occasion>), StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT q.speaker_name, d.source, q.day FROM quotes q
+        "SELECT DISTINCT q.speaker_name, q.document_id, d.source, q.day FROM quotes q
          JOIN documents d ON d.id = q.document_id WHERE q.speaker_id = ?1",
     )?;
     let rows = stmt.query_map([speaker], |r| {
         Ok((
             r.get::<_, Option<String>>(0)?,
-            r.get::<_, Option<String>>(1)?,
+            r.get::<_, i64>(1)?,
             r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
         ))
     })?;
     let mut names: Vec<ShortName> = Vec::new();
-    let mut scopes = Vec::new();
+    let mut occasions: Vec<(i64, Option<String>, Option<String>)> = Vec::new();
     for row in rows {
-        let (name, source, day) = row?;
+        let (name, document, source, day) = row?;
         if let Some(short) = name.as_deref().and_then(ShortName::of)
             && !names.iter().any(|n| n.key == short.key)
         {
@@ -196,9 +257,19 @@ fn quoted_as(
             }
             names.push(short);
         }
-        if !scopes.contains(&(source.clone(), day.clone())) {
-            scopes.push((source, day));
+        let occasion = (document, source, day);
+        if !occasions.contains(&occasion) {
+            occasions.push(occasion);
         }
+    }
+    let mut text = conn.prepare_cached("SELECT text FROM documents WHERE id = ?1")?;
+    let mut scopes = Vec::with_capacity(occasions.len());
+    for (document, source, day) in occasions {
+        scopes.push(Occasion {
+            source,
+            day,
+            text: text.query_row([document], |r| r.get(0))?,
+        });
     }
     Ok((names, scopes))
 }
@@ -278,11 +349,8 @@ impl Store {
             // Every quote must point at the same person.
             let mut target: Option<i64> = None;
             let mut agreed = true;
-            for (source, day) in &scopes {
-                let scope = Scope {
-                    source: source.as_deref(),
-                    day: day.as_deref(),
-                };
+            for occasion in &scopes {
+                let scope = occasion.scope();
                 match sole_candidate(&tx, &names, scope, Some(from))? {
                     Some(id) if target.is_none_or(|t| t == id) => target = Some(id),
                     _ => {
@@ -335,11 +403,8 @@ impl Store {
                     )?
                     .query_row(params![from, into_speaker.name], |r| r.get(0))?;
                 let mut same_outlet = 0;
-                for (source, day) in &scopes {
-                    let scope = Scope {
-                        source: source.as_deref(),
-                        day: day.as_deref(),
-                    };
+                for occasion in &scopes {
+                    let scope = occasion.scope();
                     same_outlet += i64::from(quoted_in_scope(conn, into, scope)?);
                 }
                 rows.push((into_speaker, how, form, named_together, same_outlet));

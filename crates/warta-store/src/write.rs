@@ -231,6 +231,7 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
         let scope = Scope {
             source: doc.source.as_deref(),
             day: day.as_deref(),
+            text: &doc.text,
         };
         let speaker_id = match &quote.speaker {
             Some(speaker) => resolve_speaker(tx, speaker, entity, &mut local_speakers, scope)?,
