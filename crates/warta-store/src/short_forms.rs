@@ -313,6 +313,9 @@ pub struct MergeSuggestion {
     pub named_together: i64,
     /// Articles quoting `from` in an outlet that quotes `into` within [`WINDOW_DAYS`] days.
     pub same_outlet: i64,
+    /// The share of the words that say who `into` is (see [`context_words`]) that the articles
+    /// quoting `from` use: 0 to 1.
+    pub context: f64,
     /// Other people the form may stand for.
     pub rivals: i64,
     /// 0 to 1, see [`Store::merge_suggestions`].
@@ -370,9 +373,10 @@ impl Store {
 
     /// Likely merges, best first: each one-word person speaker paired with every person whose full
     /// name offers its name as a word, initials or nickname. The score weighs the evidence: the
-    /// share of its articles that name the person in full (counted twice: the strongest sign), the
-    /// share quoted by an outlet that quotes the person within the window, one over the number of
-    /// candidates, and the person's share of the candidates' quotes; divided by five.
+    /// share of its articles that name the person in full and the share of the person's context
+    /// words they use (each counted twice: the strongest signs), the share quoted by an outlet that
+    /// quotes the person within the window, one over the number of candidates, and the person's
+    /// share of the candidates' quotes; divided by seven.
     pub fn merge_suggestions(&self) -> Result<Vec<MergeSuggestion>, StoreError> {
         let conn = &self.conn;
         let mut suggestions = Vec::new();
@@ -407,12 +411,25 @@ impl Store {
                     let scope = occasion.scope();
                     same_outlet += i64::from(quoted_in_scope(conn, into, scope)?);
                 }
-                rows.push((into_speaker, how, form, named_together, same_outlet));
+                let words = context_words(conn, into, &into_speaker.name)?;
+                let used = words
+                    .iter()
+                    .filter(|w| scopes.iter().any(|o| has_word(&o.text, w)))
+                    .count();
+                let context = used as f64 / words.len().max(1) as f64;
+                rows.push((
+                    into_speaker,
+                    how,
+                    form,
+                    named_together,
+                    same_outlet,
+                    context,
+                ));
             }
             let rivals = found.len() as i64 - 1;
             let articles = from_speaker.documents.max(1) as f64;
             let occasions = scopes.len().max(1) as f64;
-            for (into, how, form, named_together, same_outlet) in rows {
+            for (into, how, form, named_together, same_outlet, context) in rows {
                 let together = (named_together as f64 / articles).min(1.0);
                 let outlet = (same_outlet as f64 / occasions).min(1.0);
                 let sole = 1.0 / (1 + rivals) as f64;
@@ -424,8 +441,9 @@ impl Store {
                     how,
                     named_together,
                     same_outlet,
+                    context,
                     rivals,
-                    score: (2.0 * together + outlet + sole + share) / 5.0,
+                    score: (2.0 * together + 2.0 * context + outlet + sole + share) / 7.0,
                 });
             }
         }
@@ -445,6 +463,52 @@ impl Store {
         all.retain(|s| s.from.id == speaker || s.into.id == speaker);
         Ok(all)
     }
+}
+
+/// The words that say who `speaker` is besides their name: the capitalised words of their roles
+/// and of what they talk about ("Harita" and "Nickel" of "Direktur Keuangan Harita Nickel"), less
+/// titles ("Direktur") and the words of `name`. An article about "Suparsin" that says "Harita
+/// Nickel" is about Suparsin D. Liwan; one about a village head "Nandang" is not about a police
+/// officer named Nandang Herawan.
+fn context_words(conn: &Connection, speaker: i64, name: &str) -> Result<Vec<String>, StoreError> {
+    let mut phrases: Vec<String> = conn
+        .prepare_cached("SELECT DISTINCT role FROM speaker_roles WHERE speaker_id = ?1")?
+        .query_map([speaker], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let topics: Option<String> = conn
+        .prepare_cached("SELECT topics FROM speaker_stats WHERE speaker_id = ?1")?
+        .query_row([speaker], |r| r.get(0))
+        .optional()?;
+    phrases.extend(
+        topics
+            .and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok())
+            .unwrap_or_default(),
+    );
+    let own = name_key(name);
+    let own: Vec<&str> = own.split(' ').collect();
+    let mut words: Vec<String> = Vec::new();
+    for phrase in &phrases {
+        for word in phrase.split(|c: char| !c.is_alphanumeric()) {
+            let lower = word.to_lowercase();
+            let keep = word.starts_with(char::is_uppercase)
+                && word.chars().count() >= crate::names::MIN_SHORT_FORM_CHARS
+                && !crate::names::is_title_only(word)
+                && !own.contains(&lower.as_str());
+            if keep && !words.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+                words.push(word.to_owned());
+            }
+        }
+    }
+    Ok(words)
+}
+
+/// Whether `text` has `word` as a whole word.
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 fn suggested(

@@ -536,9 +536,10 @@ fn resolve_speaker(
         } else {
             Vec::new()
         };
-    let joined = match short_names.is_empty() {
-        true => None,
-        false => sole_candidate(tx, &short_names, scope, None)?,
+    let joined = if short_names.is_empty() {
+        None
+    } else {
+        sole_candidate(tx, &short_names, scope, None)?
     };
     if let Some(into) = joined {
         record_joined(tx, into, &short_names)?;

@@ -563,3 +563,60 @@ fn a_middle_name_is_no_short_form() {
     assert_ne!(speaker_of(&store, "langka"), hidayat);
     assert_eq!(speaker_of(&store, "kuota"), hidayat);
 }
+
+#[test]
+fn suggestions_rank_the_person_whose_roles_the_article_speaks_of_first() {
+    let mut store = Store::open_in_memory().unwrap();
+    // Two Suparsins, a finance director of a nickel miner and a village head, in two outlets.
+    for (url, outlet, name, role, quote) in [
+        (
+            "https://a.example/1",
+            "a.example",
+            "Suparsin Liwan",
+            "Direktur Keuangan Harita Nickel",
+            "Pendapatan naik,",
+        ),
+        (
+            "https://b.example/1",
+            "b.example",
+            "Suparsin Hadi",
+            "Kepala Desa Sukamaju",
+            "Jalan desa rusak,",
+        ),
+    ] {
+        let text = format!("{role} {name} hadir. “{quote}” kata {name}.");
+        let doc = SampleBuilder::new(Some(url), "Judul", Some("2025-06-02"), outlet, &text)
+            .entity(EntityLabel::Person, name, &[name], &[role], None)
+            .quote(
+                QuoteKind::Direct,
+                quote,
+                Some("kata"),
+                Some(name),
+                None,
+                None,
+            )
+            .build();
+        store.index(&doc).unwrap();
+    }
+    // A third outlet, about the nickel miner, names neither in full.
+    store
+        .index(&article(
+            "https://c.example/1",
+            "c.example",
+            "2025-06-03",
+            "Harita Nickel memaparkan kinerja. “Produksi stabil,” kata Suparsin.",
+            "Suparsin",
+            &["Suparsin"],
+            "Produksi stabil,",
+        ))
+        .unwrap();
+    let suggestions = store.merge_suggestions().unwrap();
+    let order: Vec<&str> = suggestions.iter().map(|s| s.into.name.as_str()).collect();
+    assert_eq!(order, ["Suparsin Liwan", "Suparsin Hadi"]);
+    // "Harita" and "Nickel" of "Keuangan Harita Nickel"; "Direktur" is a title.
+    assert!(
+        (suggestions[0].context - 2.0 / 3.0).abs() < 1e-9,
+        "{suggestions:#?}"
+    );
+    assert_eq!(suggestions[1].context, 0.0);
+}

@@ -163,6 +163,7 @@ fn write_suggestions(
                 format!("{} `{}`", s.how.as_str(), s.form),
                 format!("{}/{}", s.named_together, s.from.documents),
                 format!("{}", s.same_outlet),
+                format!("{:.2}", s.context),
                 s.rivals.to_string(),
                 s.merge_command(),
             ]
@@ -175,6 +176,7 @@ fn write_suggestions(
         "as",
         "named in full",
         "same outlet",
+        "context",
         "rivals",
         "confirm with",
     ];
