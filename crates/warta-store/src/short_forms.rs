@@ -66,8 +66,12 @@ pub(crate) struct ShortName {
 }
 
 impl ShortName {
-    /// `None` unless `raw` is one word long enough to be a short form.
+    /// `None` unless `raw` is one capitalised word long enough to be a short form (a tagger's
+    /// lower-case "name" is a word: "kata sandi" is "password").
     pub fn of(raw: &str) -> Option<ShortName> {
+        if !display_name(raw).starts_with(char::is_uppercase) {
+            return None;
+        }
         let key = name_key(raw);
         let initials = looks_like_initials(raw);
         let long_enough = key.chars().count() >= crate::names::MIN_SHORT_FORM_CHARS || initials;

@@ -562,6 +562,19 @@ fn a_middle_name_is_no_short_form() {
     let hidayat = speaker_of(&store, "palestina");
     assert_ne!(speaker_of(&store, "langka"), hidayat);
     assert_eq!(speaker_of(&store, "kuota"), hidayat);
+    // Nor is a word a tagger took for a name in lower case.
+    store
+        .index(&article(
+            "https://a.example/4",
+            "a.example",
+            "2025-06-19",
+            "Masukkan kata wahid. “Sandi harus kuat,” kata wahid.",
+            "wahid",
+            &["wahid"],
+            "Sandi harus kuat,",
+        ))
+        .unwrap();
+    assert_ne!(speaker_of(&store, "kuat"), hidayat);
 }
 
 #[test]
