@@ -151,9 +151,21 @@ fn named_in(conn: &Connection, speaker: i64, text: &str) -> Result<bool, StoreEr
     Ok(name.contains(' ') && text.contains(&name))
 }
 
+/// Whether `text` uses a word of what `speaker` is known for (see [`context_words`]), or the
+/// corpus knows nothing of them but their name: an article about a drug case whose "Agus" is a
+/// friend of the suspect is no evidence for Agus Sani of a motorcycle maker's safety riding team.
+fn speaks_of(conn: &Connection, speaker: i64, text: &str) -> Result<bool, StoreError> {
+    let name: String = conn
+        .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
+        .query_row([speaker], |r| r.get(0))?;
+    let words = context_words(conn, speaker, &name)?;
+    Ok(words.is_empty() || words.iter().any(|w| has_word(text, w)))
+}
+
 /// The one person the short names `names` can stand for in `scope`, if exactly one qualifies: the
 /// one candidate the article names in full, else (when it names none) the one quoted by the same
-/// outlet within the window. An article naming two candidates leaves it open.
+/// outlet within the window whose context the article speaks of. An article naming two
+/// candidates leaves it open.
 pub(crate) fn sole_candidate(
     conn: &Connection,
     names: &[ShortName],
@@ -185,7 +197,7 @@ pub(crate) fn sole_candidate(
     }
     let mut in_scope = Vec::new();
     for &id in &all {
-        if quoted_in_scope(conn, id, scope)? {
+        if quoted_in_scope(conn, id, scope)? && speaks_of(conn, id, scope.text)? {
             in_scope.push(id);
         }
     }

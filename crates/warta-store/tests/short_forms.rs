@@ -626,10 +626,40 @@ fn suggestions_rank_the_person_whose_roles_the_article_speaks_of_first() {
     let suggestions = store.merge_suggestions().unwrap();
     let order: Vec<&str> = suggestions.iter().map(|s| s.into.name.as_str()).collect();
     assert_eq!(order, ["Suparsin Liwan", "Suparsin Hadi"]);
+    let village_head = speaker_of(&store, "desa");
     // "Harita" and "Nickel" of "Keuangan Harita Nickel"; "Direktur" is a title.
     assert!(
         (suggestions[0].context - 2.0 / 3.0).abs() < 1e-9,
         "{suggestions:#?}"
     );
     assert_eq!(suggestions[1].context, 0.0);
+
+    // In the village head's outlet, the one Suparsin it quotes in the period: an article there
+    // about the village is his, one about a nickel miner is not.
+    for (url, text, quote) in [
+        (
+            "https://b.example/2",
+            "Warga Sukamaju bergotong royong. “Jalan sudah diaspal,” kata Suparsin.",
+            "Jalan sudah diaspal,",
+        ),
+        (
+            "https://b.example/3",
+            "Saham tambang menguat. “Ekspor bijih naik,” kata Suparsin.",
+            "Ekspor bijih naik,",
+        ),
+    ] {
+        store
+            .index(&article(
+                url,
+                "b.example",
+                "2025-06-04",
+                text,
+                "Suparsin",
+                &["Suparsin"],
+                quote,
+            ))
+            .unwrap();
+    }
+    assert_eq!(speaker_of(&store, "diaspal"), village_head);
+    assert_ne!(speaker_of(&store, "bijih"), village_head);
 }
