@@ -392,7 +392,8 @@ impl Store {
     /// share of its articles that name the person in full and the share of the person's context
     /// words they use (each counted twice: the strongest signs), the share quoted by an outlet that
     /// quotes the person within the window, one over the number of candidates, and the person's
-    /// share of the candidates' quotes; divided by seven.
+    /// share of the candidates' quotes; divided by seven, and halved when the articles use none of
+    /// the person's context words (they speak of someone else).
     pub fn merge_suggestions(&self) -> Result<Vec<MergeSuggestion>, StoreError> {
         let conn = &self.conn;
         let mut suggestions = Vec::new();
@@ -411,56 +412,51 @@ impl Store {
                 continue;
             }
             let from_speaker = suggested(conn, &mut speakers, from)?;
-            let mut candidates_quotes = 0;
-            let mut rows = Vec::new();
+            let rivals = found.len() as i64 - 1;
+            let mut rows: Vec<(MergeSuggestion, bool)> = Vec::new();
             for (into, how, form) in found.iter().cloned() {
-                let into_speaker = suggested(conn, &mut speakers, into)?;
-                candidates_quotes += into_speaker.quotes;
+                let into = suggested(conn, &mut speakers, into)?;
                 let named_together: i64 = conn
                     .prepare_cached(
                         "SELECT count(*) FROM documents d WHERE instr(d.text, ?2) > 0
                            AND d.id IN (SELECT document_id FROM quotes WHERE speaker_id = ?1)",
                     )?
-                    .query_row(params![from, into_speaker.name], |r| r.get(0))?;
+                    .query_row(params![from, into.name], |r| r.get(0))?;
                 let mut same_outlet = 0;
                 for occasion in &scopes {
-                    let scope = occasion.scope();
-                    same_outlet += i64::from(quoted_in_scope(conn, into, scope)?);
+                    same_outlet += i64::from(quoted_in_scope(conn, into.id, occasion.scope())?);
                 }
-                let words = context_words(conn, into, &into_speaker.name)?;
+                let words = context_words(conn, into.id, &into.name)?;
                 let used = words
                     .iter()
                     .filter(|w| scopes.iter().any(|o| has_word(&o.text, w)))
                     .count();
-                let context = used as f64 / words.len().max(1) as f64;
-                rows.push((
-                    into_speaker,
-                    how,
-                    form,
-                    named_together,
-                    same_outlet,
-                    context,
-                ));
-            }
-            let rivals = found.len() as i64 - 1;
-            let articles = from_speaker.documents.max(1) as f64;
-            let occasions = scopes.len().max(1) as f64;
-            for (into, how, form, named_together, same_outlet, context) in rows {
-                let together = (named_together as f64 / articles).min(1.0);
-                let outlet = (same_outlet as f64 / occasions).min(1.0);
-                let sole = 1.0 / (1 + rivals) as f64;
-                let share = into.quotes as f64 / candidates_quotes.max(1) as f64;
-                suggestions.push(MergeSuggestion {
+                // Known for things the articles never mention: evidence against.
+                let unrelated = !words.is_empty() && used == 0;
+                let suggestion = MergeSuggestion {
                     from: from_speaker.clone(),
                     into,
                     form,
                     how,
                     named_together,
                     same_outlet,
-                    context,
+                    context: used as f64 / words.len().max(1) as f64,
                     rivals,
-                    score: (2.0 * together + 2.0 * context + outlet + sole + share) / 7.0,
-                });
+                    score: 0.0,
+                };
+                rows.push((suggestion, unrelated));
+            }
+            let candidates_quotes: i64 = rows.iter().map(|(s, _)| s.into.quotes).sum();
+            let articles = from_speaker.documents.max(1) as f64;
+            let occasions = scopes.len().max(1) as f64;
+            for (mut s, unrelated) in rows {
+                let together = (s.named_together as f64 / articles).min(1.0);
+                let outlet = (s.same_outlet as f64 / occasions).min(1.0);
+                let sole = 1.0 / (1 + rivals) as f64;
+                let share = s.into.quotes as f64 / candidates_quotes.max(1) as f64;
+                let score = (2.0 * together + 2.0 * s.context + outlet + sole + share) / 7.0;
+                s.score = if unrelated { score / 2.0 } else { score };
+                suggestions.push(s);
             }
         }
         suggestions.sort_by(|a, b| {

@@ -633,6 +633,12 @@ fn suggestions_rank_the_person_whose_roles_the_article_speaks_of_first() {
         "{suggestions:#?}"
     );
     assert_eq!(suggestions[1].context, 0.0);
+    // Known for a village the article never mentions: the evidence is halved.
+    let hadi = &suggestions[1];
+    assert_eq!((hadi.same_outlet, hadi.rivals), (0, 1));
+    // One over two candidates, and half the candidates' quotes.
+    let unhalved = (0.5 + 0.5) / 7.0;
+    assert!((hadi.score - unhalved / 2.0).abs() < 1e-9, "{hadi:#?}");
 
     // In the village head's outlet, the one Suparsin it quotes in the period: an article there
     // about the village is his, one about a nickel miner is not.
