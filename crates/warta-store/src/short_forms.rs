@@ -514,12 +514,20 @@ fn context_words(conn: &Connection, speaker: i64, name: &str) -> Result<Vec<Stri
     Ok(words)
 }
 
-/// Whether `text` has `word` as a whole word.
+/// Whether `text` has `word` as a whole word inside a sentence, not opening one: capitalised
+/// there, "Dalam" of "Menteri Dalam Negeri" is a function word ("Dalam keterangannya, …").
 fn has_word(text: &str, word: &str) -> bool {
     text.match_indices(word).any(|(at, _)| {
         let before = text[..at].chars().next_back();
         let after = text[at + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        let opens_sentence = text[..at]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|c| ".!?\"“”\n".contains(c));
+        !before.is_some_and(char::is_alphanumeric)
+            && !after.is_some_and(char::is_alphanumeric)
+            && !opens_sentence
     })
 }
 
@@ -546,4 +554,23 @@ fn suggested(
         })?;
     cache.insert(id, speaker.clone());
     Ok(speaker)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_word;
+
+    #[test]
+    fn a_context_word_counts_inside_a_sentence_only() {
+        assert!(has_word("Direktur Keuangan Harita Nickel hadir.", "Harita"));
+        assert!(!has_word("Direktur Keuangan HaritaNickel hadir.", "Harita"));
+        // A capitalised function word opening a sentence is no sign of "Menteri Dalam Negeri".
+        assert!(!has_word("Dalam keterangannya, ia menolak.", "Dalam"));
+        assert!(!has_word(
+            "Ia hadir. Dalam keterangannya, ia menolak.",
+            "Dalam"
+        ));
+        assert!(!has_word("“Dalam hal ini kami menolak,” katanya.", "Dalam"));
+        assert!(has_word("Ia bertemu Menteri Dalam Negeri.", "Dalam"));
+    }
 }

@@ -617,7 +617,7 @@ fn suggestions_rank_the_person_whose_roles_the_article_speaks_of_first() {
             "https://c.example/1",
             "c.example",
             "2025-06-03",
-            "Harita Nickel memaparkan kinerja. “Produksi stabil,” kata Suparsin.",
+            "Produsen nikel Harita Nickel memaparkan kinerja. “Produksi stabil,” kata Suparsin.",
             "Suparsin",
             &["Suparsin"],
             "Produksi stabil,",
