@@ -151,15 +151,17 @@ fn named_in(conn: &Connection, speaker: i64, text: &str) -> Result<bool, StoreEr
     Ok(name.contains(' ') && text.contains(&name))
 }
 
-/// Whether `text` uses a word of what `speaker` is known for (see [`context_words`]), or the
-/// corpus knows nothing of them but their name: an article about a drug case whose "Agus" is a
+/// Whether `text` uses two words of what `speaker` is known for (see [`context_words`]), one if
+/// the corpus knows one, or the corpus knows nothing of them but their name: an article about a drug case whose "Agus" is a
 /// friend of the suspect is no evidence for Agus Sani of a motorcycle maker's safety riding team.
 fn speaks_of(conn: &Connection, speaker: i64, text: &str) -> Result<bool, StoreError> {
     let name: String = conn
         .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
         .query_row([speaker], |r| r.get(0))?;
     let words = context_words(conn, speaker, &name)?;
-    Ok(words.is_empty() || words.iter().any(|w| has_word(text, w)))
+    // Two words when the corpus knows two: one may be common ("Undang" of "Undang-Undang Ormas").
+    let needed = words.len().min(2);
+    Ok(words.iter().filter(|w| has_word(text, w)).count() >= needed)
 }
 
 /// The one person the short names `names` can stand for in `scope`, if exactly one qualifies: the

@@ -641,11 +641,12 @@ fn suggestions_rank_the_person_whose_roles_the_article_speaks_of_first() {
     assert!((hadi.score - unhalved / 2.0).abs() < 1e-9, "{hadi:#?}");
 
     // In the village head's outlet, the one Suparsin it quotes in the period: an article there
-    // about the village is his, one about a nickel miner is not.
+    // about the village ("Desa Sukamaju": two words of his role) is his, one about a nickel miner
+    // is not.
     for (url, text, quote) in [
         (
             "https://b.example/2",
-            "Warga Sukamaju bergotong royong. “Jalan sudah diaspal,” kata Suparsin.",
+            "Warga Desa Sukamaju bergotong royong. “Jalan sudah diaspal,” kata Suparsin.",
             "Jalan sudah diaspal,",
         ),
         (
