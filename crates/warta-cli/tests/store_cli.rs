@@ -338,21 +338,9 @@ fn parquet_export_needs_the_feature_and_an_output_file() {
 
 #[test]
 fn short_forms_join_at_the_end_of_a_run_and_the_rest_are_suggested_with_their_command() {
-    use warta_core::{EntityLabel, QuoteKind};
-    use warta_store::sample::SampleBuilder;
     // Made up: "Putin" in the outlet that names him in full later in the run, and in another one.
     let article = |url: &str, outlet: &str, text: &str, name: &str, quote: &str| {
-        SampleBuilder::new(Some(url), "Judul", Some("2025-06-02"), outlet, text)
-            .entity(EntityLabel::Person, name, &[name], &[], None)
-            .quote(
-                QuoteKind::Direct,
-                quote,
-                Some("kata"),
-                Some(name),
-                None,
-                None,
-            )
-            .build()
+        warta_store::sample::quoting(url, outlet, "2025-06-02", text, name, &[name], quote)
     };
     let dir = TempDir::new("store-short-forms");
     let input = dir.join("articles.jsonl");

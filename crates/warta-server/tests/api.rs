@@ -745,21 +745,9 @@ async fn the_cache_keys_on_what_routes_read_and_stays_within_its_byte_budget() {
 
 #[tokio::test]
 async fn the_speaker_page_suggests_likely_merges_with_the_command_that_confirms_them() {
-    use warta_core::{EntityLabel, QuoteKind};
-    use warta_store::sample::SampleBuilder;
     // Made up: "Putin" quoted by an outlet that never names him in full, so no join at indexing.
     let article = |url: &str, outlet: &str, text: &str, name: &str, quote: &str| {
-        SampleBuilder::new(Some(url), "Judul", Some("2025-06-02"), outlet, text)
-            .entity(EntityLabel::Person, name, &[name], &[], None)
-            .quote(
-                QuoteKind::Direct,
-                quote,
-                Some("kata"),
-                Some(name),
-                None,
-                None,
-            )
-            .build()
+        warta_store::sample::quoting(url, outlet, "2025-06-02", text, name, &[name], quote)
     };
     let f = fixture_with(vec![
         article(

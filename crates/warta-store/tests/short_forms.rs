@@ -8,28 +8,7 @@ use warta_store::names::{AliasTable, FormKind};
 use warta_store::sample::SampleBuilder;
 use warta_store::{QuoteQuery, Store};
 
-/// An article of `outlet` on `day` in which `name` (a person, mentioned as `mentions`) says `quote`.
-fn article(
-    url: &str,
-    outlet: &str,
-    day: &str,
-    text: &str,
-    name: &str,
-    mentions: &[&str],
-    quote: &str,
-) -> OutputDocument {
-    SampleBuilder::new(Some(url), "Judul", Some(day), outlet, text)
-        .entity(EntityLabel::Person, name, mentions, &[], None)
-        .quote(
-            QuoteKind::Direct,
-            quote,
-            Some("kata"),
-            Some(name),
-            None,
-            None,
-        )
-        .build()
-}
+use warta_store::sample::quoting as article;
 
 fn speaker_of(store: &Store, quote: &str) -> i64 {
     let hits = store
