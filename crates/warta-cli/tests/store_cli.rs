@@ -335,3 +335,74 @@ fn parquet_export_needs_the_feature_and_an_output_file() {
         assert!(!ok && !std::path::Path::new(file).exists());
     }
 }
+
+#[test]
+fn short_forms_join_at_the_end_of_a_run_and_the_rest_are_suggested_with_their_command() {
+    // Made up: "Putin" in the outlet that names him in full later in the run, and in another one.
+    let article = |url: &str, outlet: &str, text: &str, name: &str, quote: &str| {
+        warta_store::sample::quoting(url, outlet, "2025-06-02", text, name, &[name], quote)
+    };
+    let dir = TempDir::new("store-short-forms");
+    let input = dir.join("articles.jsonl");
+    write_jsonl(
+        &input,
+        &[
+            article(
+                "https://a.example/2",
+                "a.example",
+                "Putin berbicara di Moskwa. “Sanksi tidak berguna,” kata Putin.",
+                "Putin",
+                "Sanksi tidak berguna,",
+            ),
+            article(
+                "https://a.example/1",
+                "a.example",
+                "Vladimir Putin menerima tamu. “Kami siap berunding,” kata Vladimir Putin.",
+                "Vladimir Putin",
+                "Kami siap berunding,",
+            ),
+            article(
+                "https://b.example/1",
+                "b.example",
+                "Putin berbicara lagi. “Gas tetap mengalir,” kata Putin.",
+                "Putin",
+                "Gas tetap mengalir,",
+            ),
+        ],
+    );
+    let db = dir.join("corpus.db").display().to_string();
+    let (ok, _, stderr) = run(&["index", input.to_str().unwrap(), "--db", &db]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("1 speakers known by a short form joined"),
+        "{stderr}"
+    );
+
+    let (ok, stdout, stderr) = run(&["speakers", "--suggest", "--json", "--db", &db]);
+    assert!(ok, "{stderr}");
+    let suggestions = json_lines(&stdout);
+    assert_eq!(suggestions.len(), 1, "{stdout}");
+    let s = &suggestions[0];
+    assert_eq!(s["from"]["name"], "Putin");
+    assert_eq!(s["into"]["name"], "Vladimir Putin");
+    // The joined article's quote already counts for him.
+    assert_eq!(s["into"]["quotes"], 2);
+    assert_eq!(
+        (s["how"].as_str(), s["same_outlet"].as_i64()),
+        (Some("word"), Some(0))
+    );
+    let command = s["command"].as_str().unwrap();
+    let (ok, table, _) = run(&["speakers", "--suggest", "--db", &db]);
+    assert!(ok && table.contains(command), "{table}");
+
+    // The command confirms it.
+    let mut args: Vec<&str> = command.split(' ').skip(1).collect();
+    args.extend(["--db", &db]);
+    let (ok, stdout, stderr) = run(&args);
+    assert!(ok && stdout.starts_with("merged speaker"), "{stderr}");
+    let (_, stdout, _) = run(&["speakers", "--suggest", "--json", "--db", &db]);
+    assert!(stdout.trim().is_empty(), "{stdout}");
+    let (_, stdout, _) = run(&["speakers", "show", "Vladimir Putin", "--db", &db]);
+    let detail: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(detail["quotes"], 3);
+}

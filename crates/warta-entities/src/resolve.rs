@@ -7,6 +7,8 @@
 //!   "Susilaningtyas (Susi)") is an alias of that entity; bundled abbreviations (KPK ↔ Komisi
 //!   Pemberantasan Korupsi) link too.
 //! - An office word standing alone ("Presiden") refers to the one person the article gave that title.
+//! - Nicknames and initials the article introduces ("… yang akrab disapa Ara", "(HNW)") are the
+//!   person's, however the tagger typed them (`nicknames`).
 //! - A capitalised word that is the surname or alias of exactly one entity is a mention even where the
 //!   tagger missed it (at the start of a sentence only when it is no function word: "Yang").
 
@@ -16,6 +18,8 @@ use warta_core::{Document, Entity, EntityLabel, Mention, Span, TokenKind};
 
 use crate::lexicon::{Lexicon, class};
 use crate::stage::OutsideName;
+
+mod nicknames;
 
 /// A mention found in a sentence, before resolution.
 #[derive(Debug, Clone)]
@@ -204,6 +208,7 @@ pub(crate) fn resolve(
         }
     }
     link_bracketed(doc, &found, &mut entities);
+    nicknames::join(doc, lexicon, &mut entities);
     add_title_mentions(doc, lexicon, &mut entities);
     add_missed_repeats(doc, lexicon, &mut entities);
 

@@ -805,7 +805,7 @@ fn attach_affiliations(doc: &Document, found: &mut [Found]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     //! Titles, roles and resolution on hand-tagged sentences, independent of the trained model.
     use super::*;
     use warta_core::{Meta, Token};
@@ -848,7 +848,7 @@ mod tests {
         (doc, tags)
     }
 
-    fn entities(text: &str, tags: &str) -> (Document, Vec<warta_core::Entity>) {
+    pub(crate) fn entities(text: &str, tags: &str) -> (Document, Vec<warta_core::Entity>) {
         let (doc, tags) = tagged(text, tags);
         let lexicon = Lexicon::bundled();
         let mut found = Vec::new();

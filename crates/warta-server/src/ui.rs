@@ -15,7 +15,9 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 use warta_core::output::OutputDocument;
-use warta_store::{DocumentHit, QuoteHit, SpeakerDetail, SpeakerSummary, Stats, StoredDocument};
+use warta_store::{
+    DocumentHit, MergeSuggestion, QuoteHit, SpeakerDetail, SpeakerSummary, Stats, StoredDocument,
+};
 
 use crate::AppState;
 use crate::api::{ApiError, ExtractRequest, QuoteParams, SpeakerParams};
@@ -259,16 +261,30 @@ struct SpeakerPage<'a> {
     title: &'a str,
     nav: Nav,
     speaker: &'a SpeakerDetail,
+    /// Likely merges that involve this speaker, best first, each with the command that confirms it.
+    suggestions: Vec<(MergeSuggestion, String)>,
     chart: Option<Chart<'a>>,
     /// The recent quotes by month, newest first as the store gives them.
     months: Vec<(&'a str, Vec<&'a QuoteHit>)>,
 }
 
 async fn speaker_page(State(state): State<Arc<AppState>>, Path(id): Path<i64>) -> PageResult {
-    let detail = state
-        .read(move |store| store.speaker(id))
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("speaker {id}")))?;
+    let (detail, suggestions) = state
+        .read(move |store| {
+            let Some(detail) = store.speaker(id)? else {
+                return Ok((None, Vec::new()));
+            };
+            Ok((Some(detail), store.merge_suggestions_for(id)?))
+        })
+        .await?;
+    let detail = detail.ok_or_else(|| ApiError::not_found(format!("speaker {id}")))?;
+    let suggestions = suggestions
+        .into_iter()
+        .map(|s| {
+            let command = s.merge_command();
+            (s, command)
+        })
+        .collect();
     let mut months: Vec<(&str, Vec<&QuoteHit>)> = Vec::new();
     for q in &detail.recent_quotes {
         let month = q.day.as_deref().map_or("undated", |d| &d[..d.len().min(7)]);
@@ -281,6 +297,7 @@ async fn speaker_page(State(state): State<Arc<AppState>>, Path(id): Path<i64>) -
         title: &detail.summary.name,
         nav: Nav::Speakers,
         speaker: &detail,
+        suggestions,
         chart: Chart::new(&detail),
         months,
     })

@@ -742,3 +742,54 @@ async fn the_cache_keys_on_what_routes_read_and_stays_within_its_byte_budget() {
     assert_eq!(headers["x-cache"], "hit");
     assert_eq!(first, second);
 }
+
+#[tokio::test]
+async fn the_speaker_page_suggests_likely_merges_with_the_command_that_confirms_them() {
+    // Made up: "Putin" quoted by an outlet that never names him in full, so no join at indexing.
+    let article = |url: &str, outlet: &str, text: &str, name: &str, quote: &str| {
+        warta_store::sample::quoting(url, outlet, "2025-06-02", text, name, &[name], quote)
+    };
+    let f = fixture_with(vec![
+        article(
+            "https://a.example/1",
+            "a.example",
+            "Vladimir Putin menerima tamu. “Kami siap berunding,” kata Vladimir Putin.",
+            "Vladimir Putin",
+            "Kami siap berunding,",
+        ),
+        article(
+            "https://b.example/1",
+            "b.example",
+            "Putin berbicara di Moskwa. “Sanksi tidak berguna,” kata Putin.",
+            "Putin",
+            "Sanksi tidak berguna,",
+        ),
+    ]);
+    let (_, found) = get_json(&f.app, "/speakers?name=Putin").await;
+    let ids: Vec<(String, i64)> = found["speakers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_owned(),
+                s["id"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let id = |name: &str| ids.iter().find(|(n, _)| n == name).unwrap().1;
+    let (vladimir, putin) = (id("Vladimir Putin"), id("Putin"));
+    let command = format!("warta speakers merge {vladimir} {putin}");
+    for page_of in [putin, vladimir] {
+        let (status, page) = get(&f.app, &format!("/ui/speakers/{page_of}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Perhaps the same person"), "{page}");
+        assert!(page.contains(&format!("<code>{command}</code>")), "{page}");
+        assert!(page.contains("word “putin”"), "{page}");
+    }
+    // A speaker without any: no section.
+    let (_, speakers) = get_json(&f.app, "/speakers?top=1").await;
+    let top = speakers["speakers"][0]["id"].as_i64().unwrap();
+    let (_, page) = get(&f.app, &format!("/ui/speakers/{top}")).await;
+    assert!(!page.contains("Perhaps the same person"));
+}

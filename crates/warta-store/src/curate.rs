@@ -3,7 +3,7 @@
 //! Every alias a correction touches is marked manual. Indexing looks names up in the alias table before
 //! it creates anything, so a correction keeps holding when the articles are indexed again.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use crate::names::{AliasTable, display_name, name_key};
@@ -167,6 +167,10 @@ impl Store {
                 report.merged += 1;
             }
             for name in &names {
+                let key = name_key(name);
+                if key.contains(' ') {
+                    crate::short_forms::record_name(&tx, &key)?;
+                }
                 report.aliases += tx.execute(
                     "INSERT INTO speaker_aliases (alias_key, alias, speaker_id, manual) VALUES (?1, ?2, ?3, 1)
                      ON CONFLICT (alias_key) DO UPDATE SET speaker_id = excluded.speaker_id, manual = 1
@@ -190,10 +194,21 @@ fn require_speaker(tx: &Transaction, id: i64) -> Result<(), StoreError> {
 }
 
 fn merge_in(tx: &Transaction, into: i64, from: i64) -> Result<(), StoreError> {
+    move_speaker(tx, into, from, true)
+}
+
+/// Moves everything of speaker `from` to `into` and deletes `from`. `by_hand` marks the moved
+/// aliases manual (a merge a person made); indexing's own joins leave them as they were.
+pub(crate) fn move_speaker(
+    tx: &Connection,
+    into: i64,
+    from: i64,
+    by_hand: bool,
+) -> Result<(), StoreError> {
     tx.execute("DELETE FROM speaker_stats WHERE speaker_id = ?1", [from])?;
     tx.execute(
-        "UPDATE speaker_aliases SET speaker_id = ?1, manual = 1 WHERE speaker_id = ?2",
-        params![into, from],
+        "UPDATE speaker_aliases SET speaker_id = ?1, manual = max(manual, ?3) WHERE speaker_id = ?2",
+        params![into, from, by_hand],
     )?;
     tx.execute(
         "UPDATE quotes SET speaker_id = ?1 WHERE speaker_id = ?2",

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::{QuoteHit, SpeakerSummary};
+use crate::{MergeSuggestion, QuoteHit, SpeakerSummary};
 
 /// One value of an exported quote: CSV writes it as text, Parquet as a typed column.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -127,6 +127,54 @@ pub fn write_speakers_csv(out: &mut impl Write, speakers: &[SpeakerSummary]) -> 
                 &s.roles.join("; "),
                 &s.topics.join("; "),
                 &s.outlets.join("; "),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// Merge suggestions as CSV, one a row, with the command that confirms each.
+pub fn write_suggestions_csv(
+    out: &mut impl Write,
+    suggestions: &[MergeSuggestion],
+) -> io::Result<()> {
+    write_row(
+        out,
+        &[
+            "score",
+            "from_id",
+            "from_name",
+            "from_quotes",
+            "into_id",
+            "into_name",
+            "into_quotes",
+            "how",
+            "form",
+            "named_together",
+            "same_outlet",
+            "context",
+            "rivals",
+            "command",
+        ],
+    )?;
+    for s in suggestions {
+        write_row(
+            out,
+            &[
+                &format!("{:.3}", s.score),
+                &s.from.id.to_string(),
+                &s.from.name,
+                &s.from.quotes.to_string(),
+                &s.into.id.to_string(),
+                &s.into.name,
+                &s.into.quotes.to_string(),
+                s.how.as_str(),
+                &s.form,
+                &s.named_together.to_string(),
+                &s.same_outlet.to_string(),
+                &format!("{:.2}", s.context),
+                &s.rivals.to_string(),
+                &s.merge_command(),
             ],
         )?;
     }

@@ -22,6 +22,7 @@ mod report;
 #[cfg(any(test, feature = "test-fixtures"))]
 pub mod sample;
 mod schema;
+mod short_forms;
 mod write;
 
 use std::path::Path;
@@ -41,6 +42,7 @@ pub use report::{
     ReportSpeaker, ReportTotals,
 };
 pub use schema::SCHEMA_VERSION;
+pub use short_forms::{MergeSuggestion, SuggestedSpeaker, WINDOW_DAYS};
 pub use warta_core::QuoteKind;
 pub use write::Indexed;
 

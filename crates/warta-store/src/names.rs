@@ -9,6 +9,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use serde::Serialize;
+
 static HONORIFICS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| data_lines(include_str!("../data/honorifics.txt")).collect());
 
@@ -63,6 +65,70 @@ pub fn name_key(raw: &str) -> String {
         key.extend(word.chars().flat_map(char::to_lowercase));
     }
     key
+}
+
+/// How a short form stands for a full name: see [`short_forms`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FormKind {
+    /// One word of the name ("putin" of "vladimir putin").
+    Word,
+    /// The initials of the name ("hnw" of "hidayat nur wahid").
+    Initials,
+    /// A nickname an article introduced for the name ("Maruarar Sirait yang akrab disapa Ara").
+    Nickname,
+}
+
+impl FormKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormKind::Word => "word",
+            FormKind::Initials => "initials",
+            FormKind::Nickname => "nickname",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FormKind> {
+        match s {
+            "word" => Some(FormKind::Word),
+            "initials" => Some(FormKind::Initials),
+            "nickname" => Some(FormKind::Nickname),
+            _ => None,
+        }
+    }
+}
+
+/// Shortest short form: a word of one or two letters ("M", "Al") stands for too many names.
+pub const MIN_SHORT_FORM_CHARS: usize = 3;
+
+/// The one-word forms under which the press may name the person whose full name has the key `key`:
+/// its first and its last word (the press shortens "Vladimir Putin" to "Putin", "Prabowo Subianto"
+/// to "Prabowo", but hardly "Hidayat Nur Wahid" to "Nur"), and for three to five words its
+/// initials. Empty for a one-word key, which is no full name.
+pub fn short_forms(key: &str) -> Vec<(String, FormKind)> {
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let [first, .., last] = words.as_slice() else {
+        return Vec::new();
+    };
+    let mut forms: Vec<(String, FormKind)> = Vec::new();
+    for word in [first, last] {
+        if word.chars().count() >= MIN_SHORT_FORM_CHARS && !forms.iter().any(|(f, _)| f == word) {
+            forms.push(((*word).to_owned(), FormKind::Word));
+        }
+    }
+    if (MIN_SHORT_FORM_CHARS..=5).contains(&words.len()) {
+        let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+        if !forms.iter().any(|(f, _)| *f == initials) {
+            forms.push((initials, FormKind::Initials));
+        }
+    }
+    forms
+}
+
+/// Whether `raw` is written as initials: two to five capital letters ("HNW", "AHY").
+pub fn looks_like_initials(raw: &str) -> bool {
+    let raw = display_name(raw);
+    (2..=5).contains(&raw.chars().count()) && raw.chars().all(|c| c.is_uppercase())
 }
 
 /// Full names and the aliases that stand for them, keyed by [`name_key`].

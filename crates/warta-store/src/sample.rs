@@ -158,6 +158,30 @@ fn chars(text: &str, byte: usize) -> usize {
 use EntityLabel::{Location as Loc, Organisation as Org, Person as Per};
 use QuoteKind::{Direct, Indirect};
 
+/// One article of `outlet` published on `day`, in which the person `name` (mentioned as
+/// `mentions`) says `quote`: the shape of most tests of speakers across articles.
+pub fn quoting(
+    url: &str,
+    outlet: &str,
+    day: &str,
+    text: &str,
+    name: &str,
+    mentions: &[&str],
+    quote: &str,
+) -> OutputDocument {
+    SampleBuilder::new(Some(url), "Judul", Some(day), outlet, text)
+        .entity(EntityLabel::Person, name, mentions, &[], None)
+        .quote(
+            QuoteKind::Direct,
+            quote,
+            Some("kata"),
+            Some(name),
+            None,
+            None,
+        )
+        .build()
+}
+
 /// Four articles from June and July 2025 in which Joko Widodo is named three ways ("Presiden Joko
 /// Widodo", "Jokowi", "Joko Widodo"), with Sri Mulyani and a KPK spokesman.
 pub fn corpus() -> Vec<OutputDocument> {

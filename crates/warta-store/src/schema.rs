@@ -164,6 +164,20 @@ INSERT INTO document_urls (url, document_id) SELECT url, id FROM documents WHERE
     // store alike: text hashes are recomputed (white space no longer counts) and URLs
     // canonicalised again by `identify_again`.
     "",
+    // 6: the one-word forms that may stand for a full name across articles (see
+    // `names::short_forms` and `short_forms.rs`): its words, its initials, and the nicknames
+    // articles introduce for it. Keyed by the full name's alias key, not by speaker, so that the
+    // forms follow the name wherever merges and splits by hand move it. Filled from the aliases
+    // already stored by `record_stored_forms`; nicknames come with the next indexing.
+    r#"
+CREATE TABLE name_forms (
+    form        TEXT NOT NULL,
+    alias_key   TEXT NOT NULL,
+    -- 'word', 'initials' or 'nickname'.
+    how         TEXT NOT NULL,
+    PRIMARY KEY (form, alias_key)
+) WITHOUT ROWID;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -219,6 +233,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         if version + 1 == 5 {
             identify_again(&tx)?;
         }
+        if version + 1 == 6 {
+            record_stored_forms(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version as u32 + 1)?;
         tx.commit()?;
     }
@@ -254,6 +271,18 @@ fn identify_again(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
             "INSERT OR IGNORE INTO document_urls (url, document_id) VALUES (?1, ?2)",
             rusqlite::params![canonical_url(&url), document_id],
         )?;
+    }
+    Ok(())
+}
+
+/// Migration 6: the short forms of every full name already stored.
+fn record_stored_forms(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
+    let keys: Vec<String> = tx
+        .prepare("SELECT alias_key FROM speaker_aliases WHERE alias_key LIKE '% %'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for key in keys {
+        crate::short_forms::record_name(tx, &key)?;
     }
     Ok(())
 }
@@ -329,6 +358,45 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(urls, vec![("https://a.example/1".to_owned(), 1)]);
+    }
+
+    #[test]
+    fn version_6_records_the_short_forms_of_the_full_names_already_stored() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..5] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 5).unwrap();
+        conn.execute_batch(
+            "INSERT INTO speakers (id, name, kind) VALUES (1, 'Hidayat Nur Wahid', 'PER'), (2, 'KPK', 'ORG');
+             INSERT INTO speaker_aliases (alias_key, alias, speaker_id)
+                 VALUES ('hidayat nur wahid', 'Hidayat Nur Wahid', 1), ('kpk', 'KPK', 2);",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let forms: Vec<(String, String, String)> = conn
+            .prepare("SELECT form, alias_key, how FROM name_forms ORDER BY form")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let row = |form: &str, how: &str| {
+            (
+                form.to_owned(),
+                "hidayat nur wahid".to_owned(),
+                how.to_owned(),
+            )
+        };
+        // Not the middle word "nur"; a one-word name ("kpk") offers no short form.
+        assert_eq!(
+            forms,
+            [
+                row("hidayat", "word"),
+                row("hnw", "initials"),
+                row("wahid", "word")
+            ]
+        );
     }
 
     #[test]

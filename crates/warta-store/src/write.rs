@@ -9,6 +9,9 @@ use warta_core::output::{OutEntity, OutSpeaker, OutputDocument, SpanPlace, is_is
 
 use crate::names::{builtin_aliases, display_name, is_title_only, name_key};
 use crate::read::fill_summary;
+use crate::short_forms::{
+    Scope, ShortName, record_joined, record_name, record_nickname, sole_candidate,
+};
 use crate::{SpeakerSummary, Store, StoreError, kind_name};
 
 /// What [`Store::index`] did with one document.
@@ -212,23 +215,34 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
     drop(add_url);
 
     let mut roles_seen: HashSet<(i64, String)> = HashSet::new();
+    let mut nicknames_seen: HashSet<usize> = HashSet::new();
     for (ord, quote) in doc.quotes.iter().enumerate() {
         let entity = quote
             .speaker
             .as_ref()
             .and_then(|s| s.entity)
             .and_then(|e| doc.entities.iter().find(|ent| ent.id == e));
-        let speaker_id = match &quote.speaker {
-            Some(speaker) => resolve_speaker(tx, speaker, entity, &mut local_speakers)?,
-            None => None,
-        };
-        touched.extend(speaker_id);
         let day = quote
             .said_on
             .as_deref()
             .filter(|d| is_iso8601(d))
             .map(|d| d[..10].to_owned())
             .or_else(|| published_day.clone());
+        let scope = Scope {
+            source: doc.source.as_deref(),
+            day: day.as_deref(),
+            text: &doc.text,
+        };
+        let speaker_id = match &quote.speaker {
+            Some(speaker) => resolve_speaker(tx, speaker, entity, &mut local_speakers, scope)?,
+            None => None,
+        };
+        touched.extend(speaker_id);
+        if let (Some(entity), Some(_)) = (entity, speaker_id)
+            && nicknames_seen.insert(entity.id)
+        {
+            record_nicknames(tx, entity)?;
+        }
         let speaker_org = entity.and_then(|e| e.affiliation.clone());
         let speaker_role = quote.speaker.as_ref().and_then(|s| s.role.clone());
         tx.execute(
@@ -458,11 +472,15 @@ fn label_name(entity: &OutEntity) -> String {
 /// is not ("Budi", "Yang") stays within its article: `local` maps every name key used in this
 /// article to its speaker, so that all the quotes of one "Budi" in one article share a speaker
 /// without joining the "Budi" of the next article.
+///
+/// A person known here by one-word names only joins the one full name they can stand for in
+/// `scope`, if the corpus leaves one choice (see `short_forms.rs`).
 fn resolve_speaker(
     tx: &Transaction,
     speaker: &OutSpeaker,
     entity: Option<&OutEntity>,
     local: &mut HashMap<String, i64>,
+    scope: Scope,
 ) -> Result<Option<i64>, StoreError> {
     // The names this article gives the speaker, fullest evidence first. Mentions are only trusted
     // when they are proper names of two words or more: single words may be pronouns ("ia", "dia").
@@ -512,6 +530,21 @@ fn resolve_speaker(
         }
     }
     let found = found.or_else(|| keyed.iter().find_map(|(key, _)| local.get(key).copied()));
+    let short_names: Vec<ShortName> =
+        if found.is_none() && speaker.kind == "PER" && !identifying.contains(&true) {
+            keyed.iter().filter_map(|(_, d)| ShortName::of(d)).collect()
+        } else {
+            Vec::new()
+        };
+    let joined = if short_names.is_empty() {
+        None
+    } else {
+        sole_candidate(tx, &short_names, scope, None)?
+    };
+    if let Some(into) = joined {
+        record_joined(tx, into, &short_names)?;
+    }
+    let found = found.or(joined);
 
     // The fullest name: a known full name, else the name with the most words.
     let best_name = full_names.first().copied().unwrap_or_else(|| {
@@ -536,14 +569,46 @@ fn resolve_speaker(
     };
     for ((key, display), identifies) in keyed.iter().zip(identifying) {
         if identifies {
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO speaker_aliases (alias_key, alias, speaker_id) VALUES (?1, ?2, ?3)",
-            )?
-            .execute(params![key, display, id])?;
+            let added = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO speaker_aliases (alias_key, alias, speaker_id) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![key, display, id])?;
+            if added > 0 {
+                record_name(tx, key)?;
+            }
         }
         local.insert(key.clone(), id);
     }
     Ok(Some(id))
+}
+
+/// Records the one-word names the article gave the person `entity` besides the words of its full
+/// name: the entity layer joined them to it on the article's evidence (initials spelled out, a
+/// nickname introduced: "Maruarar Sirait yang akrab disapa Ara"), so they are nicknames the full
+/// name may be known by elsewhere.
+fn record_nicknames(tx: &Transaction, entity: &OutEntity) -> Result<(), StoreError> {
+    let full_key = name_key(&entity.name);
+    if entity.label != warta_core::EntityLabel::Person || !full_key.contains(' ') {
+        return Ok(());
+    }
+    let words: HashSet<&str> = full_key.split(' ').collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    for mention in &entity.mentions {
+        let text = mention.text.as_str();
+        // "Presiden" standing alone refers to the person too, but is their title, not a name.
+        let title = entity.titles.iter().any(|t| t.eq_ignore_ascii_case(text));
+        if !text.starts_with(char::is_uppercase) || is_title_only(text) || title {
+            continue;
+        }
+        let Some(short) = ShortName::of(text) else {
+            continue;
+        };
+        if !words.contains(short.key.as_str()) && seen.insert(short.key.clone()) {
+            record_nickname(tx, &short.key, &full_key)?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether the name key `key` is evidence enough, on its own, that two articles quote one speaker:

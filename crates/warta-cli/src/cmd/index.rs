@@ -95,6 +95,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     reporter.finish();
     let summary = summary?;
     let StoreSink { counts, shown, .. } = sink;
+    // A short form indexed before the full name it stands for ("Putin" before "Vladimir Putin")
+    // joins it now that the run has seen both; the same rule as each article's own indexing.
+    let joined = store.join_short_forms()?;
 
     if let Some(path) = &args.aliases {
         let text =
@@ -114,6 +117,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.db.display(),
         summary.elapsed.as_secs_f64(),
     );
+    if joined > 0 && !args.quiet {
+        eprintln!(
+            "{joined} speakers known by a short form joined the one full name it stands for \
+             (see `warta speakers --suggest` for the others)"
+        );
+    }
     report::print_summary(&summary);
     if args.show {
         show(&store, &shown, &mut io::stdout().lock())?;

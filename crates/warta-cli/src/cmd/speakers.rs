@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use warta_store::names::AliasTable;
-use warta_store::{Day, SpeakerQuery, Store, export};
+use warta_store::{Day, MergeSuggestion, SpeakerQuery, Store, SuggestedSpeaker, export};
 
 use super::search::{Format, open_existing, write_printable, write_table};
 
@@ -28,6 +28,14 @@ pub struct Args {
     to: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// List likely merges instead: speakers known by a one-word name (a word, the initials or a
+    /// nickname of a full name) and the people they may be, best first, with the evidence and the
+    /// `merge` command that confirms each (`--top` of them).
+    #[arg(long)]
+    suggest: bool,
+    /// The same as `--format json`.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Subcommand)]
@@ -46,7 +54,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut store = open_existing(&args.db)?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
+    let format = if args.json { Format::Json } else { args.format };
     match args.action {
+        None if args.suggest => {
+            let mut suggestions = store.merge_suggestions()?;
+            suggestions.truncate(args.top);
+            write_suggestions(&mut out, &suggestions, format)?;
+        }
         None => {
             let speakers = store.speakers(&SpeakerQuery {
                 top: args.top,
@@ -54,7 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 to: args.to.as_deref().map(Day::parse).transpose()?,
                 name: None,
             })?;
-            match args.format {
+            match format {
                 Format::Json => {
                     for s in &speakers {
                         serde_json::to_writer(&mut out, s)?;
@@ -122,6 +136,59 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn write_suggestions(
+    out: &mut impl Write,
+    suggestions: &[MergeSuggestion],
+    format: Format,
+) -> anyhow::Result<()> {
+    if let Format::Json = format {
+        for s in suggestions {
+            let mut value = serde_json::to_value(s)?;
+            value["command"] = s.merge_command().into();
+            serde_json::to_writer(&mut *out, &value)?;
+            out.write_all(b"\n")?;
+        }
+        return Ok(());
+    }
+    let speaker = |s: &SuggestedSpeaker| format!("{} {} ({} quotes)", s.id, s.name, s.quotes);
+    let rows: Vec<Vec<String>> = suggestions
+        .iter()
+        .map(|s| {
+            vec![
+                format!("{:.2}", s.score),
+                speaker(&s.from),
+                speaker(&s.into),
+                format!("{} `{}`", s.how.as_str(), s.form),
+                format!("{}/{}", s.named_together, s.from.documents),
+                format!("{}", s.same_outlet),
+                format!("{:.2}", s.context),
+                s.rivals.to_string(),
+                s.merge_command(),
+            ]
+        })
+        .collect();
+    let header = [
+        "score",
+        "speaker",
+        "may be",
+        "as",
+        "named in full",
+        "same outlet",
+        "context",
+        "rivals",
+        "confirm with",
+    ];
+    match format {
+        Format::Csv => {
+            let mut csv = Vec::new();
+            export::write_suggestions_csv(&mut csv, suggestions)?;
+            write_printable(out, &csv)?;
+        }
+        _ => write_table(out, &header, &rows)?,
+    }
+    Ok(())
 }
 
 /// A speaker by id (`12`) or by any name the store knows for them.
