@@ -21,6 +21,7 @@ mod read;
 #[cfg(any(test, feature = "test-fixtures"))]
 pub mod sample;
 mod schema;
+pub mod stem;
 mod write;
 
 use std::path::Path;
@@ -108,6 +109,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        stem::register(&conn)?;
         // Readers map the file instead of copying pages into each connection's cache.
         conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
         let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;

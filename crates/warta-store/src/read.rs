@@ -146,21 +146,110 @@ pub struct Stats {
     pub speakers: i64,
 }
 
-/// Turns a user's query into FTS5 syntax: plain words become quoted terms (so punctuation such as
-/// "Rp 13,2" or "mata-mata" is not read as syntax); a query that uses FTS5 syntax is kept as written.
+/// Turns a user's query into FTS5 syntax. Plain words are matched by their stems ("panggil" finds
+/// "dipanggil"; see [`crate::stem`]) on the stems column; words with punctuation inside ("Rp
+/// 13,2", "mata-mata"), "quoted phrases" and `prefix*` terms match the text as written, in every
+/// column but the stems. `AND`, `OR`, `NOT` and parentheses are kept; a query with column filters
+/// or `NEAR(…)` is passed through as written.
 pub fn fts_query(raw: &str) -> String {
-    let uses_syntax = raw.contains(['"', '*', '(', ')', ':', '^', '+'])
-        || raw
-            .split_whitespace()
-            .any(|w| matches!(w, "AND" | "OR" | "NOT") || w.starts_with("NEAR"));
-    if uses_syntax {
-        raw.to_owned()
-    } else {
-        raw.split_whitespace()
-            .map(|w| format!("\"{w}\""))
-            .collect::<Vec<_>>()
-            .join(" ")
+    let as_written =
+        raw.contains([':', '^', '+']) || raw.split_whitespace().any(|w| w.starts_with("NEAR"));
+    if as_written {
+        return raw.to_owned();
     }
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = raw;
+    while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+        rest = &rest[start..];
+        if let Some(after) = rest.strip_prefix('"') {
+            // A phrase, to its closing quote; one left open stays open, for FTS5 to refuse.
+            let Some(end) = after.find('"') else {
+                out.push(format!("- {{stems}} : {rest}"));
+                break;
+            };
+            out.push(format!("- {{stems}} : \"{}\"", &after[..end]));
+            rest = &after[end + 1..];
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix(['(', ')']) {
+            out.push(rest[..1].to_owned());
+            rest = after;
+            continue;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '(' | ')'))
+            .unwrap_or(rest.len());
+        let word = &rest[..end];
+        rest = &rest[end..];
+        out.push(match word {
+            "AND" | "OR" | "NOT" => word.to_owned(),
+            _ if word.ends_with('*') => {
+                let stem = word.trim_end_matches('*');
+                format!("- {{stems}} : \"{}\" *", stem.replace('"', ""))
+            }
+            _ if word.chars().all(char::is_alphanumeric) => crate::stem::stems_query(word),
+            _ => format!("- {{stems}} : \"{word}\""),
+        });
+    }
+    out.join(" ")
+}
+
+/// The roots of the plain words of a query, for [`mark_stems`].
+fn query_roots(raw: &str) -> Vec<String> {
+    if raw.contains([':', '^', '+', '"']) {
+        // Phrases and column filters are marked by FTS5 itself; a plain word between them is
+        // marked as well only when the query has no phrase.
+        return Vec::new();
+    }
+    raw.split_whitespace()
+        .filter(|w| !matches!(*w, "AND" | "OR" | "NOT") && !w.ends_with('*'))
+        .filter(|w| w.chars().all(char::is_alphanumeric))
+        .flat_map(|w| crate::stem::stems(&w.to_lowercase()))
+        .collect()
+}
+
+/// Marks (as FTS5's `highlight` does) the words of `text` outside existing marks that share a
+/// root with the query: FTS5 marks only the column a term matched, and plain words match the
+/// stems column, which is not shown.
+fn mark_stems(text: &str, roots: &[String]) -> String {
+    if roots.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut inside = false;
+    let mut word_start: Option<usize> = None;
+    let flush = |out: &mut String, word: &str, inside: bool| {
+        let hit = !inside
+            && crate::stem::stems(&word.to_lowercase())
+                .iter()
+                .any(|s| roots.contains(s));
+        if hit {
+            out.push(MARK_START);
+            out.push_str(word);
+            out.push(MARK_END);
+        } else {
+            out.push_str(word);
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            flush(&mut out, &text[start..i], inside);
+        }
+        match c {
+            MARK_START => inside = true,
+            MARK_END => inside = false,
+            _ => {}
+        }
+        out.push(c);
+    }
+    if let Some(start) = word_start {
+        flush(&mut out, &text[start..], inside);
+    }
+    out
 }
 
 /// The most words a search may hold. Every term is a doclist FTS5 merges and a phrase bm25 scores
@@ -172,7 +261,8 @@ pub const MAX_QUERY_TERMS: usize = 64;
 /// `aa* OR ab* OR …` with 400 prefixes took 2.6 s, with 5,000 over a minute.
 pub const MAX_PREFIX_TERMS: usize = 8;
 
-/// Refuses a search larger than [`MAX_QUERY_TERMS`] or [`MAX_PREFIX_TERMS`], before SQLite sees it.
+/// Refuses a search (as the user wrote it) larger than [`MAX_QUERY_TERMS`] or [`MAX_PREFIX_TERMS`],
+/// before SQLite sees it.
 fn check_query_size(fts: &str) -> Result<(), StoreError> {
     let terms = fts
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
@@ -284,9 +374,12 @@ impl Store {
             .map(str::trim)
             .filter(|t| !t.is_empty());
         let mut args: Vec<Value> = Vec::new();
+        // The size is checked on the query as written: each plain word becomes several roots.
+        if let Some(text) = text {
+            check_query_size(text)?;
+        }
         let fts = text.map(fts_query);
         if let Some(fts) = &fts {
-            check_query_size(fts)?;
             args.push(Value::Text(fts.clone()));
         }
         let filters = quote_filters(query, &mut args);
@@ -328,10 +421,11 @@ impl Store {
              LEFT JOIN speakers s ON s.id = q.speaker_id
              WHERE q.id = ?1"
         ))?;
+        let roots = text.map(query_roots).unwrap_or_default();
         let mut hits = Vec::with_capacity(page.len());
         for (id, highlighted) in page {
             let mut hit = columns.query_row([id], quote_hit)?;
-            hit.highlighted = Some(highlighted);
+            hit.highlighted = Some(mark_stems(&highlighted, &roots));
             hits.push(hit);
         }
         Ok(hits)
@@ -368,8 +462,8 @@ impl Store {
         limit_to: usize,
         offset: usize,
     ) -> Result<Vec<DocumentHit>, StoreError> {
+        check_query_size(text)?;
         let fts = fts_query(text);
-        check_query_size(&fts)?;
         // As in search_quotes: snippets are computed for the page's rows alone.
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.title, d.url, d.source, d.day,
@@ -392,9 +486,16 @@ impl Store {
                 })
             })
             .map_err(query_error)?
-            .collect::<Result<_, _>>()
+            .collect::<Result<Vec<_>, _>>()
             .map_err(query_error)?;
-        Ok(hits)
+        let roots = query_roots(text);
+        Ok(hits
+            .into_iter()
+            .map(|mut hit| {
+                hit.snippet = hit.snippet.map(|s| mark_stems(&s, &roots));
+                hit
+            })
+            .collect())
     }
 
     /// The latest indexed articles, newest publication first.
