@@ -33,8 +33,8 @@ use serde::{Deserialize, Serialize};
 pub use curate::AliasReport;
 pub use read::{
     DocumentHit, MARK_END, MARK_START, MAX_PREFIX_TERMS, MAX_QUERY_TERMS, QuoteHit, QuoteQuery,
-    RoleSpan, SpeakerDetail, SpeakerQuery, SpeakerSummary, Stats, StoredDocument, TimelinePoint,
-    fts_query, page_size,
+    RoleSpan, Sort, SpeakerDetail, SpeakerKind, SpeakerQuery, SpeakerSummary, Stats,
+    StoredDocument, TimelinePoint, fts_query, page_size,
 };
 pub use schema::SCHEMA_VERSION;
 pub use warta_core::QuoteKind;

@@ -30,9 +30,78 @@ pub struct QuoteQuery {
     pub from: Option<Day>,
     pub to: Option<Day>,
     pub kind: Option<QuoteKind>,
+    /// Part of the outlet's name (the article's `source`).
+    pub outlet: Option<String>,
+    /// Only quotes whose speaker is a person, or an organisation.
+    pub speaker_kind: Option<SpeakerKind>,
     pub document_id: Option<i64>,
+    /// The order of the hits; by default the best match first for a search by words, else the
+    /// latest first.
+    pub sort: Option<Sort>,
     pub limit: usize,
     pub offset: usize,
+}
+
+/// The order of quote hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// The best match first (for a search by words; otherwise the latest first).
+    Relevance,
+    /// The latest first.
+    Newest,
+    /// The earliest first.
+    Oldest,
+}
+
+impl Sort {
+    /// Parses `relevance`, `newest` (or `date`) and `oldest`.
+    pub fn parse(s: &str) -> Result<Sort, StoreError> {
+        match s {
+            "relevance" => Ok(Sort::Relevance),
+            "newest" | "date" => Ok(Sort::Newest),
+            "oldest" => Ok(Sort::Oldest),
+            _ => Err(StoreError::Invalid(format!(
+                "sort must be relevance, newest or oldest, not `{s}`"
+            ))),
+        }
+    }
+
+    /// The `ORDER BY` of quotes `q` in this order, by date (relevance has its own).
+    fn by_date(self) -> &'static str {
+        match self {
+            Sort::Oldest => "q.day ASC, q.id ASC",
+            Sort::Relevance | Sort::Newest => "q.day DESC, q.id DESC",
+        }
+    }
+}
+
+/// A speaker's kind as the store keeps it (`speakers.kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerKind {
+    Person,
+    Organisation,
+}
+
+impl SpeakerKind {
+    /// Parses `person` (`PER`, `people`) and `organisation` (`ORG`, `organization`), in any case.
+    pub fn parse(s: &str) -> Result<SpeakerKind, StoreError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "person" | "per" | "people" | "persons" => Ok(SpeakerKind::Person),
+            "organisation" | "organization" | "org" | "organisations" | "organizations" => {
+                Ok(SpeakerKind::Organisation)
+            }
+            _ => Err(StoreError::Invalid(format!(
+                "speaker kind must be person or organisation, not `{s}`"
+            ))),
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            SpeakerKind::Person => "PER",
+            SpeakerKind::Organisation => "ORG",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -94,6 +163,8 @@ pub struct SpeakerQuery {
     pub to: Option<Day>,
     /// Part of the speaker's name or of an alias.
     pub name: Option<String>,
+    /// Only people, or only organisations.
+    pub kind: Option<SpeakerKind>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -146,8 +217,8 @@ pub struct Stats {
     pub speakers: i64,
 }
 
-/// Turns a user's query into FTS5 syntax. Plain words are matched by their stems ("panggil" finds
-/// "dipanggil"; see [`crate::stem`]) on the stems column; words with punctuation inside ("Rp
+/// Turns a user's query into FTS5 syntax. Plain words match as themselves or by a shared root
+/// ("panggil" finds "dipanggil", through the stems column; see [`crate::stem`]); words with punctuation inside ("Rp
 /// 13,2", "mata-mata"), "quoted phrases" and `prefix*` terms match the text as written, in every
 /// column but the stems. `AND`, `OR`, `NOT` and parentheses are kept; a query with column filters
 /// or `NEAR(…)` is passed through as written.
@@ -391,7 +462,8 @@ impl Store {
                  JOIN documents d ON d.id = q.document_id
                  LEFT JOIN speakers s ON s.id = q.speaker_id
                  WHERE 1{filters}
-                 ORDER BY q.day DESC, q.id DESC LIMIT ? OFFSET ?"
+                 ORDER BY {} LIMIT ? OFFSET ?",
+                query.sort.unwrap_or(Sort::Newest).by_date()
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let hits = stmt
@@ -402,11 +474,15 @@ impl Store {
 
         // FTS5 hands its matches over in rank order, so SQLite needs no sorter and computes the
         // highlights of the page's rows alone; the page's columns are fetched afterwards.
+        let order = match query.sort.unwrap_or(Sort::Relevance) {
+            Sort::Relevance => "quotes_fts.rank",
+            by_date => by_date.by_date(),
+        };
         let sql = format!(
             "SELECT quotes_fts.rowid, highlight(quotes_fts, 0, char(2), char(3))
              FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid
              WHERE quotes_fts MATCH ?{filters}
-             ORDER BY quotes_fts.rank LIMIT ? OFFSET ?"
+             ORDER BY {order} LIMIT ? OFFSET ?"
         );
         let page: Vec<(i64, String)> = self
             .conn
@@ -429,6 +505,46 @@ impl Store {
             hits.push(hit);
         }
         Ok(hits)
+    }
+
+    /// How many quotes `query` matches in all, whatever its page.
+    pub fn count_quotes(&self, query: &QuoteQuery) -> Result<u64, StoreError> {
+        let text = query
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(text) = text {
+            check_query_size(text)?;
+            args.push(Value::Text(fts_query(text)));
+        }
+        let filters = quote_filters(query, &mut args);
+        let sql = if text.is_some() {
+            format!(
+                "SELECT count(*) FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid
+                 WHERE quotes_fts MATCH ?{filters}"
+            )
+        } else {
+            format!("SELECT count(*) FROM quotes q WHERE 1{filters}")
+        };
+        let count: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(args), |r| r.get(0))
+            .map_err(query_error)?;
+        Ok(count as u64)
+    }
+
+    /// How many articles match `text` (as in [`Store::search_documents`]) in all.
+    pub fn count_documents(&self, text: &str) -> Result<u64, StoreError> {
+        check_query_size(text)?;
+        let count: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1")?
+            .query_row([fts_query(text)], |r| r.get(0))
+            .map_err(query_error)?;
+        Ok(count as u64)
     }
 
     /// Every quote `query` matches, up to `query.limit` (0: no limit), page by page: for exports,
@@ -579,10 +695,12 @@ impl Store {
         push_day_filters(&mut inner, &mut args, &query.from, &query.to);
         push_speaker_name_filter(&mut inner, &mut args, "q.speaker_id", query);
         inner.push_str(" GROUP BY q.speaker_id");
-        let sql = format!(
+        let mut sql = format!(
             "SELECT s.id, s.name, s.kind, a.n, a.first, a.last FROM ({inner}) a
-             JOIN speakers s ON s.id = a.id ORDER BY a.n DESC, s.name LIMIT ?"
+             JOIN speakers s ON s.id = a.id WHERE 1"
         );
+        push_speaker_kind_filter(&mut sql, &mut args, query);
+        sql.push_str(" ORDER BY a.n DESC, s.name LIMIT ?");
         args.push(top_limit(query));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut speakers: Vec<SpeakerSummary> = stmt
@@ -626,6 +744,7 @@ impl Store {
         );
         let mut args: Vec<Value> = Vec::new();
         push_speaker_name_filter(&mut sql, &mut args, "st.speaker_id", query);
+        push_speaker_kind_filter(&mut sql, &mut args, query);
         sql.push_str(" ORDER BY st.quotes DESC, s.name LIMIT ?");
         args.push(top_limit(query));
         let list = |r: &Row, i: usize| -> rusqlite::Result<Vec<String>> {
@@ -832,6 +951,16 @@ fn quote_filters(query: &QuoteQuery, args: &mut Vec<Value>) -> String {
         sql.push_str(" AND q.document_id = ?");
         args.push(Value::Integer(id));
     }
+    if let Some(outlet) = query.outlet.as_deref().filter(|s| !s.trim().is_empty()) {
+        sql.push_str(
+            " AND q.document_id IN (SELECT id FROM documents WHERE source LIKE ? ESCAPE '\\')",
+        );
+        args.push(Value::Text(like_pattern(outlet)));
+    }
+    if let Some(kind) = query.speaker_kind {
+        sql.push_str(" AND q.speaker_id IN (SELECT id FROM speakers WHERE kind = ?)");
+        args.push(Value::Text(kind.code().to_owned()));
+    }
     sql
 }
 
@@ -850,6 +979,14 @@ fn push_speaker_name_filter(
         ));
         args.push(Value::Text(like_pattern(name)));
         args.push(Value::Text(like_pattern(name)));
+    }
+}
+
+/// People-only (or organisations-only) rankings: `s` is the speakers table.
+fn push_speaker_kind_filter(sql: &mut String, args: &mut Vec<Value>, query: &SpeakerQuery) {
+    if let Some(kind) = query.kind {
+        sql.push_str(" AND s.kind = ?");
+        args.push(Value::Text(kind.code().to_owned()));
     }
 }
 
