@@ -32,8 +32,8 @@ use serde::{Deserialize, Serialize};
 
 pub use curate::AliasReport;
 pub use read::{
-    DocumentHit, MARK_END, MARK_START, MAX_PREFIX_TERMS, MAX_QUERY_TERMS, QuoteHit, QuoteQuery,
-    RoleSpan, Sort, SpeakerDetail, SpeakerKind, SpeakerQuery, SpeakerSummary, Stats,
+    DayCount, DocumentHit, MARK_END, MARK_START, MAX_PREFIX_TERMS, MAX_QUERY_TERMS, QuoteHit,
+    QuoteQuery, RoleSpan, Sort, SpeakerDetail, SpeakerKind, SpeakerQuery, SpeakerSummary, Stats,
     StoredDocument, TimelinePoint, fts_query, page_size,
 };
 pub use schema::SCHEMA_VERSION;
@@ -154,6 +154,15 @@ impl Store {
             Err(StoreError::Invalid(format!("integrity check: {result}")))
         }
     }
+}
+
+/// The title an article without one is shown under: its first line of text (a plain-text
+/// article's headline, as a rule), when that is short enough to be one.
+pub fn title_from_text(text: &str) -> Option<&str> {
+    /// Longer first lines are paragraphs, not headlines.
+    const MAX_CHARS: usize = 200;
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    (line.chars().count() <= MAX_CHARS).then_some(line)
 }
 
 /// The kind of a quote as the output contract spells it.

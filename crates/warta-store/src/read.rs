@@ -200,12 +200,21 @@ pub struct TimelinePoint {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayCount {
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    pub quotes: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpeakerDetail {
     #[serde(flatten)]
     pub summary: SpeakerSummary,
     pub aliases: Vec<String>,
     pub roles_over_time: Vec<RoleSpan>,
     pub timeline: Vec<TimelinePoint>,
+    /// Quotes per day, for charts of short periods.
+    pub daily: Vec<DayCount>,
     /// Their quotes, latest first (at most 500).
     pub recent_quotes: Vec<QuoteHit>,
 }
@@ -832,6 +841,18 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT day, count(*) FROM quotes WHERE speaker_id = ?1 AND day IS NOT NULL
+             GROUP BY 1 ORDER BY 1",
+        )?;
+        let daily = stmt
+            .query_map([id], |r| {
+                Ok(DayCount {
+                    day: r.get(0)?,
+                    quotes: r.get(1)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
         let recent_quotes = self.search_quotes(&QuoteQuery {
             speaker_id: Some(id),
             limit: 500,
@@ -842,6 +863,7 @@ impl Store {
             aliases,
             roles_over_time,
             timeline,
+            daily,
             recent_quotes,
         }))
     }

@@ -178,6 +178,9 @@ DROP TRIGGER documents_fts_insert;
 DROP TRIGGER documents_fts_delete;
 DROP TRIGGER documents_fts_update;
 DROP TABLE documents_fts;
+-- An article stored without a title is listed under its first line (`title_from_text`); set
+-- while no trigger would index it twice.
+UPDATE documents SET title = warta_first_line(text) WHERE title IS NULL OR trim(title) = '';
 
 CREATE VIEW quotes_fts_content AS SELECT id, text, speaker_name, NULL AS stems FROM quotes;
 CREATE VIRTUAL TABLE quotes_fts USING fts5(
@@ -257,6 +260,16 @@ pub(crate) fn refuse_foreign(conn: &Connection) -> Result<(), StoreError> {
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     // The full-text triggers (and migration 6) call it, on every connection that writes.
     crate::stem::register(conn)?;
+    conn.create_scalar_function(
+        "warta_first_line",
+        1,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8
+            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text: Option<String> = ctx.get(0)?;
+            Ok(text.and_then(|t| crate::title_from_text(&t).map(str::to_owned)))
+        },
+    )?;
     // Up to date (the usual case): no write lock, so opening a database to read it does not wait
     // for a running `warta index`.
     let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;

@@ -798,3 +798,31 @@ fn speaker_lists_can_hold_people_only() {
     ));
     assert_eq!(SpeakerKind::parse("People").unwrap(), SpeakerKind::Person);
 }
+
+#[test]
+fn an_article_without_a_title_is_listed_under_its_first_line() {
+    let mut store = Store::open_in_memory().unwrap();
+    let body = "Harga cabai naik lagi\n\n“Kami rugi,” kata Siti di pasar.";
+    let doc = SampleBuilder::new(None, " ", Some("2025-06-18"), "contoh.example", body)
+        .quote(
+            QuoteKind::Direct,
+            "Kami rugi,",
+            Some("kata"),
+            Some("Siti"),
+            Some("Siti"),
+            None,
+        )
+        .build();
+    store.index(&doc).unwrap();
+    let hits = store.search_quotes(&text("rugi")).unwrap();
+    assert_eq!(
+        hits[0].document_title.as_deref(),
+        Some("Harga cabai naik lagi")
+    );
+    assert_eq!(
+        store.recent_documents(5).unwrap()[0].title.as_deref(),
+        Some("Harga cabai naik lagi")
+    );
+    // A first line too long for a headline is no title.
+    assert_eq!(warta_store::title_from_text(&"kata ".repeat(60)), None);
+}
