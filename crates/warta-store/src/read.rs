@@ -238,21 +238,38 @@ pub fn fts_query(raw: &str) -> String {
         return raw.to_owned();
     }
     let mut out: Vec<String> = Vec::new();
+    // FTS5 takes two phrases side by side as AND, but not a group beside anything: the AND
+    // between operands is written out (AND binds as tightly as the implicit one).
+    let push = |out: &mut Vec<String>, term: String, operand: bool| {
+        let after_operand = out
+            .last()
+            .is_some_and(|last| !matches!(last.as_str(), "AND" | "OR" | "NOT" | "("));
+        if operand && after_operand {
+            out.push("AND".to_owned());
+        }
+        out.push(term);
+    };
     let mut rest = raw;
     while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
         rest = &rest[start..];
         if let Some(after) = rest.strip_prefix('"') {
             // A phrase, to its closing quote; one left open stays open, for FTS5 to refuse.
             let Some(end) = after.find('"') else {
-                out.push(format!("- {{stems}} : {rest}"));
+                push(&mut out, format!("- {{stems}} : {rest}"), true);
                 break;
             };
-            out.push(format!("- {{stems}} : \"{}\"", &after[..end]));
+            push(
+                &mut out,
+                format!("- {{stems}} : \"{}\"", &after[..end]),
+                true,
+            );
             rest = &after[end + 1..];
             continue;
         }
         if let Some(after) = rest.strip_prefix(['(', ')']) {
-            out.push(rest[..1].to_owned());
+            let paren = rest[..1].to_owned();
+            let operand = paren == "(";
+            push(&mut out, paren, operand);
             rest = after;
             continue;
         }
@@ -261,15 +278,18 @@ pub fn fts_query(raw: &str) -> String {
             .unwrap_or(rest.len());
         let word = &rest[..end];
         rest = &rest[end..];
-        out.push(match word {
-            "AND" | "OR" | "NOT" => word.to_owned(),
+        match word {
+            "AND" | "OR" | "NOT" => push(&mut out, word.to_owned(), false),
             _ if word.ends_with('*') => {
                 let stem = word.trim_end_matches('*');
-                format!("- {{stems}} : \"{}\" *", stem.replace('"', ""))
+                let term = format!("- {{stems}} : \"{}\" *", stem.replace('"', ""));
+                push(&mut out, term, true);
             }
-            _ if word.chars().all(char::is_alphanumeric) => crate::stem::stems_query(word),
-            _ => format!("- {{stems}} : \"{word}\""),
-        });
+            _ if word.chars().all(char::is_alphanumeric) => {
+                push(&mut out, crate::stem::stems_query(word), true)
+            }
+            _ => push(&mut out, format!("- {{stems}} : \"{word}\""), true),
+        }
     }
     out.join(" ")
 }

@@ -173,6 +173,15 @@ fn quoted_phrases_match_the_text_as_written() {
         ]
     );
     assert_eq!(texts(&store, "panggil NOT saksi").len(), 2);
+    // Words side by side must all be there, whatever their roots.
+    assert_eq!(
+        texts(&store, "pemanggilan saksi"),
+        ["Saksi itu sudah dipanggil dua kali,"]
+    );
+    assert_eq!(
+        texts(&store, "(dipanggil OR ditentukan) \"dua kali\""),
+        ["Saksi itu sudah dipanggil dua kali,"]
+    );
     assert_eq!(
         texts(&store, "pemanggil*"),
         ["Jadwal pemanggilan belum ditentukan,"]
