@@ -218,12 +218,15 @@ pub fn stems(word: &str) -> Vec<String> {
         if !root_like(base) {
             continue;
         }
-        // A suffix alone makes a word too ("pilihan", "lakukan"); the base counts when a prefix
-        // comes with it, when it is long enough to be a root by itself, or before -kan, which
-        // ends few roots. A word in -kan is also tried with -an ("kebijakan" is ke-bijak-an).
-        let before = out.len();
+        // A suffix alone makes a word too ("pilihan", "lakukan"): a base that does not start like
+        // a prefix counts before -kan, which ends few roots, and before -an when it is long
+        // enough to be a root by itself (many roots end in -i: "menjadi" is not "menjad"+-i). A
+        // base that starts like one stands for the roots found in it ("mengata" is no word). A
+        // word in -kan is also tried with -an ("kebijakan" is ke-bijak-an).
         strip_prefixes(base, suffix, MAX_PREFIXES, true, &mut out);
-        if (out.len() > before || base.len() >= 5 || *suffix == "kan")
+        let bare = prefixes(base).is_empty();
+        if bare
+            && (*suffix == "kan" || (*suffix == "an" && base.len() >= 5))
             && !out.iter().any(|s| s == base)
         {
             out.push(base.to_owned());
@@ -256,21 +259,25 @@ pub fn stem_text(text: &str) -> String {
         let mut out = String::new();
         let mut lower = String::new();
         for word in words(text) {
+            // No root of four letters or more is left of a shorter word (see `root_like`), and a
+            // word with other characters than letters is not taken apart: most words of a text
+            // ("yang", "dan", "2025") end here, before any hashing.
+            if word.len() < 5 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
             lower.clear();
-            if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
-                lower.push_str(&word.to_lowercase());
-            } else {
-                lower.push_str(word);
-            }
-            if !cache.contains_key(lower.as_str()) {
-                if cache.len() >= CACHE_WORDS {
-                    cache.clear();
+            lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let roots = match cache.get(lower.as_str()) {
+                Some(roots) => roots,
+                None => {
+                    if cache.len() >= CACHE_WORDS {
+                        cache.clear();
+                    }
+                    let roots: Vec<String> =
+                        stems(&lower).into_iter().filter(|s| *s != lower).collect();
+                    cache.entry(lower.clone()).or_insert(roots.join(" "))
                 }
-                let roots: Vec<String> =
-                    stems(&lower).into_iter().filter(|s| *s != lower).collect();
-                cache.insert(lower.clone(), roots.join(" "));
-            }
-            let roots = &cache[lower.as_str()];
+            };
             if !roots.is_empty() {
                 if !out.is_empty() {
                     out.push(' ');
