@@ -18,10 +18,11 @@
 //! "pemilu"→"pilu"), which loses recall and precision that a search needs.
 
 use std::cell::RefCell;
+use std::hash::BuildHasher;
 
 use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 /// Words that look derived but are roots (or lexicalised past their root) in news text, with their
 /// apparent root a different word: "pemerintah" (government) is not "perintah" (an order).
@@ -252,12 +253,15 @@ const CACHE_WORDS: usize = 200_000;
 
 /// The stemmed shadow of `text` that the index holds beside it: for each word, the roots it may
 /// stand for other than itself (most words have none), space-separated. A search word is looked
-/// for as itself or as one of its roots in every column, so the word itself need not be here.
+/// for as itself or as one of its roots in every column, so the word itself need not be here; and
+/// a word's roots are given once per text: the column serves to match, while ranking counts the
+/// words as written.
 pub fn stem_text(text: &str) -> String {
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         let mut out = String::new();
         let mut lower = String::new();
+        let mut seen: FxHashSet<u64> = FxHashSet::default();
         for word in words(text) {
             // No root of four letters or more is left of a shorter word (see `root_like`), and a
             // word with other characters than letters is not taken apart: most words of a text
@@ -267,6 +271,10 @@ pub fn stem_text(text: &str) -> String {
             }
             lower.clear();
             lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            // A hash, not the word: a collision (one in billions) would only drop a repeat.
+            if !seen.insert(FxBuildHasher.hash_one(lower.as_str())) {
+                continue;
+            }
             let roots = match cache.get(lower.as_str()) {
                 Some(roots) => roots,
                 None => {
@@ -364,6 +372,11 @@ mod tests {
         // Each word gives its roots other than itself; most words have none.
         assert_eq!(stem_text("Dia dipanggil, lagi."), "panggil");
         assert_eq!(stem_text("Memanggil"), "panggil manggil");
+        // Once per text.
+        assert_eq!(
+            stem_text("Dipanggil, dipanggil, DIPANGGIL lagi memanggil"),
+            "panggil panggil manggil"
+        );
         assert_eq!(stem_text(""), "");
         // Not ASCII letters: kept as they are.
         assert_eq!(stems("2025"), ["2025"]);
