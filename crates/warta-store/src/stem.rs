@@ -368,6 +368,26 @@ mod tests {
     }
 
     #[test]
+    fn short_words_of_prefix_letters_never_panic_and_keep_themselves_first() {
+        // Every string of up to five letters from the prefixes' alphabet: the cuts at fixed byte
+        // offsets must hold for the shortest words too.
+        let letters = b"abdegiklmnprstuy";
+        let mut words = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = words
+                .iter()
+                .flat_map(|w| letters.iter().map(move |&c| format!("{w}{}", c as char)))
+                .collect();
+            for word in &longer {
+                let found = stems(word);
+                assert!(word.starts_with(found[0].as_str()), "{word}: {found:?}");
+                assert!(found[1..].iter().all(|s| root_like(s)), "{word}: {found:?}");
+            }
+            words = longer;
+        }
+    }
+
+    #[test]
     fn text_is_split_and_lowered_as_the_index_splits_it() {
         // Each word gives its roots other than itself; most words have none.
         assert_eq!(stem_text("Dia dipanggil, lagi."), "panggil");
