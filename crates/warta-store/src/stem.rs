@@ -175,7 +175,7 @@ fn prefixes(word: &str) -> Vec<(Prefix, String)> {
 }
 
 /// Adds every root reachable from `stem` by removing prefixes (at most `left` more), given the
-/// suffix already removed.
+/// suffix already removed; `first` is the outermost prefix's turn.
 fn strip_prefixes(stem: &str, suffix: &str, left: usize, first: bool, out: &mut Vec<String>) {
     if left == 0 || WHOLE.contains(&stem) {
         return;
@@ -183,6 +183,11 @@ fn strip_prefixes(stem: &str, suffix: &str, left: usize, first: bool, out: &mut 
     for (class, rest) in prefixes(stem) {
         // The rules pair the outermost prefix with the suffix.
         if first && !suffix.is_empty() && !allowed(class, suffix) {
+            continue;
+        }
+        // Read whole, a word in -kan after be- would be a root in -kan after ber-: "berikan" is
+        // beri-kan, not ber-ikan (fish). No such root takes ber-.
+        if first && suffix.is_empty() && class == Prefix::Be && stem.ends_with("kan") {
             continue;
         }
         if !root_like(&rest) || out.contains(&rest) {
@@ -219,13 +224,13 @@ pub fn stems(word: &str) -> Vec<String> {
         if !root_like(base) {
             continue;
         }
-        // A suffix alone makes a word too ("pilihan", "lakukan"): a base that does not start like
-        // a prefix counts before -kan, which ends few roots, and before -an when it is long
-        // enough to be a root by itself (many roots end in -i: "menjadi" is not "menjad"+-i). A
-        // base that starts like one stands for the roots found in it ("mengata" is no word). A
-        // word in -kan is also tried with -an ("kebijakan" is ke-bijak-an).
+        // A suffix alone makes a word too ("pilihan", "lakukan", "berikan"): a base with no
+        // reading as prefix and root counts before -kan, which ends few roots, and before -an
+        // when it is long enough to be a root by itself (many roots end in -i: "menjadi" is not
+        // "menjad"+-i). A base that has one stands for the roots found in it ("mengata" is no
+        // word). A word in -kan is also tried with -an ("kebijakan" is ke-bijak-an).
         strip_prefixes(base, suffix, MAX_PREFIXES, true, &mut out);
-        let bare = prefixes(base).is_empty();
+        let bare = prefixes(base).iter().all(|(_, root)| !root_like(root));
         if bare
             && (*suffix == "kan" || (*suffix == "an" && base.len() >= 5))
             && !out.iter().any(|s| s == base)
@@ -365,6 +370,10 @@ mod tests {
         assert!(!shares("pemerintahan", "perintah"));
         assert!(!shares("tersedia", "dia"));
         assert!(!shares("selatan", "selat"));
+        assert!(!shares("berikan", "ikan"));
+        assert!(shares("berikan", "beri"));
+        assert!(shares("memberikan", "beri"));
+        assert!(shares("berdasarkan", "dasar"));
     }
 
     #[test]
