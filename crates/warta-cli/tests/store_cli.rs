@@ -406,3 +406,53 @@ fn short_forms_join_at_the_end_of_a_run_and_the_rest_are_suggested_with_their_co
     let detail: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(detail["quotes"], 3);
 }
+
+#[test]
+fn search_sorts_filters_and_counts_and_speakers_lists_people_only() {
+    let dir = TempDir::new("store-cli-filters");
+    let db = indexed(&dir);
+    let days = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["search", "--db", &db, "--format", "json"];
+        args.extend_from_slice(extra);
+        let (ok, stdout, stderr) = run(&args);
+        assert!(ok, "{stderr}");
+        json_lines(&stdout)
+            .iter()
+            .map(|h| h["day"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    let oldest = days(&["--sort", "oldest"]);
+    assert!(oldest.windows(2).all(|w| w[0] <= w[1]), "{oldest:?}");
+    let mut newest = days(&["--sort", "newest"]);
+    newest.reverse();
+    assert_eq!(newest, oldest);
+
+    let (ok, stdout, _) = run(&[
+        "search", "--db", &db, "--outlet", "detik", "--format", "json",
+    ]);
+    assert!(ok);
+    let hits = json_lines(&stdout);
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["source"] == "detik.example"));
+
+    // The table says how many match in all, not only how many it shows.
+    let (ok, stdout, _) = run(&["search", "--db", &db, "--limit", "1"]);
+    assert!(ok);
+    let every = days(&[]).len();
+    assert!(every > 1);
+    assert!(
+        stdout.contains(&format!("(1 of {every} quotes)")),
+        "{stdout}"
+    );
+
+    let (ok, stdout, stderr) = run(&[
+        "speakers", "--db", &db, "--kind", "person", "--format", "json",
+    ]);
+    assert!(ok, "{stderr}");
+    let people = json_lines(&stdout);
+    assert!(!people.is_empty());
+    assert!(people.iter().all(|s| s["kind"] == "PER"));
+    let (ok, _, stderr) = run(&["search", "--db", &db, "--speaker-kind", "cat"]);
+    assert!(!ok);
+    assert!(stderr.contains("person"), "{stderr}");
+}

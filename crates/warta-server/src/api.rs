@@ -13,7 +13,8 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use warta_core::{Document, Meta};
 use warta_store::{
-    Day, DocumentHit, QuoteHit, QuoteQuery, SpeakerQuery, SpeakerSummary, StoreError, parse_kind,
+    Day, DocumentHit, QuoteHit, QuoteQuery, Sort, SpeakerKind, SpeakerQuery, SpeakerSummary,
+    StoreError, export, parse_kind,
 };
 
 use crate::AppState;
@@ -129,8 +130,71 @@ pub(crate) struct QuoteParams {
     pub to: Option<String>,
     #[serde(rename = "type")]
     pub kind: Option<String>,
+    /// Part of the outlet's name.
+    pub outlet: Option<String>,
+    /// `person` or `organisation`.
+    pub speaker_kind: Option<String>,
+    /// `relevance`, `newest` or `oldest`.
+    pub sort: Option<String>,
     pub limit: Option<usize>,
     pub offset: Option<usize>,
+    /// `csv` or `json`: the whole result (up to [`DOWNLOAD_LIMIT`]) as a file to save.
+    pub format: Option<String>,
+}
+
+/// The most rows a download holds.
+pub(crate) const DOWNLOAD_LIMIT: usize = 10_000;
+
+/// A download's format (`format=csv|json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Download {
+    Csv,
+    Json,
+}
+
+impl Download {
+    pub(crate) fn parse(format: &Option<String>) -> Result<Option<Download>, ApiError> {
+        match non_empty(format) {
+            None => Ok(None),
+            Some("csv") => Ok(Some(Download::Csv)),
+            Some("json") => Ok(Some(Download::Json)),
+            Some(other) => Err(ApiError::bad_request(format!(
+                "format must be csv or json, not `{other}`"
+            ))),
+        }
+    }
+
+    /// `rows` as a file named `name`.csv or `name`.json; `csv` writes them as CSV.
+    fn respond<T: Serialize>(
+        self,
+        name: &str,
+        rows: &[T],
+        csv: impl FnOnce(&mut Vec<u8>, &[T]) -> std::io::Result<()>,
+    ) -> Result<Response, ApiError> {
+        let (body, content_type, extension) = match self {
+            Download::Csv => {
+                let mut body = Vec::new();
+                csv(&mut body, rows).map_err(|e| ApiError::internal(e.to_string()))?;
+                (body, "text/csv; charset=utf-8", "csv")
+            }
+            Download::Json => (
+                serde_json::to_vec_pretty(rows).map_err(|e| ApiError::internal(e.to_string()))?,
+                "application/json",
+                "json",
+            ),
+        };
+        Ok((
+            [
+                (header::CONTENT_TYPE, content_type.to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}.{extension}\""),
+                ),
+            ],
+            body,
+        )
+            .into_response())
+    }
 }
 
 fn non_empty(s: &Option<String>) -> Option<&str> {
@@ -160,7 +224,12 @@ impl QuoteParams {
             from: day(&self.from)?,
             to: day(&self.to)?,
             kind,
+            outlet: non_empty(&self.outlet).map(str::to_owned),
+            speaker_kind: non_empty(&self.speaker_kind)
+                .map(SpeakerKind::parse)
+                .transpose()?,
             document_id: None,
+            sort: non_empty(&self.sort).map(Sort::parse).transpose()?,
             limit: self.limit.unwrap_or(50),
             offset: self.offset.unwrap_or(0),
         })
@@ -170,6 +239,8 @@ impl QuoteParams {
 #[derive(Serialize)]
 struct QuotesPage {
     quotes: Vec<QuoteHit>,
+    /// How many quotes match in all.
+    total: u64,
     limit: usize,
     offset: usize,
 }
@@ -177,20 +248,31 @@ struct QuotesPage {
 async fn quotes(
     State(state): State<Arc<AppState>>,
     params: Result<Query<QuoteParams>, QueryRejection>,
-) -> Result<Json<QuotesPage>, ApiError> {
+) -> Result<Response, ApiError> {
     let Query(params) = params?;
-    let query = params.to_query()?;
+    let mut query = params.to_query()?;
+    if let Some(download) = Download::parse(&params.format)? {
+        query.limit = DOWNLOAD_LIMIT;
+        let hits = state.read(move |store| store.export_quotes(&query)).await?;
+        return download.respond("quotes", &hits, |out, hits| {
+            export::write_quotes_csv(out, hits)
+        });
+    }
     // What the store returns, not what was asked: `limit=0` is 50 and no page exceeds 1,000.
     let (limit, offset) = (
         warta_store::page_size(query.limit),
         query.offset.min(i64::MAX as usize),
     );
-    let quotes = state.read(move |store| store.search_quotes(&query)).await?;
+    let (quotes, total) = state
+        .read(move |store| Ok((store.search_quotes(&query)?, store.count_quotes(&query)?)))
+        .await?;
     Ok(Json(QuotesPage {
         quotes,
+        total,
         limit,
         offset,
-    }))
+    })
+    .into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -199,6 +281,10 @@ pub(crate) struct SpeakerParams {
     pub from: Option<String>,
     pub to: Option<String>,
     pub name: Option<String>,
+    /// `person` (people only) or `organisation`.
+    pub kind: Option<String>,
+    /// `csv` or `json`: the list as a file to save.
+    pub format: Option<String>,
 }
 
 impl SpeakerParams {
@@ -208,6 +294,7 @@ impl SpeakerParams {
             from: day(&self.from)?,
             to: day(&self.to)?,
             name: non_empty(&self.name).map(str::to_owned),
+            kind: non_empty(&self.kind).map(SpeakerKind::parse).transpose()?,
         })
     }
 }
@@ -220,10 +307,17 @@ struct SpeakersPage {
 async fn speakers(
     State(state): State<Arc<AppState>>,
     params: Result<Query<SpeakerParams>, QueryRejection>,
-) -> Result<Json<SpeakersPage>, ApiError> {
-    let query = params?.0.to_query()?;
+) -> Result<Response, ApiError> {
+    let Query(params) = params?;
+    let query = params.to_query()?;
+    let download = Download::parse(&params.format)?;
     let speakers = state.read(move |store| store.speakers(&query)).await?;
-    Ok(Json(SpeakersPage { speakers }))
+    match download {
+        Some(download) => download.respond("speakers", &speakers, |out, speakers| {
+            export::write_speakers_csv(out, speakers)
+        }),
+        None => Ok(Json(SpeakersPage { speakers }).into_response()),
+    }
 }
 
 async fn speaker(
@@ -247,6 +341,9 @@ pub(crate) struct DocumentParams {
 #[derive(Serialize)]
 struct DocumentsPage {
     documents: Vec<DocumentHit>,
+    /// How many articles match `q` in all (absent without `q`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<u64>,
 }
 
 async fn documents(
@@ -255,20 +352,26 @@ async fn documents(
 ) -> Result<Json<DocumentsPage>, ApiError> {
     let Query(params) = params?;
     let limit = params.limit.unwrap_or(20);
-    let documents = match non_empty(&params.q).map(str::to_owned) {
+    let (documents, total) = match non_empty(&params.q).map(str::to_owned) {
         Some(q) => {
             let offset = params.offset.unwrap_or(0);
             state
-                .read(move |store| store.search_documents(&q, limit, offset))
+                .read(move |store| {
+                    Ok((
+                        store.search_documents(&q, limit, offset)?,
+                        Some(store.count_documents(&q)?),
+                    ))
+                })
                 .await?
         }
-        None => {
+        None => (
             state
                 .read(move |store| store.recent_documents(limit))
-                .await?
-        }
+                .await?,
+            None,
+        ),
     };
-    Ok(Json(DocumentsPage { documents }))
+    Ok(Json(DocumentsPage { documents, total }))
 }
 
 async fn document(

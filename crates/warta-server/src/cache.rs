@@ -35,6 +35,11 @@ const PARAMETERS: &[&str] = &[
     "offset",
     "top",
     "name",
+    "outlet",
+    "speaker_kind",
+    "sort",
+    "kind",
+    "format",
 ];
 
 pub(crate) struct ResponseCache {

@@ -11,6 +11,7 @@
 
 mod api;
 mod cache;
+mod format;
 mod guard;
 mod html;
 pub mod id_format;

@@ -141,8 +141,14 @@ struct ResultsPage<'a> {
     nav: Nav,
     form: &'a QuoteParams,
     quotes: Vec<QuoteHit>,
+    /// How many quotes match in all.
+    total: u64,
+    /// The first quote of this page, counted from 1.
+    first: usize,
     /// Quotes up to the end of this page.
     shown: usize,
+    /// The whole result as CSV and as JSON.
+    downloads: Downloads,
     /// The next page, when this one is full.
     more: Option<String>,
     documents: Vec<DocumentHit>,
@@ -160,7 +166,9 @@ async fn search_page(
         || query.org.is_some()
         || query.from.is_some()
         || query.to.is_some()
-        || query.kind.is_some();
+        || query.kind.is_some()
+        || query.outlet.is_some()
+        || query.speaker_kind.is_some();
     if !filtered {
         let (stats, speakers, recent) = state
             .read(|store| {
@@ -186,48 +194,87 @@ async fn search_page(
     let words = query.text.clone();
     let offset = query.offset;
     let limit = query.limit.clamp(1, 200);
-    let (quotes, documents) = state
+    let (quotes, total, documents) = state
         .read(move |store| {
             let quotes = store.search_quotes(&query)?;
+            let total = store.count_quotes(&query)?;
             let documents = match &words {
                 Some(words) if offset == 0 => store.search_documents(words, 5, 0)?,
                 _ => Vec::new(),
             };
-            Ok((quotes, documents))
+            Ok((quotes, total, documents))
         })
         .await?;
-    let more = (quotes.len() == limit).then(|| next_page(&params, offset + limit));
+    let more = (quotes.len() == limit).then(|| {
+        let mut next = vec![("offset", (offset + limit).to_string())];
+        next.extend(search_pairs(&params));
+        link("/", &next)
+    });
     render(&ResultsPage {
         title: "Search",
         nav: Nav::Search,
         form: &params,
+        first: offset + 1,
         shown: offset + quotes.len(),
+        total,
+        downloads: Downloads::new("/quotes", search_pairs(&params)),
         quotes,
         more,
         documents,
     })
 }
 
-/// The same search from `offset` on.
-fn next_page(params: &QuoteParams, offset: usize) -> String {
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    query.append_pair("offset", &offset.to_string());
+/// The search's parameters (offset and page size aside), for links to more of it.
+fn search_pairs(params: &QuoteParams) -> Vec<(&'static str, String)> {
+    let mut pairs = Vec::new();
     if let Some(id) = params.speaker_id {
-        query.append_pair("speaker_id", &id.to_string());
+        pairs.push(("speaker_id", id.to_string()));
     }
     for (name, value) in [
         ("q", &params.q),
         ("speaker", &params.speaker),
         ("org", &params.org),
+        ("outlet", &params.outlet),
         ("from", &params.from),
         ("to", &params.to),
         ("type", &params.kind),
+        ("speaker_kind", &params.speaker_kind),
+        ("sort", &params.sort),
     ] {
         if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
-            query.append_pair(name, value);
+            pairs.push((name, value.to_owned()));
         }
     }
-    format!("/?{}", query.finish())
+    pairs
+}
+
+/// `path` with `pairs` as its query string.
+fn link(path: &str, pairs: &[(&str, String)]) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in pairs {
+        query.append_pair(name, value);
+    }
+    format!("{path}?{}", query.finish())
+}
+
+/// Links to a result as files: the API's answer to the same parameters with `format=csv|json`.
+struct Downloads {
+    csv: String,
+    json: String,
+}
+
+impl Downloads {
+    fn new(path: &str, mut pairs: Vec<(&'static str, String)>) -> Downloads {
+        let mut with = |format: &str| {
+            pairs.retain(|(name, _)| *name != "format");
+            pairs.push(("format", format.to_owned()));
+            link(path, &pairs)
+        };
+        Downloads {
+            csv: with("csv"),
+            json: with("json"),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -237,6 +284,7 @@ struct SpeakersPage<'a> {
     nav: Nav,
     form: &'a SpeakerParams,
     speakers: Vec<SpeakerSummary>,
+    downloads: Downloads,
 }
 
 async fn speakers_page(
@@ -247,11 +295,26 @@ async fn speakers_page(
     params.top = Some(params.top.unwrap_or(100));
     let query = params.to_query()?;
     let speakers = state.read(move |store| store.speakers(&query)).await?;
+    let mut pairs: Vec<(&'static str, String)> = Vec::new();
+    if let Some(top) = params.top {
+        pairs.push(("top", top.to_string()));
+    }
+    for (name, value) in [
+        ("name", &params.name),
+        ("from", &params.from),
+        ("to", &params.to),
+        ("kind", &params.kind),
+    ] {
+        if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+            pairs.push((name, value.to_owned()));
+        }
+    }
     render(&SpeakersPage {
         title: "Speakers",
         nav: Nav::Speakers,
         form: &params,
         speakers,
+        downloads: Downloads::new("/speakers", pairs),
     })
 }
 
@@ -263,9 +326,9 @@ struct SpeakerPage<'a> {
     speaker: &'a SpeakerDetail,
     /// Likely merges that involve this speaker, best first, each with the command that confirms it.
     suggestions: Vec<(MergeSuggestion, String)>,
-    chart: Option<Chart<'a>>,
-    /// The recent quotes by month, newest first as the store gives them.
-    months: Vec<(&'a str, Vec<&'a QuoteHit>)>,
+    chart: Option<Chart>,
+    /// The recent quotes by month ("Juni 2025"), newest first as the store gives them.
+    months: Vec<(String, Vec<&'a QuoteHit>)>,
 }
 
 async fn speaker_page(State(state): State<Arc<AppState>>, Path(id): Path<i64>) -> PageResult {
@@ -293,6 +356,10 @@ async fn speaker_page(State(state): State<Arc<AppState>>, Path(id): Path<i64>) -
             _ => months.push((month, vec![q])),
         }
     }
+    let months = months
+        .into_iter()
+        .map(|(month, quotes)| (crate::format::date(month), quotes))
+        .collect();
     render(&SpeakerPage {
         title: &detail.summary.name,
         nav: Nav::Speakers,
@@ -303,18 +370,24 @@ async fn speaker_page(State(state): State<Arc<AppState>>, Path(id): Path<i64>) -
     })
 }
 
-/// Quotes per month as an SVG bar chart, in viewBox units.
-struct Chart<'a> {
+/// Quotes over time as an SVG bar chart, in viewBox units: by day, week or month as the span
+/// calls for (see [`crate::format::Period`]).
+struct Chart {
     width: usize,
     height: usize,
     bar_width: usize,
-    /// Where the month names go.
+    /// Where the period names go.
     label_y: usize,
-    bars: Vec<Bar<'a>>,
+    /// "per day", "per week" or "per month".
+    per: &'static str,
+    bars: Vec<Bar>,
 }
 
-struct Bar<'a> {
-    month: &'a str,
+struct Bar {
+    /// Under the bar: "18 Jun", "Jun 2025".
+    label: String,
+    /// In the tooltip: "18 Juni 2025", "pekan mulai 16 Juni 2025".
+    period: String,
     quotes: i64,
     x: usize,
     y: usize,
@@ -324,23 +397,29 @@ struct Bar<'a> {
     value_y: usize,
 }
 
-impl<'a> Chart<'a> {
-    fn new(d: &'a SpeakerDetail) -> Option<Chart<'a>> {
-        let max = d.timeline.iter().map(|p| p.quotes).max()?.max(1);
-        // `top` leaves room for the value above the tallest bar.
-        let (bar, gap, height, top) = (36, 12, 120, 16);
-        let bars = d
-            .timeline
+impl Chart {
+    fn new(d: &SpeakerDetail) -> Option<Chart> {
+        let days: Vec<(String, i64)> = d.daily.iter().map(|p| (p.day.clone(), p.quotes)).collect();
+        let (period, buckets) = crate::format::buckets(&days)?;
+        let max = buckets.iter().map(|b| b.1).max()?.max(1);
+        // `top` leaves room for the value above the tallest bar; many bars are drawn narrower.
+        let (bar, gap, height, top) = if buckets.len() > 16 {
+            (22, 6, 120, 16)
+        } else {
+            (36, 12, 120, 16)
+        };
+        let bars = buckets
             .iter()
             .enumerate()
-            .map(|(i, p)| {
-                let h = (p.quotes as f64 / max as f64 * height as f64)
+            .map(|(i, (start, quotes))| {
+                let h = (*quotes as f64 / max as f64 * height as f64)
                     .round()
                     .max(2.0) as usize;
                 let x = gap + i * (bar + gap);
                 Bar {
-                    month: &p.month,
-                    quotes: p.quotes,
+                    label: period.label(*start),
+                    period: period.describe(*start),
+                    quotes: *quotes,
                     x,
                     y: top + height + 4 - h,
                     height: h,
@@ -350,10 +429,11 @@ impl<'a> Chart<'a> {
             })
             .collect();
         Some(Chart {
-            width: d.timeline.len() * (bar + gap) + gap,
+            width: buckets.len() * (bar + gap) + gap,
             height: top + height + 36,
             bar_width: bar,
             label_y: top + height + 22,
+            per: period.per(),
             bars,
         })
     }
@@ -524,7 +604,12 @@ impl<'a> Article<'a> {
             })
             .collect();
         Article {
-            title: doc.title.as_deref().unwrap_or("(untitled article)"),
+            title: doc
+                .title
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .or_else(|| warta_store::title_from_text(&doc.text))
+                .unwrap_or("(untitled article)"),
             source: doc.source.as_deref(),
             published: doc.published.as_deref(),
             link: doc

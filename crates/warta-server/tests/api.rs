@@ -317,7 +317,7 @@ async fn a_hostile_value_in_any_field_comes_out_escaped_on_every_page() {
             .replace('<', "%3C")
             .replace('>', "%3E")
     );
-    let pages: [(String, StatusCode, Vec<&str>); 7] = [
+    let pages: [(String, StatusCode, Vec<&str>); 10] = [
         (
             "/".into(),
             StatusCode::OK,
@@ -357,6 +357,22 @@ async fn a_hostile_value_in_any_field_comes_out_escaped_on_every_page() {
             "/?type=%3Cxss-type%3E".into(),
             StatusCode::BAD_REQUEST,
             vec!["<xss-type>"],
+        ),
+        // The filters of issue 16: shown back in the form, or named in the error.
+        (
+            "/?outlet=%3Cxss-outlet%3E".into(),
+            StatusCode::OK,
+            vec!["<xss-outlet>"],
+        ),
+        (
+            "/?q=tarif&sort=%3Cxss-sort%3E".into(),
+            StatusCode::BAD_REQUEST,
+            vec!["<xss-sort>"],
+        ),
+        (
+            "/ui/speakers?kind=%3Cxss-kind%3E".into(),
+            StatusCode::BAD_REQUEST,
+            vec!["<xss-kind>"],
         ),
     ];
     for (uri, expected_status, shown) in &pages {
@@ -472,6 +488,30 @@ async fn openapi_describes_every_api_route() {
             let uri = path.replace("{id}", "1");
             let (status, _) = get(&f.app, &uri).await;
             assert_eq!(status, StatusCode::OK, "{uri}");
+        }
+    }
+    // The parameters of issue 16 are described, and each documented value is taken.
+    let parameters = |path: &str| -> Vec<Value> {
+        doc["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    for (path, names) in [
+        ("/quotes", &["outlet", "speaker_kind", "sort", "format"][..]),
+        ("/speakers", &["kind", "format"][..]),
+    ] {
+        let documented = parameters(path);
+        for name in names {
+            let parameter = documented
+                .iter()
+                .find(|p| p["name"] == *name)
+                .unwrap_or_else(|| panic!("{path}?{name} undocumented"));
+            for value in parameter["schema"]["enum"].as_array().into_iter().flatten() {
+                let uri = format!("{path}?{name}={}", value.as_str().unwrap());
+                let (status, _) = get(&f.app, &uri).await;
+                assert_eq!(status, StatusCode::OK, "{uri}");
+            }
         }
     }
 }
@@ -792,4 +832,156 @@ async fn the_speaker_page_suggests_likely_merges_with_the_command_that_confirms_
     let top = speakers["speakers"][0]["id"].as_i64().unwrap();
     let (_, page) = get(&f.app, &format!("/ui/speakers/{top}")).await;
     assert!(!page.contains("Perhaps the same person"));
+}
+
+#[tokio::test]
+async fn searches_say_their_true_total_and_download_whole_as_csv_or_json() {
+    let f = fixture();
+    let (status, all) = get_json(&f.app, "/quotes?limit=1000").await;
+    assert_eq!(status, StatusCode::OK);
+    let every = all["quotes"].as_array().unwrap().len() as u64;
+    assert!(every > 2);
+    let (_, page) = get_json(&f.app, "/quotes?limit=2").await;
+    assert_eq!(page["quotes"].as_array().unwrap().len(), 2);
+    assert_eq!(page["total"], every);
+    let (_, beras) = get_json(&f.app, "/quotes?q=beras&limit=1").await;
+    assert_eq!(beras["total"], 2);
+    let (_, docs) = get_json(&f.app, "/documents?q=beras&limit=1").await;
+    assert_eq!(docs["documents"].as_array().unwrap().len(), 1);
+    assert!(docs["total"].as_u64().unwrap() >= 1);
+
+    // A download holds the whole result, not one page.
+    let (status, csv, headers) = send(
+        &f.app,
+        Request::get("/quotes?limit=1&format=csv")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("quotes.csv")
+    );
+    // One header line, then a line per quote (no quote of the samples spans lines).
+    assert!(csv.starts_with("quote_id,"), "{csv}");
+    assert_eq!(csv.lines().count() as u64, every + 1);
+    let (status, json, headers) = send(
+        &f.app,
+        Request::get("/quotes?q=beras&format=json")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("quotes.json")
+    );
+    let rows: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    let (status, csv, _) = send(
+        &f.app,
+        Request::get("/speakers?kind=person&format=csv")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, people) = get_json(&f.app, "/speakers?kind=person").await;
+    let people = people["speakers"].as_array().unwrap();
+    assert!(!people.is_empty());
+    assert!(people.iter().all(|s| s["kind"] == "PER"));
+    assert_eq!(csv.lines().count(), people.len() + 1);
+    let (status, body) = get_json(&f.app, "/quotes?format=xml").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["error"].as_str().unwrap().contains("csv"));
+}
+
+#[tokio::test]
+async fn pages_write_dates_and_numbers_as_indonesian_readers_do_and_offer_downloads() {
+    let f = fixture();
+    let (status, page) = get(&f.app, "/?q=beras&sort=newest").await;
+    assert_eq!(status, StatusCode::OK);
+    // The samples' rice quotes were said on 10 June 2025 (sample.rs).
+    assert!(page.contains(">10 Juni 2025</time>"), "{page}");
+    assert!(page.contains("1–2 of 2"), "{page}");
+    assert!(
+        page.contains("href=\"/quotes?q=beras&amp;sort=newest&amp;format=csv\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"/quotes?q=beras&amp;sort=newest&amp;format=json\""),
+        "{page}"
+    );
+    // The chosen sort stays chosen, the filters keep their examples as placeholders.
+    assert!(
+        page.contains("<option value=\"newest\" selected>"),
+        "{page}"
+    );
+    assert!(page.contains("placeholder=\"e.g. kompas\""), "{page}");
+    assert!(page.contains("name=\"outlet\" value=\"\""), "{page}");
+    let (_, page) = get(&f.app, "/ui/speakers?kind=person").await;
+    assert!(
+        page.contains("href=\"/speakers?top=100&amp;kind=person&amp;format=csv\""),
+        "{page}"
+    );
+    assert!(!page.contains("<span class=\"kind\">ORG</span>"), "{page}");
+    // A speaker quoted within a month is charted by day.
+    let (_, speakers) = get_json(&f.app, "/speakers?name=Joko").await;
+    let id = speakers["speakers"][0]["id"].as_i64().unwrap();
+    let (_, detail) = get_json(&f.app, &format!("/speakers/{id}")).await;
+    let daily = detail["daily"].as_array().unwrap();
+    assert!(!daily.is_empty());
+    let (_, page) = get(&f.app, &format!("/ui/speakers/{id}")).await;
+    let first = daily[0]["day"].as_str().unwrap();
+    let last = daily.last().unwrap()["day"].as_str().unwrap();
+    let day = |d: &str| {
+        warta_dates::CivilDate::from_iso_prefix(d)
+            .unwrap()
+            .to_days()
+    };
+    let span = day(last) - day(first);
+    let expected = if span <= 31 {
+        "per day"
+    } else if span <= 183 {
+        "per week"
+    } else {
+        "per month"
+    };
+    assert!(page.contains(expected), "{page}");
+    assert!(page.contains("Juni 2025"), "{page}");
+}
+
+#[tokio::test]
+async fn an_untitled_plain_text_article_is_titled_by_its_first_line() {
+    let body = "Harga cabai naik lagi\n\n“Kami rugi,” kata Siti Aminah di pasar.";
+    let doc = sample::SampleBuilder::new(None, "", Some("2025-06-18"), "contoh.example", body)
+        .quote(
+            warta_core::QuoteKind::Direct,
+            "Kami rugi,",
+            Some("kata"),
+            Some("Siti Aminah"),
+            Some("Siti Aminah"),
+            None,
+        )
+        .build();
+    let f = fixture_with(vec![doc]);
+    let (_, page) = get(&f.app, &format!("/ui/documents/{}", f.extra_ids[0])).await;
+    assert!(
+        page.contains("<h1 class=\"article-title\">Harga cabai naik lagi</h1>"),
+        "{page}"
+    );
+    let (_, page) = get(&f.app, "/?q=rugi").await;
+    assert!(page.contains(">Harga cabai naik lagi</a>"), "{page}");
 }

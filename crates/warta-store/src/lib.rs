@@ -23,6 +23,7 @@ mod report;
 pub mod sample;
 mod schema;
 mod short_forms;
+pub mod stem;
 mod write;
 
 use std::path::Path;
@@ -33,13 +34,13 @@ use serde::{Deserialize, Serialize};
 
 pub use curate::AliasReport;
 pub use read::{
-    DocumentHit, MARK_END, MARK_START, MAX_PREFIX_TERMS, MAX_QUERY_TERMS, QuoteHit, QuoteQuery,
-    RoleSpan, SpeakerDetail, SpeakerQuery, SpeakerSummary, Stats, StoredDocument, TimelinePoint,
-    fts_query, page_size,
+    DayCount, DocumentHit, MARK_END, MARK_START, MAX_PREFIX_TERMS, MAX_QUERY_TERMS, QuoteHit,
+    QuoteQuery, RoleSpan, Sort, SpeakerDetail, SpeakerKind, SpeakerQuery, SpeakerSummary, Stats,
+    StoredDocument, TimelinePoint, fts_query, page_size,
 };
 pub use report::{
-    CitedStatement, DayCount, MIN_SHARED_WORDS, NameCount, Outlet, OutletCount, ReportQuery,
-    ReportSpeaker, ReportTotals,
+    CitedStatement, MIN_SHARED_WORDS, NameCount, Outlet, OutletCount, ReportQuery, ReportSpeaker,
+    ReportTotals,
 };
 pub use schema::SCHEMA_VERSION;
 pub use short_forms::{MergeSuggestion, SuggestedSpeaker, WINDOW_DAYS};
@@ -115,6 +116,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        stem::register(&conn)?;
         // Readers map the file instead of copying pages into each connection's cache.
         conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
         let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -159,6 +161,15 @@ impl Store {
             Err(StoreError::Invalid(format!("integrity check: {result}")))
         }
     }
+}
+
+/// The title an article without one is shown under: its first line of text (a plain-text
+/// article's headline, as a rule), when that is short enough to be one.
+pub fn title_from_text(text: &str) -> Option<&str> {
+    /// Longer first lines are paragraphs, not headlines.
+    const MAX_CHARS: usize = 200;
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    (line.chars().count() <= MAX_CHARS).then_some(line)
 }
 
 /// The kind of a quote as the output contract spells it.

@@ -30,9 +30,78 @@ pub struct QuoteQuery {
     pub from: Option<Day>,
     pub to: Option<Day>,
     pub kind: Option<QuoteKind>,
+    /// Part of the outlet's name (the article's `source`).
+    pub outlet: Option<String>,
+    /// Only quotes whose speaker is a person, or an organisation.
+    pub speaker_kind: Option<SpeakerKind>,
     pub document_id: Option<i64>,
+    /// The order of the hits; by default the best match first for a search by words, else the
+    /// latest first.
+    pub sort: Option<Sort>,
     pub limit: usize,
     pub offset: usize,
+}
+
+/// The order of quote hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// The best match first (for a search by words; otherwise the latest first).
+    Relevance,
+    /// The latest first.
+    Newest,
+    /// The earliest first.
+    Oldest,
+}
+
+impl Sort {
+    /// Parses `relevance`, `newest` (or `date`) and `oldest`.
+    pub fn parse(s: &str) -> Result<Sort, StoreError> {
+        match s {
+            "relevance" => Ok(Sort::Relevance),
+            "newest" | "date" => Ok(Sort::Newest),
+            "oldest" => Ok(Sort::Oldest),
+            _ => Err(StoreError::Invalid(format!(
+                "sort must be relevance, newest or oldest, not `{s}`"
+            ))),
+        }
+    }
+
+    /// The `ORDER BY` of quotes `q` in this order, by date (relevance has its own).
+    fn by_date(self) -> &'static str {
+        match self {
+            Sort::Oldest => "q.day ASC, q.id ASC",
+            Sort::Relevance | Sort::Newest => "q.day DESC, q.id DESC",
+        }
+    }
+}
+
+/// A speaker's kind as the store keeps it (`speakers.kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerKind {
+    Person,
+    Organisation,
+}
+
+impl SpeakerKind {
+    /// Parses `person` (`PER`, `people`) and `organisation` (`ORG`, `organization`), in any case.
+    pub fn parse(s: &str) -> Result<SpeakerKind, StoreError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "person" | "per" | "people" | "persons" => Ok(SpeakerKind::Person),
+            "organisation" | "organization" | "org" | "organisations" | "organizations" => {
+                Ok(SpeakerKind::Organisation)
+            }
+            _ => Err(StoreError::Invalid(format!(
+                "speaker kind must be person or organisation, not `{s}`"
+            ))),
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            SpeakerKind::Person => "PER",
+            SpeakerKind::Organisation => "ORG",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -94,6 +163,8 @@ pub struct SpeakerQuery {
     pub to: Option<Day>,
     /// Part of the speaker's name or of an alias.
     pub name: Option<String>,
+    /// Only people, or only organisations.
+    pub kind: Option<SpeakerKind>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -128,6 +199,14 @@ pub struct TimelinePoint {
     pub quotes: i64,
 }
 
+/// Quotes said on one day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayCount {
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    pub quotes: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpeakerDetail {
     #[serde(flatten)]
@@ -135,6 +214,8 @@ pub struct SpeakerDetail {
     pub aliases: Vec<String>,
     pub roles_over_time: Vec<RoleSpan>,
     pub timeline: Vec<TimelinePoint>,
+    /// Quotes per day, for charts of short periods.
+    pub daily: Vec<DayCount>,
     /// Their quotes, latest first (at most 500).
     pub recent_quotes: Vec<QuoteHit>,
 }
@@ -146,21 +227,130 @@ pub struct Stats {
     pub speakers: i64,
 }
 
-/// Turns a user's query into FTS5 syntax: plain words become quoted terms (so punctuation such as
-/// "Rp 13,2" or "mata-mata" is not read as syntax); a query that uses FTS5 syntax is kept as written.
+/// Turns a user's query into FTS5 syntax. Plain words match as themselves or by a shared root
+/// ("panggil" finds "dipanggil", through the stems column; see [`crate::stem`]); words with punctuation inside ("Rp
+/// 13,2", "mata-mata"), "quoted phrases" and `prefix*` terms match the text as written, in every
+/// column but the stems. `AND`, `OR`, `NOT` and parentheses are kept; a query with column filters
+/// or `NEAR(…)` is passed through as written.
 pub fn fts_query(raw: &str) -> String {
-    let uses_syntax = raw.contains(['"', '*', '(', ')', ':', '^', '+'])
-        || raw
-            .split_whitespace()
-            .any(|w| matches!(w, "AND" | "OR" | "NOT") || w.starts_with("NEAR"));
-    if uses_syntax {
-        raw.to_owned()
-    } else {
-        raw.split_whitespace()
-            .map(|w| format!("\"{w}\""))
-            .collect::<Vec<_>>()
-            .join(" ")
+    let as_written =
+        raw.contains([':', '^', '+']) || raw.split_whitespace().any(|w| w.starts_with("NEAR"));
+    if as_written {
+        return raw.to_owned();
     }
+    let mut out: Vec<String> = Vec::new();
+    // FTS5 takes two phrases side by side as AND, but not a group beside anything: the AND
+    // between operands is written out (AND binds as tightly as the implicit one).
+    let push = |out: &mut Vec<String>, term: String, operand: bool| {
+        let after_operand = out
+            .last()
+            .is_some_and(|last| !matches!(last.as_str(), "AND" | "OR" | "NOT" | "("));
+        if operand && after_operand {
+            out.push("AND".to_owned());
+        }
+        out.push(term);
+    };
+    let mut rest = raw;
+    while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+        rest = &rest[start..];
+        if let Some(after) = rest.strip_prefix('"') {
+            // A phrase, to its closing quote; one left open stays open, for FTS5 to refuse.
+            let Some(end) = after.find('"') else {
+                push(&mut out, format!("- {{stems}} : {rest}"), true);
+                break;
+            };
+            push(
+                &mut out,
+                format!("- {{stems}} : \"{}\"", &after[..end]),
+                true,
+            );
+            rest = &after[end + 1..];
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix(['(', ')']) {
+            let paren = rest[..1].to_owned();
+            let operand = paren == "(";
+            push(&mut out, paren, operand);
+            rest = after;
+            continue;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '(' | ')'))
+            .unwrap_or(rest.len());
+        let word = &rest[..end];
+        rest = &rest[end..];
+        match word {
+            "AND" | "OR" | "NOT" => push(&mut out, word.to_owned(), false),
+            _ if word.ends_with('*') => {
+                let stem = word.trim_end_matches('*');
+                let term = format!("- {{stems}} : \"{}\" *", stem.replace('"', ""));
+                push(&mut out, term, true);
+            }
+            _ if word.chars().all(char::is_alphanumeric) => {
+                push(&mut out, crate::stem::stems_query(word), true)
+            }
+            _ => push(&mut out, format!("- {{stems}} : \"{word}\""), true),
+        }
+    }
+    out.join(" ")
+}
+
+/// The roots of the plain words of a query, for [`mark_stems`].
+fn query_roots(raw: &str) -> Vec<String> {
+    if raw.contains([':', '^', '+', '"']) {
+        // Phrases and column filters are marked by FTS5 itself; a plain word between them is
+        // marked as well only when the query has no phrase.
+        return Vec::new();
+    }
+    raw.split_whitespace()
+        .filter(|w| !matches!(*w, "AND" | "OR" | "NOT") && !w.ends_with('*'))
+        .filter(|w| w.chars().all(char::is_alphanumeric))
+        .flat_map(|w| crate::stem::stems(&w.to_lowercase()))
+        .collect()
+}
+
+/// Marks (as FTS5's `highlight` does) the words of `text` outside existing marks that share a
+/// root with the query: FTS5 marks only the column a term matched, and plain words match the
+/// stems column, which is not shown.
+fn mark_stems(text: &str, roots: &[String]) -> String {
+    if roots.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut inside = false;
+    let mut word_start: Option<usize> = None;
+    let flush = |out: &mut String, word: &str, inside: bool| {
+        let hit = !inside
+            && crate::stem::stems(&word.to_lowercase())
+                .iter()
+                .any(|s| roots.contains(s));
+        if hit {
+            out.push(MARK_START);
+            out.push_str(word);
+            out.push(MARK_END);
+        } else {
+            out.push_str(word);
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            flush(&mut out, &text[start..i], inside);
+        }
+        match c {
+            MARK_START => inside = true,
+            MARK_END => inside = false,
+            _ => {}
+        }
+        out.push(c);
+    }
+    if let Some(start) = word_start {
+        flush(&mut out, &text[start..], inside);
+    }
+    out
 }
 
 /// The most words a search may hold. Every term is a doclist FTS5 merges and a phrase bm25 scores
@@ -172,7 +362,8 @@ pub const MAX_QUERY_TERMS: usize = 64;
 /// `aa* OR ab* OR …` with 400 prefixes took 2.6 s, with 5,000 over a minute.
 pub const MAX_PREFIX_TERMS: usize = 8;
 
-/// Refuses a search larger than [`MAX_QUERY_TERMS`] or [`MAX_PREFIX_TERMS`], before SQLite sees it.
+/// Refuses a search (as the user wrote it) larger than [`MAX_QUERY_TERMS`] or [`MAX_PREFIX_TERMS`],
+/// before SQLite sees it.
 fn check_query_size(fts: &str) -> Result<(), StoreError> {
     let terms = fts
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
@@ -284,9 +475,12 @@ impl Store {
             .map(str::trim)
             .filter(|t| !t.is_empty());
         let mut args: Vec<Value> = Vec::new();
+        // The size is checked on the query as written: each plain word becomes several roots.
+        if let Some(text) = text {
+            check_query_size(text)?;
+        }
         let fts = text.map(fts_query);
         if let Some(fts) = &fts {
-            check_query_size(fts)?;
             args.push(Value::Text(fts.clone()));
         }
         let filters = quote_filters(query, &mut args);
@@ -298,7 +492,8 @@ impl Store {
                  JOIN documents d ON d.id = q.document_id
                  LEFT JOIN speakers s ON s.id = q.speaker_id
                  WHERE 1{filters}
-                 ORDER BY q.day DESC, q.id DESC LIMIT ? OFFSET ?"
+                 ORDER BY {} LIMIT ? OFFSET ?",
+                query.sort.unwrap_or(Sort::Newest).by_date()
             );
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let hits = stmt
@@ -309,11 +504,15 @@ impl Store {
 
         // FTS5 hands its matches over in rank order, so SQLite needs no sorter and computes the
         // highlights of the page's rows alone; the page's columns are fetched afterwards.
+        let order = match query.sort.unwrap_or(Sort::Relevance) {
+            Sort::Relevance => "quotes_fts.rank",
+            by_date => by_date.by_date(),
+        };
         let sql = format!(
             "SELECT quotes_fts.rowid, highlight(quotes_fts, 0, char(2), char(3))
              FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid
              WHERE quotes_fts MATCH ?{filters}
-             ORDER BY quotes_fts.rank LIMIT ? OFFSET ?"
+             ORDER BY {order} LIMIT ? OFFSET ?"
         );
         let page: Vec<(i64, String)> = self
             .conn
@@ -328,13 +527,54 @@ impl Store {
              LEFT JOIN speakers s ON s.id = q.speaker_id
              WHERE q.id = ?1"
         ))?;
+        let roots = text.map(query_roots).unwrap_or_default();
         let mut hits = Vec::with_capacity(page.len());
         for (id, highlighted) in page {
             let mut hit = columns.query_row([id], quote_hit)?;
-            hit.highlighted = Some(highlighted);
+            hit.highlighted = Some(mark_stems(&highlighted, &roots));
             hits.push(hit);
         }
         Ok(hits)
+    }
+
+    /// How many quotes `query` matches in all, whatever its page.
+    pub fn count_quotes(&self, query: &QuoteQuery) -> Result<u64, StoreError> {
+        let text = query
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty());
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(text) = text {
+            check_query_size(text)?;
+            args.push(Value::Text(fts_query(text)));
+        }
+        let filters = quote_filters(query, &mut args);
+        let sql = if text.is_some() {
+            format!(
+                "SELECT count(*) FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid
+                 WHERE quotes_fts MATCH ?{filters}"
+            )
+        } else {
+            format!("SELECT count(*) FROM quotes q WHERE 1{filters}")
+        };
+        let count: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(args), |r| r.get(0))
+            .map_err(query_error)?;
+        Ok(count as u64)
+    }
+
+    /// How many articles match `text` (as in [`Store::search_documents`]) in all.
+    pub fn count_documents(&self, text: &str) -> Result<u64, StoreError> {
+        check_query_size(text)?;
+        let count: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1")?
+            .query_row([fts_query(text)], |r| r.get(0))
+            .map_err(query_error)?;
+        Ok(count as u64)
     }
 
     /// Every quote `query` matches, up to `query.limit` (0: no limit), page by page: for exports,
@@ -368,8 +608,8 @@ impl Store {
         limit_to: usize,
         offset: usize,
     ) -> Result<Vec<DocumentHit>, StoreError> {
+        check_query_size(text)?;
         let fts = fts_query(text);
-        check_query_size(&fts)?;
         // As in search_quotes: snippets are computed for the page's rows alone.
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.title, d.url, d.source, d.day,
@@ -392,9 +632,16 @@ impl Store {
                 })
             })
             .map_err(query_error)?
-            .collect::<Result<_, _>>()
+            .collect::<Result<Vec<_>, _>>()
             .map_err(query_error)?;
-        Ok(hits)
+        let roots = query_roots(text);
+        Ok(hits
+            .into_iter()
+            .map(|mut hit| {
+                hit.snippet = hit.snippet.map(|s| mark_stems(&s, &roots));
+                hit
+            })
+            .collect())
     }
 
     /// The latest indexed articles, newest publication first.
@@ -478,10 +725,12 @@ impl Store {
         push_day_filters(&mut inner, &mut args, &query.from, &query.to);
         push_speaker_name_filter(&mut inner, &mut args, "q.speaker_id", query);
         inner.push_str(" GROUP BY q.speaker_id");
-        let sql = format!(
+        let mut sql = format!(
             "SELECT s.id, s.name, s.kind, a.n, a.first, a.last FROM ({inner}) a
-             JOIN speakers s ON s.id = a.id ORDER BY a.n DESC, s.name LIMIT ?"
+             JOIN speakers s ON s.id = a.id WHERE 1"
         );
+        push_speaker_kind_filter(&mut sql, &mut args, query);
+        sql.push_str(" ORDER BY a.n DESC, s.name LIMIT ?");
         args.push(top_limit(query));
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut speakers: Vec<SpeakerSummary> = stmt
@@ -525,6 +774,7 @@ impl Store {
         );
         let mut args: Vec<Value> = Vec::new();
         push_speaker_name_filter(&mut sql, &mut args, "st.speaker_id", query);
+        push_speaker_kind_filter(&mut sql, &mut args, query);
         sql.push_str(" ORDER BY st.quotes DESC, s.name LIMIT ?");
         args.push(top_limit(query));
         let list = |r: &Row, i: usize| -> rusqlite::Result<Vec<String>> {
@@ -612,6 +862,18 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT day, count(*) FROM quotes WHERE speaker_id = ?1 AND day IS NOT NULL
+             GROUP BY 1 ORDER BY 1",
+        )?;
+        let daily = stmt
+            .query_map([id], |r| {
+                Ok(DayCount {
+                    day: r.get(0)?,
+                    quotes: r.get(1)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
         let recent_quotes = self.search_quotes(&QuoteQuery {
             speaker_id: Some(id),
             limit: 500,
@@ -622,6 +884,7 @@ impl Store {
             aliases,
             roles_over_time,
             timeline,
+            daily,
             recent_quotes,
         }))
     }
@@ -731,6 +994,16 @@ fn quote_filters(query: &QuoteQuery, args: &mut Vec<Value>) -> String {
         sql.push_str(" AND q.document_id = ?");
         args.push(Value::Integer(id));
     }
+    if let Some(outlet) = query.outlet.as_deref().filter(|s| !s.trim().is_empty()) {
+        sql.push_str(
+            " AND q.document_id IN (SELECT id FROM documents WHERE source LIKE ? ESCAPE '\\')",
+        );
+        args.push(Value::Text(like_pattern(outlet)));
+    }
+    if let Some(kind) = query.speaker_kind {
+        sql.push_str(" AND q.speaker_id IN (SELECT id FROM speakers WHERE kind = ?)");
+        args.push(Value::Text(kind.code().to_owned()));
+    }
     sql
 }
 
@@ -749,6 +1022,14 @@ fn push_speaker_name_filter(
         ));
         args.push(Value::Text(like_pattern(name)));
         args.push(Value::Text(like_pattern(name)));
+    }
+}
+
+/// People-only (or organisations-only) rankings: `s` is the speakers table.
+fn push_speaker_kind_filter(sql: &mut String, args: &mut Vec<Value>, query: &SpeakerQuery) {
+    if let Some(kind) = query.kind {
+        sql.push_str(" AND s.kind = ?");
+        args.push(Value::Text(kind.code().to_owned()));
     }
 }
 

@@ -17,7 +17,7 @@ use rusqlite::types::Value;
 use serde::Serialize;
 use warta_dates::CivilDate;
 
-use crate::{Day, Store, StoreError};
+use crate::{Day, DayCount, Store, StoreError};
 
 /// The scope of a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,14 +170,6 @@ pub struct ReportSpeaker {
     pub last_day: String,
     /// Their roles in the period's articles, most frequent first (at most three).
     pub roles: Vec<String>,
-}
-
-/// Quotes said on one day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DayCount {
-    /// `YYYY-MM-DD`.
-    pub day: String,
-    pub quotes: i64,
 }
 
 /// A name (organisation, topic, outlet) and how many articles or quotes it counts.

@@ -178,6 +178,79 @@ CREATE TABLE name_forms (
     PRIMARY KEY (form, alias_key)
 ) WITHOUT ROWID;
 "#,
+    // 7: stemmed search. Each full-text table gains a `stems` column, the stemmed shadow of its text
+    // (`warta_stems`, see stem.rs, registered on every connection the store opens), which plain
+    // search words are matched against; quoted phrases still match the text as written. The
+    // content tables have no such column, so each is read through a view that gives NULL for it:
+    // FTS5 reads content only to highlight and make snippets, which use the other columns.
+    r#"
+DROP TRIGGER quotes_fts_insert;
+DROP TRIGGER quotes_fts_delete;
+DROP TRIGGER quotes_fts_update;
+DROP TABLE quotes_fts;
+DROP TRIGGER documents_fts_insert;
+DROP TRIGGER documents_fts_delete;
+DROP TRIGGER documents_fts_update;
+DROP TABLE documents_fts;
+-- An article stored without a title is listed under its first line (`title_from_text`); set
+-- while no trigger would index it twice.
+UPDATE documents SET title = warta_first_line(text) WHERE title IS NULL OR trim(title) = '';
+
+CREATE VIEW quotes_fts_content AS SELECT id, text, speaker_name, NULL AS stems FROM quotes;
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, speaker_name, stems,
+    content = 'quotes_fts_content', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text, speaker_name, stems)
+        VALUES (new.id, new.text, new.speaker_name,
+                warta_stems(new.text || ' ' || coalesce(new.speaker_name, '')));
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name, stems)
+        VALUES ('delete', old.id, old.text, old.speaker_name,
+                warta_stems(old.text || ' ' || coalesce(old.speaker_name, '')));
+END;
+CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, speaker_name ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name, stems)
+        VALUES ('delete', old.id, old.text, old.speaker_name,
+                warta_stems(old.text || ' ' || coalesce(old.speaker_name, '')));
+    INSERT INTO quotes_fts(rowid, text, speaker_name, stems)
+        VALUES (new.id, new.text, new.speaker_name,
+                warta_stems(new.text || ' ' || coalesce(new.speaker_name, '')));
+END;
+INSERT INTO quotes_fts(rowid, text, speaker_name, stems)
+    SELECT id, text, speaker_name, warta_stems(text || ' ' || coalesce(speaker_name, ''))
+    FROM quotes;
+
+CREATE VIEW documents_fts_content AS SELECT id, title, text, NULL AS stems FROM documents;
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, stems,
+    content = 'documents_fts_content', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text, stems)
+        VALUES (new.id, new.title, new.text,
+                warta_stems(coalesce(new.title, '') || ' ' || new.text));
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text, stems)
+        VALUES ('delete', old.id, old.title, old.text,
+                warta_stems(coalesce(old.title, '') || ' ' || old.text));
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text, stems)
+        VALUES ('delete', old.id, old.title, old.text,
+                warta_stems(coalesce(old.title, '') || ' ' || old.text));
+    INSERT INTO documents_fts(rowid, title, text, stems)
+        VALUES (new.id, new.title, new.text,
+                warta_stems(coalesce(new.title, '') || ' ' || new.text));
+END;
+INSERT INTO documents_fts(rowid, title, text, stems)
+    SELECT id, title, text, warta_stems(coalesce(title, '') || ' ' || text) FROM documents;
+"#,
 ];
 
 /// The schema version this build writes.
@@ -199,6 +272,18 @@ pub(crate) fn refuse_foreign(conn: &Connection) -> Result<(), StoreError> {
 }
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    // The full-text triggers (and migration 7) call it, on every connection that writes.
+    crate::stem::register(conn)?;
+    conn.create_scalar_function(
+        "warta_first_line",
+        1,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8
+            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text: Option<String> = ctx.get(0)?;
+            Ok(text.and_then(|t| crate::title_from_text(&t).map(str::to_owned)))
+        },
+    )?;
     // Up to date (the usual case): no write lock, so opening a database to read it does not wait
     // for a running `warta index`.
     let found: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -396,6 +481,82 @@ mod tests {
                 row("hnw", "initials"),
                 row("wahid", "word")
             ]
+        );
+    }
+
+    #[test]
+    fn version_7_indexes_the_stems_of_what_is_already_stored() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        // What `migrate` does first; the tables of version 6 come before it here.
+        crate::stem::register(&conn).unwrap();
+        for sql in &MIGRATIONS[..6] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 6).unwrap();
+        conn.execute_batch(
+            "INSERT INTO documents (id, title, text_hash, text, output, indexed_at)
+                 VALUES (1, 'Pemanggilan saksi', 'h', 'KPK memanggil dua saksi.', '{}', 'now');
+             INSERT INTO quotes (document_id, ord, kind, start, end, text, speaker_name)
+                 VALUES (1, 0, 'direct', 0, 1, 'Mereka sudah dipanggil', 'Budi');",
+        )
+        .unwrap();
+        let count = |conn: &Connection, sql: &str| -> i64 {
+            conn.query_row(sql, [], |r| r.get(0)).unwrap()
+        };
+        // Before: only the exact word.
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'panggil'"
+            ),
+            0
+        );
+        migrate(&mut conn).unwrap();
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'stems : panggil'"
+            ),
+            1
+        );
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'stems : panggil'"
+            ),
+            1
+        );
+        // The text as written is still indexed, and the triggers keep both in step.
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'text : \"sudah dipanggil\"'"
+            ),
+            1
+        );
+        conn.execute("DELETE FROM quotes", []).unwrap();
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'stems : panggil'"
+            ),
+            0
+        );
+        conn.execute("UPDATE documents SET text = 'Tidak ada.' WHERE id = 1", [])
+            .unwrap();
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'stems : memanggil'"
+            ),
+            0
+        );
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'ada'"
+            ),
+            1
         );
     }
 

@@ -152,6 +152,12 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
             .collect::<Result<_, _>>()?,
         None => HashSet::new(),
     };
+    // A plain-text article without a title is listed under its first line.
+    let title = doc
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| crate::title_from_text(&doc.text));
     let id = match existing {
         Some(id) => {
             delete_children(tx, id)?;
@@ -167,7 +173,7 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
                     doc.id,
                     url,
                     hash,
-                    doc.title,
+                    title,
                     doc.published,
                     published_day,
                     doc.source,
@@ -188,7 +194,7 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
                     doc.id,
                     url,
                     hash,
-                    doc.title,
+                    title,
                     doc.published,
                     published_day,
                     doc.source,

@@ -3,7 +3,9 @@
 use warta_core::{EntityLabel, QuoteKind};
 use warta_store::names::AliasTable;
 use warta_store::sample::{self, SampleBuilder};
-use warta_store::{Day, MARK_END, MARK_START, QuoteQuery, SpeakerQuery, Store, StoreError};
+use warta_store::{
+    Day, MARK_END, MARK_START, QuoteQuery, Sort, SpeakerKind, SpeakerQuery, Store, StoreError,
+};
 
 fn indexed_corpus() -> Store {
     let mut store = Store::open_in_memory().unwrap();
@@ -658,4 +660,172 @@ fn a_known_name_filters_to_its_speaker_and_an_unknown_one_matches_inside_names()
     // "Sigit" names no one exactly: it is looked for inside names.
     assert_eq!(by("Sigit"), vec!["Polisi siap berjaga,"]);
     assert_eq!(by("Listyo Sigit Prabowo"), vec!["Polisi siap berjaga,"]);
+}
+
+#[test]
+fn totals_are_exact_whatever_the_page() {
+    let store = indexed_corpus();
+    let all = QuoteQuery::default();
+    let every = store.export_quotes(&all).unwrap().len() as u64;
+    assert!(every > 3);
+    let page = QuoteQuery {
+        limit: 2,
+        ..QuoteQuery::default()
+    };
+    assert_eq!(store.search_quotes(&page).unwrap().len(), 2);
+    assert_eq!(store.count_quotes(&page).unwrap(), every);
+    // With words: the number of hits, not the page size.
+    let beras = QuoteQuery {
+        limit: 1,
+        ..text("beras")
+    };
+    assert_eq!(store.search_quotes(&beras).unwrap().len(), 1);
+    assert_eq!(store.count_quotes(&beras).unwrap(), 2);
+    assert_eq!(
+        store.count_documents("beras").unwrap(),
+        store.search_documents("beras", 100, 0).unwrap().len() as u64
+    );
+}
+
+#[test]
+fn quotes_sort_by_date_either_way_and_filter_by_outlet_and_speaker_kind() {
+    let store = indexed_corpus();
+    let days = |sort| -> Vec<String> {
+        store
+            .search_quotes(&QuoteQuery {
+                sort: Some(sort),
+                ..QuoteQuery::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|h| h.day.unwrap_or_default())
+            .collect()
+    };
+    let newest = days(Sort::Newest);
+    let mut oldest = days(Sort::Oldest);
+    assert!(newest.windows(2).all(|w| w[0] >= w[1]), "{newest:?}");
+    oldest.reverse();
+    assert_eq!(oldest, newest);
+    // A search by words sorted by date.
+    let beras = store
+        .search_quotes(&QuoteQuery {
+            sort: Some(Sort::Oldest),
+            ..text("beras")
+        })
+        .unwrap();
+    assert!(beras.windows(2).all(|w| w[0].day <= w[1].day));
+
+    let detik = store
+        .search_quotes(&QuoteQuery {
+            outlet: Some("DETIK".into()),
+            ..QuoteQuery::default()
+        })
+        .unwrap();
+    assert!(!detik.is_empty());
+    assert!(
+        detik
+            .iter()
+            .all(|h| h.source.as_deref() == Some("detik.example"))
+    );
+
+    let people = store
+        .search_quotes(&QuoteQuery {
+            speaker_kind: Some(SpeakerKind::Person),
+            limit: 1000,
+            ..QuoteQuery::default()
+        })
+        .unwrap();
+    let organisations = store
+        .count_quotes(&QuoteQuery {
+            speaker_kind: Some(SpeakerKind::Organisation),
+            ..QuoteQuery::default()
+        })
+        .unwrap();
+    let attributed = store
+        .export_quotes(&QuoteQuery::default())
+        .unwrap()
+        .into_iter()
+        .filter(|h| h.speaker_id.is_some())
+        .count() as u64;
+    assert!(!people.is_empty());
+    assert_eq!(people.len() as u64 + organisations, attributed);
+    let kinds = store
+        .speakers(&SpeakerQuery {
+            top: 100,
+            ..SpeakerQuery::default()
+        })
+        .unwrap();
+    for hit in &people {
+        let kind = &kinds
+            .iter()
+            .find(|s| Some(s.id) == hit.speaker_id)
+            .unwrap()
+            .kind;
+        assert_eq!(kind, "PER");
+    }
+}
+
+#[test]
+fn speaker_lists_can_hold_people_only() {
+    let store = indexed_corpus();
+    for (from, kind) in [
+        (None, SpeakerKind::Person),
+        (Some("2025"), SpeakerKind::Organisation),
+    ] {
+        let listed = store
+            .speakers(&SpeakerQuery {
+                top: 100,
+                from: from.map(|d| Day::parse(d).unwrap()),
+                kind: Some(kind),
+                ..SpeakerQuery::default()
+            })
+            .unwrap();
+        let code = if kind == SpeakerKind::Person {
+            "PER"
+        } else {
+            "ORG"
+        };
+        assert!(listed.iter().all(|s| s.kind == code), "{listed:?}");
+        let all = store
+            .speakers(&SpeakerQuery {
+                top: 100,
+                from: from.map(|d| Day::parse(d).unwrap()),
+                ..SpeakerQuery::default()
+            })
+            .unwrap();
+        assert_eq!(listed.len(), all.iter().filter(|s| s.kind == code).count());
+    }
+    assert!(matches!(
+        SpeakerKind::parse("kucing"),
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(SpeakerKind::parse("People").unwrap(), SpeakerKind::Person);
+}
+
+#[test]
+fn an_article_without_a_title_is_listed_under_its_first_line() {
+    let mut store = Store::open_in_memory().unwrap();
+    let body = "Harga cabai naik lagi\n\n“Kami rugi,” kata Siti di pasar.";
+    let doc = SampleBuilder::new(None, " ", Some("2025-06-18"), "contoh.example", body)
+        .quote(
+            QuoteKind::Direct,
+            "Kami rugi,",
+            Some("kata"),
+            Some("Siti"),
+            Some("Siti"),
+            None,
+        )
+        .build();
+    store.index(&doc).unwrap();
+    let hits = store.search_quotes(&text("rugi")).unwrap();
+    assert_eq!(
+        hits[0].document_title.as_deref(),
+        Some("Harga cabai naik lagi")
+    );
+    assert_eq!(
+        store.recent_documents(5).unwrap()[0].title.as_deref(),
+        Some("Harga cabai naik lagi")
+    );
+    // A first line too long for a headline is no title.
+    assert_eq!(warta_store::title_from_text(&"kata ".repeat(60)), None);
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use warta_store::{Day, QuoteQuery, Store, export, parse_kind};
+use warta_store::{Day, QuoteQuery, Sort, SpeakerKind, Store, export, parse_kind};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -28,6 +28,16 @@ pub struct Args {
     to: Option<String>,
     #[arg(long = "type", value_parser = ["direct", "indirect", "mixed"])]
     kind: Option<String>,
+    /// Only quotes from this outlet (part of its name, e.g. `kompas`).
+    #[arg(long)]
+    outlet: Option<String>,
+    /// Only quotes by people, or by organisations.
+    #[arg(long, value_parser = ["person", "organisation"])]
+    speaker_kind: Option<String>,
+    /// The order of the quotes: the best match first (the default for a search by words), or by
+    /// date.
+    #[arg(long, value_parser = ["relevance", "newest", "oldest"])]
+    sort: Option<String>,
     /// At most this many quotes: at most 1000 in a table, any number in an export (json, csv,
     /// parquet), where 0 means all.
     #[arg(long, default_value_t = 50)]
@@ -76,6 +86,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         from: args.from.as_deref().map(Day::parse).transpose()?,
         to: args.to.as_deref().map(Day::parse).transpose()?,
         kind: args.kind.as_deref().and_then(parse_kind),
+        outlet: args.outlet,
+        speaker_kind: args
+            .speaker_kind
+            .as_deref()
+            .map(SpeakerKind::parse)
+            .transpose()?,
+        sort: args.sort.as_deref().map(Sort::parse).transpose()?,
         limit: args.limit,
         ..QuoteQuery::default()
     };
@@ -125,6 +142,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             )?;
             if hits.is_empty() {
                 writeln!(out, "(no quotes found)")?;
+            } else {
+                // The true number of matches, which a page of the table may not show.
+                let total = store.count_quotes(&query)?;
+                writeln!(out, "({} of {total} quotes)", hits.len())?;
             }
         }
     }

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use warta_store::names::AliasTable;
-use warta_store::{Day, MergeSuggestion, SpeakerQuery, Store, SuggestedSpeaker, export};
+use warta_store::{
+    Day, MergeSuggestion, SpeakerKind, SpeakerQuery, Store, SuggestedSpeaker, export,
+};
 
 use super::search::{Format, open_existing, write_printable, write_table};
 
@@ -26,6 +28,9 @@ pub struct Args {
     /// Count quotes said on or before this day.
     #[arg(long)]
     to: Option<String>,
+    /// Only people (`person`), or only organisations.
+    #[arg(long, value_parser = ["person", "organisation"])]
+    kind: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// List likely merges instead: speakers known by a one-word name (a word, the initials or a
@@ -67,6 +72,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 from: args.from.as_deref().map(Day::parse).transpose()?,
                 to: args.to.as_deref().map(Day::parse).transpose()?,
                 name: None,
+                kind: args.kind.as_deref().map(SpeakerKind::parse).transpose()?,
             })?;
             match format {
                 Format::Json => {
