@@ -222,7 +222,22 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
 
     let mut roles_seen: HashSet<(i64, String)> = HashSet::new();
     let mut nicknames_seen: HashSet<usize> = HashSet::new();
+    // A statement counts once per article: scrapers repeat paragraphs (Republika's pages up to
+    // fifteen times), and the extraction keeps every copy, as the text has them.
+    let mut statements_seen: HashSet<(Option<String>, String)> = HashSet::new();
     for (ord, quote) in doc.quotes.iter().enumerate() {
+        let statement = (
+            quote.speaker.as_ref().map(|s| s.name.to_lowercase()),
+            quote
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        );
+        if !statements_seen.insert(statement) {
+            continue;
+        }
         let entity = quote
             .speaker
             .as_ref()

@@ -829,3 +829,58 @@ fn an_article_without_a_title_is_listed_under_its_first_line() {
     // A first line too long for a headline is no title.
     assert_eq!(warta_store::title_from_text(&"kata ".repeat(60)), None);
 }
+
+#[test]
+fn a_statement_repeated_by_the_scraper_counts_once_per_article() {
+    let mut store = Store::open_in_memory().unwrap();
+    let paragraph = "“Kami siap bekerja,” kata Bobby Nasution di Medan.";
+    let body = format!("{paragraph}\n{paragraph}\n“Kami siap bekerja,” kata Edy Rahmayadi.");
+    let mut doc = SampleBuilder::new(
+        Some("https://contoh.example/ulang"),
+        "Siap",
+        Some("2025-05-01"),
+        "contoh.example",
+        &body,
+    )
+    .entity(
+        EntityLabel::Person,
+        "Bobby Nasution",
+        &["Bobby Nasution"],
+        &[],
+        None,
+    )
+    .entity(
+        EntityLabel::Person,
+        "Edy Rahmayadi",
+        &["Edy Rahmayadi"],
+        &[],
+        None,
+    )
+    .quote(
+        QuoteKind::Direct,
+        "Kami siap bekerja,",
+        Some("kata"),
+        Some("Bobby Nasution"),
+        Some("Bobby Nasution"),
+        None,
+    )
+    .build();
+    // The same words again in the repeated paragraph, and from another speaker in the third.
+    let shift = paragraph.chars().count() + 1;
+    for (k, speaker) in [(1, "Bobby Nasution"), (2, "Edy Rahmayadi")] {
+        let mut copy = doc.quotes[0].clone();
+        copy.start += k * shift;
+        copy.end += k * shift;
+        let entity = doc.entities.iter().find(|e| e.name == speaker).map(|e| e.id);
+        let who = copy.speaker.as_mut().unwrap();
+        who.name = speaker.to_owned();
+        who.entity = entity;
+        who.mention = None;
+        doc.quotes.push(copy);
+    }
+    store.index(&doc).unwrap();
+    let bobby = store.find_speaker("Bobby Nasution").unwrap().unwrap();
+    let edy = store.find_speaker("Edy Rahmayadi").unwrap().unwrap();
+    assert_eq!(store.speaker(bobby).unwrap().unwrap().summary.quotes, 1);
+    assert_eq!(store.speaker(edy).unwrap().unwrap().summary.quotes, 1);
+}
