@@ -871,7 +871,11 @@ fn a_statement_repeated_by_the_scraper_counts_once_per_article() {
         let mut copy = doc.quotes[0].clone();
         copy.start += k * shift;
         copy.end += k * shift;
-        let entity = doc.entities.iter().find(|e| e.name == speaker).map(|e| e.id);
+        let entity = doc
+            .entities
+            .iter()
+            .find(|e| e.name == speaker)
+            .map(|e| e.id);
         let who = copy.speaker.as_mut().unwrap();
         who.name = speaker.to_owned();
         who.entity = entity;

@@ -114,6 +114,14 @@ pub fn clean(text: &str) -> Cleaned {
             is_furniture[n] = true;
             continue;
         }
+        // A prompt glued to the end of the last sentence ("…,” paparnya.Ikuti Whatsapp Channel
+        // Republika"), where the scraper dropped the line break.
+        if let Some(prompt) = trailing_boilerplate(text, line) {
+            removed.push(Removed {
+                kind: RemovedKind::Boilerplate,
+                span: prompt,
+            });
+        }
         // "Baca juga" links, at the start of the line or glued inside it.
         let mut from = line.start;
         while let Some(link) = find_related_link(text, Span::new(from, line.end)) {
@@ -365,6 +373,29 @@ const HEADLINE_SMALL_WORDS: [&str; 40] = [
     "ada", "sudah", "lagi", "ya", "apa", "dalam", "karena", "oleh", "jika", "agar", "sebagai",
     "juga", "sampai", "demi", "buat", "kok", "per",
 ];
+
+/// The boilerplate that ends `line` after its last sentence: a capital right after a sentence's
+/// final mark (with at most one space), from which the rest of the line is a boilerplate line.
+fn trailing_boilerplate(text: &str, line: Span) -> Option<Span> {
+    let s = &text[line.range()];
+    let bytes = s.as_bytes();
+    let mut found = None;
+    for (i, c) in s.char_indices() {
+        if !(is_terminal(c) || matches!(c, '”' | '"' | '’')) {
+            continue;
+        }
+        let mut at = i + c.len_utf8();
+        if bytes.get(at) == Some(&b' ') {
+            at += 1;
+        }
+        let starts_capital = s[at..].chars().next().is_some_and(char::is_uppercase);
+        if starts_capital && at < s.len() && LEXICON.is_boilerplate_line(s[at..].trim_end()) {
+            found = Some(Span::new(line.start + at, line.end));
+            break;
+        }
+    }
+    found
+}
 
 /// Where the next "Baca juga" marker (any case) starts in `hay`, from `from` on.
 fn find_marker(hay: &[u8], from: usize) -> Option<usize> {
@@ -824,6 +855,19 @@ mod tests {
                 (RemovedKind::RelatedLink, "Baca juga: Judul Lain Di Sini"),
             ]
         );
+    }
+
+    #[test]
+    fn a_prompt_glued_to_the_last_sentence_is_boilerplate() {
+        let text =
+            "“Kami akan membuat parit,” paparnya.Ikuti Whatsapp Channel Republika\nLalu pergi.";
+        assert_eq!(
+            removed(text),
+            vec![(RemovedKind::Boilerplate, "Ikuti Whatsapp Channel Republika")]
+        );
+        // A sentence that only starts like a prompt's word stays.
+        let text = "Warga datang. Simak pula kata mereka di sini.";
+        assert!(removed(text).is_empty());
     }
 
     #[test]
