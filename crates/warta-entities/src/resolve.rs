@@ -570,7 +570,19 @@ fn add_missed_repeats(doc: &Document, lexicon: &Lexicon, entities: &mut [Buildin
         if e.words.len() == 1 {
             forms.push(e.words[0].clone());
         }
-        for form in forms.into_iter().filter(|f| f.chars().count() >= 3) {
+        // Two letters only for a person's own first or last word ("Al" of "Al Ghazali"): an alias
+        // that short is an abbreviation of something else as often.
+        let shortest = |f: &String| {
+            if e.label == EntityLabel::Person && !lexicon.is_stop_word(f) {
+                2
+            } else {
+                3
+            }
+        };
+        for form in forms
+            .into_iter()
+            .filter(|f| f.chars().count() >= shortest(f))
+        {
             let slot = surfaces.entry(form).or_insert(Some(k));
             if *slot != Some(k) {
                 *slot = None;
@@ -611,16 +623,24 @@ fn add_missed_repeats(doc: &Document, lexicon: &Lexicon, entities: &mut [Buildin
                 }
                 continue;
             }
+            // "… kebahagiaan Al." reads as the abbreviation "Al." at a sentence's end.
+            let (lower, span) = match lower.strip_suffix('.') {
+                Some(word) if token.kind == TokenKind::Abbreviation => (
+                    word.to_owned(),
+                    Span::new(token.span.start, token.span.end - 1),
+                ),
+                _ => (lower, token.span),
+            };
             let Some(Some(k)) = surfaces.get(&lower).copied() else {
                 continue;
             };
             if position == 0 && lexicon.is_stop_word(&lower) {
                 continue;
             }
-            if doc.is_removed(token.span) || claimed.overlap(token.span) {
+            if doc.is_removed(span) || claimed.overlap(span) {
                 continue;
             }
-            additions.push((k, token.span));
+            additions.push((k, span));
         }
     }
     for (k, span) in additions {

@@ -1178,6 +1178,8 @@ impl Context<'_> {
                 continue;
             };
             let who = match form.position {
+                // "…,” kisah X" names a speaker; "kisah cintanya dengan X" (a story) does not.
+                CuePosition::After if !self.after_a_pause(k) => None,
                 CuePosition::After | CuePosition::Passive if !form.clitic => {
                     let next = k + 1;
                     let pronoun = next < self.words.len()
@@ -1233,6 +1235,15 @@ impl Context<'_> {
     /// The person (or organisation) a pronoun at `mention` refers to: the latest speaker or subject
     /// named before it (see [`Context::find_speakers`]), else the subject of the latest sentence
     /// naming one. `None` when the text names none.
+    /// True when the word at `k` follows a comma or a quotation mark, perhaps across "demikian":
+    /// where a cue after the quotation stands ("…,” kata X", "…, demikian kata X").
+    fn after_a_pause(&self, k: usize) -> bool {
+        let pause = |j: usize| matches!(self.words[j].kind, Kind::Punct | Kind::Mark);
+        k > 0
+            && (pause(k - 1)
+                || (k > 1 && LEXICON.is("before_cue", self.lower(k - 1)) && pause(k - 2)))
+    }
+
     /// "Pihaknya" at `mention`: the latest speaker or subject, a person or an organisation; else
     /// the organisation a group pronoun would take.
     fn resolve_side(&self, mention: Span) -> Option<Who> {

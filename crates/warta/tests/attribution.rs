@@ -170,3 +170,16 @@ fn a_name_after_an_office_in_a_sentence_full_of_capitals_ends_with_a_place_like_
     let found = speakers(text, &Meta::default());
     assert_eq!(speaker_of(&found, "Kita tunggu"), "Yuliot Tanjung");
 }
+
+#[test]
+fn a_cue_word_used_as_a_noun_names_no_speaker_and_a_short_first_name_is_the_person() {
+    // "kisah" (story) is also a cue after a quotation; "Al." at a sentence's end is the first
+    // name of Al Ghazali, not an abbreviation.
+    let text = "Penyanyi Al Ghazali menikahi Alyssa Daguise pada Senin.\n\
+                \"Menikah itu seperti naik roller coaster tanpa sabuk pengaman,\" kata Al Ghazali.\n\
+                Kehadiran keluarga yang mengiringi kisah cintanya dengan Alyssa menambah kebahagiaan Al. \
+                Dia kembali bersyukur atas dukungan itu.\n\
+                \"Sekali lagi terima kasih kepada semua yang sudah menjadi bagian dari cerita kami,\" pungkasnya.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "Sekali lagi"), "Al Ghazali");
+}
