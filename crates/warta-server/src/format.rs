@@ -1,89 +1,8 @@
-//! Dates, numbers and chart periods as an Indonesian reader writes them: "18 Juni 2025",
-//! "1.234", a week starting on Monday.
+//! Chart periods for the speaker page: a week starting on Monday.
 
-use warta_dates::CivilDate;
+use warta_dates::{CivilDate, short_month_name};
 
-const MONTHS: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-
-/// The short month names of chart labels.
-const SHORT_MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
-];
-
-fn month_name(month: u32) -> Option<&'static str> {
-    MONTHS.get(month.checked_sub(1)? as usize).copied()
-}
-
-/// A stored day (`YYYY-MM-DD`) or month (`YYYY-MM`) in words: "18 Juni 2025", "Juni 2025";
-/// anything else as it is.
-pub fn date(day: &str) -> String {
-    if let Some(d) = CivilDate::from_iso_prefix(day)
-        && let Some(month) = month_name(d.month)
-    {
-        return format!("{} {month} {}", d.day, d.year);
-    }
-    let month = day
-        .split_once('-')
-        .filter(|(y, m)| y.len() == 4 && m.len() == 2)
-        .and_then(|(y, m)| Some((y, month_name(m.parse().ok()?)?)));
-    match month {
-        Some((year, month)) => format!("{month} {year}"),
-        None => day.to_owned(),
-    }
-}
-
-/// The counts [`number`] writes: the store's `i64`, `u64` and `usize`, by value or reference (as
-/// templates hand them over).
-pub trait Count {
-    fn as_i64(&self) -> i64;
-}
-
-macro_rules! count {
-    ($($t:ty),*) => {$(
-        impl Count for $t {
-            fn as_i64(&self) -> i64 {
-                i64::try_from(*self).unwrap_or(i64::MAX)
-            }
-        }
-    )*};
-}
-count!(i64, u64, usize);
-
-impl<T: Count> Count for &T {
-    fn as_i64(&self) -> i64 {
-        (**self).as_i64()
-    }
-}
-
-/// A count with a dot between thousands: "1.234", "-12.000".
-pub fn number(n: impl Count) -> String {
-    let n = n.as_i64();
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
+use crate::id_format;
 
 /// How a timeline is cut: by day up to a month, by week up to half a year, else by month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,7 +52,7 @@ impl Period {
 
     /// The short label under a bar: "18 Jun", "Jun 2025".
     pub fn label(self, start: CivilDate) -> String {
-        let month = SHORT_MONTHS[(start.month as usize).saturating_sub(1) % 12];
+        let month = short_month_name(start.month).unwrap_or("?");
         match self {
             Period::Day | Period::Week => format!("{} {month}", start.day),
             Period::Month => format!("{month} {}", start.year),
@@ -143,9 +62,9 @@ impl Period {
     /// The period in words, for the bar's tooltip.
     pub fn describe(self, start: CivilDate) -> String {
         match self {
-            Period::Day => date(&start.iso()),
-            Period::Week => format!("pekan mulai {}", date(&start.iso())),
-            Period::Month => date(&start.iso()[..7]),
+            Period::Day => id_format::date(start),
+            Period::Week => format!("pekan mulai {}", id_format::date(start)),
+            Period::Month => id_format::month_year(start),
         }
     }
 
@@ -187,23 +106,6 @@ pub fn buckets(days: &[(String, i64)]) -> Option<(Period, Vec<(CivilDate, i64)>)
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_and_numbers_read_as_in_indonesian() {
-        assert_eq!(date("2025-06-18"), "18 Juni 2025");
-        assert_eq!(date("2025-12-01"), "1 Desember 2025");
-        assert_eq!(date("2025-06"), "Juni 2025");
-        assert_eq!(date("kemarin"), "kemarin");
-        assert_eq!(date("2025-13"), "2025-13");
-        assert_eq!(number(0_i64), "0");
-        assert_eq!(number(999_i64), "999");
-        assert_eq!(number(1234_i64), "1.234");
-        assert_eq!(number(1_234_567_i64), "1.234.567");
-        assert_eq!(number(-12000_i64), "-12.000");
-        assert_eq!(number(3698_usize), "3.698");
-        // Past i64 a count saturates (no store count comes near).
-        assert_eq!(number(u64::MAX), "9.223.372.036.854.775.807");
-    }
 
     fn day(s: &str) -> CivilDate {
         CivilDate::from_iso_prefix(s).unwrap()

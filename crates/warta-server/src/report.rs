@@ -336,7 +336,7 @@ impl From<CitedStatement> for Statement {
             speaker: s.speaker,
             role: s.role,
             direct,
-            day: id_format::iso_day(&s.first_day),
+            day: id_format::iso_date(&s.first_day),
             documents: number(s.documents),
             outlet_count: number(s.outlets.len() as i64),
             outlets: s.outlets.join(", "),

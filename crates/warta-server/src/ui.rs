@@ -358,7 +358,7 @@ async fn speaker_page(State(state): State<Arc<AppState>>, Path(id): Path<i64>) -
     }
     let months = months
         .into_iter()
-        .map(|(month, quotes)| (crate::format::date(month), quotes))
+        .map(|(month, quotes)| (crate::id_format::iso_date(month), quotes))
         .collect();
     render(&SpeakerPage {
         title: &detail.summary.name,

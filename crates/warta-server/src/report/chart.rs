@@ -5,7 +5,9 @@
 use warta_dates::CivilDate;
 use warta_store::DayCount;
 
-use crate::id_format::{self, short_month_name};
+use warta_dates::short_month_name;
+
+use crate::id_format;
 
 /// How long one bar of a chart lasts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,11 +221,12 @@ fn fmt(v: f64) -> String {
 
 /// The label under a bar: "2 Jun" (a day, or the first day of a week), "Jun 2025" (a month).
 fn bin_label(bin: &Bin, step: Step) -> String {
+    let month = short_month_name(bin.first.month).unwrap_or("?");
     match step {
         Step::Day | Step::Week => {
-            format!("{} {}", bin.first.day, short_month_name(bin.first.month))
+            format!("{} {month}", bin.first.day)
         }
-        Step::Month => format!("{} {}", short_month_name(bin.first.month), bin.first.year),
+        Step::Month => format!("{month} {}", bin.first.year),
     }
 }
 
@@ -232,11 +235,7 @@ fn bin_name(bin: &Bin, step: Step) -> String {
     match step {
         Step::Day => id_format::date_with_weekday(bin.first),
         Step::Week => id_format::span(bin.first, bin.last),
-        Step::Month => format!(
-            "{} {}",
-            id_format::month_name(bin.first.month),
-            bin.first.year
-        ),
+        Step::Month => id_format::month_year(bin.first),
     }
 }
 
