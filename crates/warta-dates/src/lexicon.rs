@@ -48,6 +48,10 @@ pub struct Lexicon {
     /// Relative phrases by first word, longest first.
     relatives: HashMap<&'static str, Vec<Relative>>,
     zones: Vec<(&'static str, &'static str)>,
+    /// How months are written, by number − 1: the name and its abbreviation ("Agustus", "Agu").
+    month_names: Vec<(String, String)>,
+    /// How weekdays are written, by ISO number − 1 ("Senin").
+    weekday_names: Vec<String>,
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
@@ -79,18 +83,28 @@ impl Lexicon {
     // The data files are compiled in and checked by the tests, so a malformed line is a build-time bug.
     fn load() -> Lexicon {
         let mut words = HashMap::new();
-        for line in data_lines(MONTHS) {
-            let n = line[0].parse().expect("data/months.txt: month number");
+        let mut month_names = Vec::new();
+        for (i, line) in data_lines(MONTHS).enumerate() {
+            let n: u32 = line[0].parse().expect("data/months.txt: month number");
+            assert_eq!(n as usize, i + 1, "data/months.txt: months in order");
             for w in &line[1..] {
                 words.insert(*w, Class::Month(n));
             }
+            let name = line[1];
+            let short = line.get(2).copied().unwrap_or(name);
+            month_names.push((capitalised(name), capitalised(short)));
         }
-        for line in data_lines(WEEKDAYS) {
-            let n = line[0].parse().expect("data/weekdays.txt: weekday number");
+        assert_eq!(month_names.len(), 12, "data/months.txt: twelve months");
+        let mut weekday_names = Vec::new();
+        for (i, line) in data_lines(WEEKDAYS).enumerate() {
+            let n: u32 = line[0].parse().expect("data/weekdays.txt: weekday number");
+            assert_eq!(n as usize, i + 1, "data/weekdays.txt: weekdays in order");
             for w in &line[1..] {
                 words.insert(*w, Class::Weekday(n));
             }
+            weekday_names.push(capitalised(line[1]));
         }
+        assert_eq!(weekday_names.len(), 7, "data/weekdays.txt: seven days");
         for line in data_lines(UNITS) {
             let unit = unit_named(line[0]);
             for w in &line[1..] {
@@ -135,6 +149,8 @@ impl Lexicon {
             words,
             relatives,
             zones,
+            month_names,
+            weekday_names,
         }
     }
 
@@ -157,6 +173,36 @@ impl Lexicon {
     }
 }
 
+/// Month `1..=12` as written: "Juni"; `None` for any other number. The recogniser's table
+/// (`data/months.txt`) is the one list of month names in warta, so that what it reads and what the
+/// server writes cannot drift apart.
+pub fn month_name(month: u32) -> Option<&'static str> {
+    let (name, _) = LEXICON.month_names.get(month.checked_sub(1)? as usize)?;
+    Some(name)
+}
+
+/// Month `1..=12` abbreviated as newsrooms do ("Agu", "Okt", "Des"; "Mei" whole), as in
+/// "18 Jun 2025".
+pub fn short_month_name(month: u32) -> Option<&'static str> {
+    let (_, short) = LEXICON.month_names.get(month.checked_sub(1)? as usize)?;
+    Some(short)
+}
+
+/// ISO weekday `1..=7` (Monday = 1) as written: "Senin".
+pub fn weekday_name(weekday: u32) -> Option<&'static str> {
+    LEXICON
+        .weekday_names
+        .get(weekday.checked_sub(1)? as usize)
+        .map(String::as_str)
+}
+
+/// "juni" → "Juni" (the data files are ASCII, lower case).
+fn capitalised(word: &str) -> String {
+    let mut out = word.to_owned();
+    out[..1].make_ascii_uppercase();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +217,17 @@ mod tests {
         assert_eq!(lex.class("pekan"), Class::Unit(Unit::Week));
         assert_eq!(lex.relatives("kemarin")[0].rest, vec!["lusa"]);
         assert_eq!(lex.zone("WITA"), Some("+08:00"));
+        assert_eq!(month_name(6), Some("Juni"));
+        assert_eq!(month_name(12), Some("Desember"));
+        assert_eq!(short_month_name(2), Some("Feb"));
+        assert_eq!(short_month_name(5), Some("Mei"));
+        assert_eq!(short_month_name(8), Some("Agu"));
+        assert_eq!(weekday_name(5), Some("Jumat"));
+        assert_eq!(weekday_name(7), Some("Minggu"));
+        // Outside 1–12 (or 1–7) is no month (or day).
+        assert_eq!(month_name(13), None);
+        assert_eq!(month_name(0), None);
+        assert_eq!(short_month_name(0), None);
+        assert_eq!(weekday_name(8), None);
     }
 }

@@ -17,6 +17,7 @@ mod lexicon;
 mod recognise;
 
 pub use civil::CivilDate;
+pub use lexicon::{month_name, short_month_name, weekday_name};
 use warta_core::output::is_iso8601;
 use warta_core::{DateExpr, Document, Layer, Stage, StageError};
 

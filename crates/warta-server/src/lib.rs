@@ -11,11 +11,11 @@
 
 mod api;
 mod cache;
-mod format;
 mod guard;
 mod html;
 pub mod id_format;
 pub mod report;
+mod timeline;
 mod ui;
 
 use std::future::Future;

@@ -7,10 +7,10 @@
 //!
 //! Why here, in `warta-server`: the report is another page over the store's read API, and it needs
 //! exactly what the web UI's pages have: askama templates in `templates/` with the one escaper
-//! every page goes through (`crate::html::Escape`, configured in `askama.toml`), and
-//! [`crate::id_format`]. A crate of its own would have to copy that escaper and its configuration,
-//! or move them away from the UI; here the server can also serve the report one day. The
-//! command line only opens the store and writes the file.
+//! every page goes through (`crate::html::Escape`, configured in `askama.toml`),
+//! [`crate::id_format`] and [`crate::timeline`]. A crate of its own would have to copy that escaper
+//! and its configuration, or move them away from the UI; here the server can also serve the report
+//! one day. The command line only opens the store and writes the file.
 //!
 //! Self-contained means that opening the file loads nothing: the CSS is inline, the charts are inline
 //! SVG, there is no script and no font or image to fetch, and a Content-Security-Policy of
@@ -29,7 +29,8 @@ use warta_store::{
 
 use crate::html::web_url;
 use crate::id_format::{self, number};
-use chart::{BarChart, Step, bins};
+use crate::timeline::{Step, bins};
+use chart::BarChart;
 
 /// What to put in a report besides its scope.
 #[derive(Debug, Clone)]
@@ -84,7 +85,7 @@ fn gather(
         720,
         190,
         0,
-        format!("Jumlah kutipan {}", step.per()),
+        format!("Jumlah kutipan {}", per(step)),
     );
 
     // One scale for every speaker's chart, so that their charts compare at a glance.
@@ -123,7 +124,7 @@ fn gather(
                 720,
                 120,
                 shared_max,
-                format!("Kutipan {} {}", speaker.name, step.per()),
+                format!("Kutipan {} {}", speaker.name, per(step)),
             ),
             topics: facts(store.report_topics(query, speaker.id, FACTS)?),
             organisations: facts(store.report_organisations(query, speaker.id, FACTS)?),
@@ -166,13 +167,23 @@ fn gather(
         speakers: number(totals.speakers),
         outlet_count: number(totals.outlets),
         empty: totals.quotes == 0,
-        per: step.per(),
+        per: per(step),
         overall_chart,
         rows,
         profiles,
         outlets,
         statements,
     })
+}
+
+/// "per hari", as the charts' captions say it (the report is in Indonesian; the UI's pages, in
+/// English, say "per day").
+fn per(step: Step) -> &'static str {
+    match step {
+        Step::Day => "per hari",
+        Step::Week => "per minggu",
+        Step::Month => "per bulan",
+    }
 }
 
 /// A day the store wrote (`YYYY-MM-DD`).
@@ -336,7 +347,7 @@ impl From<CitedStatement> for Statement {
             speaker: s.speaker,
             role: s.role,
             direct,
-            day: id_format::iso_day(&s.first_day),
+            day: id_format::iso_date(&s.first_day),
             documents: number(s.documents),
             outlet_count: number(s.outlets.len() as i64),
             outlets: s.outlets.join(", "),

@@ -15,6 +15,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 use warta_core::output::OutputDocument;
+use warta_dates::CivilDate;
 use warta_store::{
     DocumentHit, MergeSuggestion, QuoteHit, SpeakerDetail, SpeakerSummary, Stats, StoredDocument,
 };
@@ -23,6 +24,8 @@ use crate::AppState;
 use crate::api::{ApiError, ExtractRequest, QuoteParams, SpeakerParams};
 // `Segment` is named in `article_text.html`, which the article templates include.
 use crate::html::{Annotation, Segment, web_url};
+use crate::id_format;
+use crate::timeline::{self, Step};
 
 const CSS: &str = include_str!("../assets/app.css");
 const FAVICON: &str = include_str!("../assets/favicon.svg");
@@ -358,7 +361,7 @@ async fn speaker_page(State(state): State<Arc<AppState>>, Path(id): Path<i64>) -
     }
     let months = months
         .into_iter()
-        .map(|(month, quotes)| (crate::format::date(month), quotes))
+        .map(|(month, quotes)| (crate::id_format::iso_date(month), quotes))
         .collect();
     render(&SpeakerPage {
         title: &detail.summary.name,
@@ -371,7 +374,7 @@ async fn speaker_page(State(state): State<Arc<AppState>>, Path(id): Path<i64>) -
 }
 
 /// Quotes over time as an SVG bar chart, in viewBox units: by day, week or month as the span
-/// calls for (see [`crate::format::Period`]).
+/// calls for (see [`crate::timeline::Step::for_period`]).
 struct Chart {
     width: usize,
     height: usize,
@@ -399,9 +402,8 @@ struct Bar {
 
 impl Chart {
     fn new(d: &SpeakerDetail) -> Option<Chart> {
-        let days: Vec<(String, i64)> = d.daily.iter().map(|p| (p.day.clone(), p.quotes)).collect();
-        let (period, buckets) = crate::format::buckets(&days)?;
-        let max = buckets.iter().map(|b| b.1).max()?.max(1);
+        let (step, buckets) = timeline::spanning(&d.daily)?;
+        let max = buckets.iter().map(|b| b.quotes).max()?.max(1);
         // `top` leaves room for the value above the tallest bar; many bars are drawn narrower.
         let (bar, gap, height, top) = if buckets.len() > 16 {
             (22, 6, 120, 16)
@@ -411,15 +413,15 @@ impl Chart {
         let bars = buckets
             .iter()
             .enumerate()
-            .map(|(i, (start, quotes))| {
-                let h = (*quotes as f64 / max as f64 * height as f64)
+            .map(|(i, bin)| {
+                let h = (bin.quotes as f64 / max as f64 * height as f64)
                     .round()
                     .max(2.0) as usize;
                 let x = gap + i * (bar + gap);
                 Bar {
-                    label: period.label(*start),
-                    period: period.describe(*start),
-                    quotes: *quotes,
+                    label: step.label(bin.first),
+                    period: describe(step, bin.first),
+                    quotes: bin.quotes,
                     x,
                     y: top + height + 4 - h,
                     height: h,
@@ -433,9 +435,23 @@ impl Chart {
             height: top + height + 36,
             bar_width: bar,
             label_y: top + height + 22,
-            per: period.per(),
+            per: match step {
+                Step::Day => "per day",
+                Step::Week => "per week",
+                Step::Month => "per month",
+            },
             bars,
         })
+    }
+}
+
+/// A bar's period in words, for its tooltip: "18 Juni 2025", "pekan mulai 16 Juni 2025" (the
+/// UI's weeks start on a Monday, also before the speaker's first quote), "Juni 2025".
+fn describe(step: Step, first: CivilDate) -> String {
+    match step {
+        Step::Day => id_format::date(first),
+        Step::Week => format!("pekan mulai {}", id_format::date(first)),
+        Step::Month => id_format::month_year(first),
     }
 }
 
@@ -673,4 +689,20 @@ async fn extract_result(
         form: &form,
         result: Some((Article::new(&output, None), json)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bar_says_its_period_in_words() {
+        let day = |s| CivilDate::from_iso_prefix(s).unwrap();
+        assert_eq!(describe(Step::Day, day("2025-06-18")), "18 Juni 2025");
+        assert_eq!(
+            describe(Step::Week, day("2025-06-02")),
+            "pekan mulai 2 Juni 2025"
+        );
+        assert_eq!(describe(Step::Month, day("2025-06-01")), "Juni 2025");
+    }
 }

@@ -951,10 +951,11 @@ async fn pages_write_dates_and_numbers_as_indonesian_readers_do_and_offer_downlo
             .unwrap()
             .to_days()
     };
-    let span = day(last) - day(first);
-    let expected = if span <= 31 {
+    // Both ends counted, as `timeline::Step::for_period` counts them.
+    let days = day(last) - day(first) + 1;
+    let expected = if days <= 31 {
         "per day"
-    } else if span <= 183 {
+    } else if days <= 182 {
         "per week"
     } else {
         "per month"

@@ -1,85 +1,9 @@
-//! Quotes over time as an SVG bar chart: the period cut into days, weeks or months by its length,
-//! and the geometry of the bars, grid and labels, which `templates/report.html` draws (so every
-//! label goes through the template's escaping).
+//! Quotes over time as an SVG bar chart: the geometry of the bars (the period cut by
+//! [`crate::timeline`]), grid and labels, which `templates/report.html` draws (so every label goes
+//! through the template's escaping).
 
-use warta_dates::CivilDate;
-use warta_store::DayCount;
-
-use crate::id_format::{self, short_month_name};
-
-/// How long one bar of a chart lasts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Step {
-    Day,
-    /// Monday to Sunday (ISO weeks), cut at the period's ends.
-    Week,
-    Month,
-}
-
-impl Step {
-    /// Days up to a month, weeks up to half a year (26 bars at most), months beyond: a chart keeps
-    /// between a few and about thirty bars.
-    pub(crate) fn for_period(days: i64) -> Step {
-        match days {
-            ..=31 => Step::Day,
-            32..=182 => Step::Week,
-            _ => Step::Month,
-        }
-    }
-
-    /// "per hari", as the chart's caption says it.
-    pub(crate) fn per(self) -> &'static str {
-        match self {
-            Step::Day => "per hari",
-            Step::Week => "per minggu",
-            Step::Month => "per bulan",
-        }
-    }
-}
-
-/// One bar: the days it covers (within the period) and their quotes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Bin {
-    pub first: CivilDate,
-    pub last: CivilDate,
-    pub quotes: i64,
-}
-
-/// The period from `first` to `last` in steps, every step present (empty ones count 0), with
-/// `counts` summed into them; days outside the period are left out.
-pub(crate) fn bins(first: CivilDate, last: CivilDate, step: Step, counts: &[DayCount]) -> Vec<Bin> {
-    let mut bins = Vec::new();
-    let mut start = first;
-    while start <= last {
-        let next = match step {
-            Step::Day => start.add_days(1),
-            Step::Week => start.add_days(8 - i64::from(start.weekday())),
-            Step::Month => {
-                let (year, month) = start.shift_month(1);
-                CivilDate::new(year, month, 1).unwrap_or(last.add_days(1))
-            }
-        };
-        let end = next.add_days(-1).min(last);
-        bins.push(Bin {
-            first: start,
-            last: end,
-            quotes: 0,
-        });
-        start = next;
-    }
-    for count in counts {
-        let Some(day) = CivilDate::from_iso_prefix(&count.day) else {
-            continue;
-        };
-        let i = bins.partition_point(|b| b.first <= day);
-        if let Some(bin) = i.checked_sub(1).and_then(|i| bins.get_mut(i))
-            && day <= bin.last
-        {
-            bin.quotes += count.quotes;
-        }
-    }
-    bins
-}
+use crate::id_format;
+use crate::timeline::{Bin, Step};
 
 /// A bar chart laid out in SVG user units; numbers are written with one decimal.
 #[derive(Debug)]
@@ -178,7 +102,7 @@ impl BarChart {
             .filter(|(i, _)| i % every == 0)
             .map(|(i, bin)| AxisLabel {
                 x: fmt(LEFT + slot * (i as f64 + 0.5)),
-                text: bin_label(bin, step),
+                text: step.label(bin.first),
             })
             .collect();
         BarChart {
@@ -217,36 +141,21 @@ fn fmt(v: f64) -> String {
     format!("{v:.1}")
 }
 
-/// The label under a bar: "2 Jun" (a day, or the first day of a week), "Jun 2025" (a month).
-fn bin_label(bin: &Bin, step: Step) -> String {
-    match step {
-        Step::Day | Step::Week => {
-            format!("{} {}", bin.first.day, short_month_name(bin.first.month))
-        }
-        Step::Month => format!("{} {}", short_month_name(bin.first.month), bin.first.year),
-    }
-}
-
 /// The days of a bar in full, for its tooltip.
 fn bin_name(bin: &Bin, step: Step) -> String {
     match step {
         Step::Day => id_format::date_with_weekday(bin.first),
         Step::Week => id_format::span(bin.first, bin.last),
-        Step::Month => format!(
-            "{} {}",
-            id_format::month_name(bin.first.month),
-            bin.first.year
-        ),
+        Step::Month => id_format::month_year(bin.first),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(y: i32, m: u32, d: u32) -> CivilDate {
-        CivilDate::new(y, m, d).unwrap()
-    }
+    use crate::timeline::bins;
+    use warta_dates::CivilDate;
+    use warta_store::DayCount;
 
     fn count(day: &str, quotes: i64) -> DayCount {
         DayCount {
@@ -255,66 +164,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_step_follows_the_length_of_the_period() {
-        assert_eq!(Step::for_period(1), Step::Day);
-        assert_eq!(Step::for_period(31), Step::Day);
-        assert_eq!(Step::for_period(32), Step::Week);
-        assert_eq!(Step::for_period(182), Step::Week);
-        assert_eq!(Step::for_period(366), Step::Month);
-    }
-
-    #[test]
-    fn days_are_summed_into_weeks_that_start_on_monday_and_stop_at_the_period() {
-        // 1 June 2025 was a Sunday: the first week is that day alone, then Monday 2 June …
-        let counts = [
-            count("2025-06-01", 1),
-            count("2025-06-02", 2),
-            count("2025-06-08", 3),
-            count("2025-06-09", 4),
-            count("2025-07-02", 5),
-            // Outside the period, and not a date: left out.
-            count("2025-05-31", 100),
-            count("2025-07-03", 100),
-            count("?", 100),
-        ];
-        let bins = bins(day(2025, 6, 1), day(2025, 7, 2), Step::Week, &counts);
-        let got: Vec<(String, String, i64)> = bins
-            .iter()
-            .map(|b| (b.first.iso(), b.last.iso(), b.quotes))
-            .collect();
-        let want = [
-            ("2025-06-01", "2025-06-01", 1),
-            ("2025-06-02", "2025-06-08", 5),
-            ("2025-06-09", "2025-06-15", 4),
-            ("2025-06-16", "2025-06-22", 0),
-            ("2025-06-23", "2025-06-29", 0),
-            ("2025-06-30", "2025-07-02", 5),
-        ]
-        .map(|(a, b, n)| (a.to_owned(), b.to_owned(), n));
-        assert_eq!(got, want);
-    }
-
-    #[test]
-    fn months_and_days_cover_the_period_without_gaps() {
-        let bins_m = bins(day(2024, 11, 15), day(2025, 2, 3), Step::Month, &[]);
-        let spans: Vec<(String, String)> = bins_m
-            .iter()
-            .map(|b| (b.first.iso(), b.last.iso()))
-            .collect();
-        assert_eq!(
-            spans,
-            [
-                ("2024-11-15", "2024-11-30"),
-                ("2024-12-01", "2024-12-31"),
-                ("2025-01-01", "2025-01-31"),
-                ("2025-02-01", "2025-02-03")
-            ]
-            .map(|(a, b)| (a.to_owned(), b.to_owned()))
-        );
-        let days = bins(day(2025, 6, 1), day(2025, 6, 30), Step::Day, &[]);
-        assert_eq!(days.len(), 30);
-        assert!(days.iter().all(|b| b.first == b.last));
+    fn day(y: i32, m: u32, d: u32) -> CivilDate {
+        CivilDate::new(y, m, d).unwrap()
     }
 
     #[test]
