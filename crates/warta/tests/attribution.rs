@@ -183,3 +183,12 @@ fn a_cue_word_used_as_a_noun_names_no_speaker_and_a_short_first_name_is_the_pers
     let found = speakers(text, &Meta::default());
     assert_eq!(speaker_of(&found, "Sekali lagi"), "Al Ghazali");
 }
+
+#[test]
+fn verbs_of_signalling_report_speech() {
+    let text = "Bank sentral Amerika Serikat, The Fed, mempertahankan suku bunga acuannya.\n\
+                Ketua The Fed Jerome Powell mengisyaratkan akan menunggu dampak tarif terhadap inflasi \
+                sebelum memangkas suku bunga.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "akan menunggu"), "Jerome Powell");
+}
