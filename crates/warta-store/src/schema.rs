@@ -259,11 +259,13 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 /// A file at version 0 is new only if it has no tables: one with tables is another program's
 /// database (or a warta file from before versions were counted, which no release wrote).
 pub(crate) fn refuse_foreign(conn: &Connection) -> Result<(), StoreError> {
-    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let tables: i64 = conn.query_row(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+    // One statement, one snapshot: read apart, another process's first migration could commit in
+    // between (tables seen, version still 0) and a new database look foreign.
+    let (version, tables): (u32, i64) = conn.query_row(
+        "SELECT (SELECT user_version FROM pragma_user_version),
+                (SELECT count(*) FROM sqlite_master WHERE type = 'table')",
         [],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     if version == 0 && tables > 0 {
         return Err(StoreError::Foreign);
