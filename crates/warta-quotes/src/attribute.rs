@@ -967,25 +967,24 @@ impl Context<'_> {
         if word.kind != Kind::Word || !LEXICON.is("role_head", lower) {
             return None;
         }
-        let holds = |e: &warta_core::Entity| {
-            e.label == EntityLabel::Person
-                && e.titles.iter().chain(&e.roles).any(|r| {
-                    r.split_whitespace()
-                        .next()
-                        .is_some_and(|w| w.eq_ignore_ascii_case(lower))
-                })
-        };
-        let mut holders = self
-            .doc
-            .entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| holds(e));
-        let (entity, _) = holders.next()?;
-        holders.next().is_none().then_some(Who::Entity {
-            entity,
-            mention: word.span,
+        self.only_holder(word.span, |r| {
+            r.split_whitespace()
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case(lower))
         })
+    }
+
+    /// The one person of the article with a title or role that `holds` accepts, as the speaker
+    /// at `mention`; `None` when none or several.
+    fn only_holder(&self, mention: Span, holds: impl Fn(&str) -> bool) -> Option<Who> {
+        let mut holders = self.doc.entities.iter().enumerate().filter(|(_, e)| {
+            e.label == EntityLabel::Person && e.titles.iter().chain(&e.roles).any(|r| holds(r))
+        });
+        let (entity, _) = holders.next()?;
+        holders
+            .next()
+            .is_none()
+            .then_some(Who::Entity { entity, mention })
     }
 
     /// "tutur Gubernur DKI Jakarta": the role in words `[j, end)`, written without a name, is the
@@ -996,18 +995,7 @@ impl Context<'_> {
         }
         let span = Span::new(self.words[j].span.start, self.words[end - 1].span.end);
         let role = &self.text[span.range()];
-        let mut holders = self.doc.entities.iter().enumerate().filter(|(_, e)| {
-            e.label == EntityLabel::Person
-                && e.titles
-                    .iter()
-                    .chain(&e.roles)
-                    .any(|r| r.eq_ignore_ascii_case(role))
-        });
-        let (entity, _) = holders.next()?;
-        holders.next().is_none().then_some(Who::Entity {
-            entity,
-            mention: span,
-        })
+        self.only_holder(span, |r| r.eq_ignore_ascii_case(role))
     }
 
     /// True when a date expression starts at byte `offset` ("kata Yang, Senin (27/2/2023)").
@@ -1247,37 +1235,36 @@ impl Context<'_> {
     /// "Pihaknya" at `mention`: the latest speaker or subject, a person or an organisation; else
     /// the organisation a group pronoun would take.
     fn resolve_side(&self, mention: Span) -> Option<Who> {
+        self.latest_speaker(mention, |who| match *who {
+            Who::Entity { entity, .. } => self.speaker_kind_ok(entity),
+            Who::Name { .. } => true,
+        })
+        .or_else(|| self.resolve_pronoun(mention, EntityLabel::Organisation))
+    }
+
+    /// The latest speaker or subject before `mention` (see [`Context::find_speakers`]) that
+    /// `accepts` takes, as the speaker at `mention`.
+    fn latest_speaker(&self, mention: Span, accepts: impl Fn(&Who) -> bool) -> Option<Who> {
         let i = self.speakers.partition_point(|&(at, _)| at < mention.start);
-        let antecedent = self.speakers[..i]
+        let (_, antecedent) = self.speakers[..i]
             .iter()
             .rev()
             .take(MAX_PRONOUN_LOOKBACK)
-            .find(|(_, who)| match *who {
-                Who::Entity { entity, .. } => self.speaker_kind_ok(entity),
-                Who::Name { .. } => true,
-            });
-        match antecedent {
-            Some(&(_, Who::Entity { entity, .. })) => Some(Who::Entity { entity, mention }),
-            Some(&(_, Who::Name { name, .. })) => Some(Who::Name { name, mention }),
-            None => self.resolve_pronoun(mention, EntityLabel::Organisation),
-        }
+            .find(|(_, who)| accepts(who))?;
+        Some(match *antecedent {
+            Who::Entity { entity, .. } => Who::Entity { entity, mention },
+            Who::Name { name, .. } => Who::Name { name, mention },
+        })
     }
 
     fn resolve_pronoun(&self, mention: Span, label: EntityLabel) -> Option<Who> {
-        let i = self.speakers.partition_point(|&(at, _)| at < mention.start);
-        let antecedent = self.speakers[..i]
-            .iter()
-            .rev()
-            .take(MAX_PRONOUN_LOOKBACK)
-            .find(|(_, who)| match *who {
-                Who::Entity { entity, .. } => self.is_label(entity, label),
-                // Names the entity layer missed are people's, in the cues' positions.
-                Who::Name { .. } => label == EntityLabel::Person,
-            });
-        match antecedent {
-            Some(&(_, Who::Entity { entity, .. })) => return Some(Who::Entity { entity, mention }),
-            Some(&(_, Who::Name { name, .. })) => return Some(Who::Name { name, mention }),
-            None => {}
+        let antecedent = self.latest_speaker(mention, |who| match *who {
+            Who::Entity { entity, .. } => self.is_label(entity, label),
+            // Names the entity layer missed are people's, in the cues' positions.
+            Who::Name { .. } => label == EntityLabel::Person,
+        });
+        if antecedent.is_some() {
+            return antecedent;
         }
         let before = self
             .mentions
