@@ -851,22 +851,10 @@ impl Store {
             })?
             .collect::<Result<_, _>>()?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(day, 1, 7), count(*) FROM quotes WHERE speaker_id = ?1 AND day IS NOT NULL
-             GROUP BY 1 ORDER BY 1",
-        )?;
-        let timeline = stmt
-            .query_map([id], |r| {
-                Ok(TimelinePoint {
-                    month: r.get(0)?,
-                    quotes: r.get(1)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        let mut stmt = self.conn.prepare_cached(
             "SELECT day, count(*) FROM quotes WHERE speaker_id = ?1 AND day IS NOT NULL
              GROUP BY 1 ORDER BY 1",
         )?;
-        let daily = stmt
+        let daily: Vec<DayCount> = stmt
             .query_map([id], |r| {
                 Ok(DayCount {
                     day: r.get(0)?,
@@ -874,6 +862,18 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
+        // The months from the days, in order as they are: one read of the speaker's quotes.
+        let mut timeline: Vec<TimelinePoint> = Vec::new();
+        for d in &daily {
+            let month = d.day.get(..7).unwrap_or(&d.day);
+            match timeline.last_mut() {
+                Some(last) if last.month == month => last.quotes += d.quotes,
+                _ => timeline.push(TimelinePoint {
+                    month: month.to_owned(),
+                    quotes: d.quotes,
+                }),
+            }
+        }
         let recent_quotes = self.search_quotes(&QuoteQuery {
             speaker_id: Some(id),
             limit: 500,
