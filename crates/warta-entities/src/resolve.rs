@@ -12,7 +12,7 @@
 //! - A capitalised word that is the surname or alias of exactly one entity is a mention even where the
 //!   tagger missed it (at the start of a sentence only when it is no function word: "Yang").
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use warta_core::{Document, Entity, EntityLabel, Mention, Span, TokenKind};
 
@@ -345,7 +345,8 @@ fn cut_organisations_before_names(doc: &Document, lexicon: &Lexicon, found: &mut
         .map(|f| words_of(doc, f.tokens))
         .filter(|w| w.len() >= 2 || w.first().is_some_and(|w| lexicon.knows_word(w)))
         .collect();
-    if others.is_empty() {
+    let openers = organisations_opening_names(doc, lexicon, found);
+    if others.is_empty() && openers.is_empty() {
         return;
     }
     for f in found.iter_mut().filter(|f| f.label == EntityLabel::Person) {
@@ -355,6 +356,17 @@ fn cut_organisations_before_names(doc: &Document, lexicon: &Lexicon, found: &mut
         let cut = (1..words.len().saturating_sub(1))
             .rev()
             .find(|&k| others.iter().any(|o| words[..k].ends_with(o)));
+        let cut = match cut {
+            None if openers.contains(&words[0]) => {
+                // "Rektor Unesa Nomor 5": what follows the organisation is no name either.
+                if words.len() < 3 {
+                    f.label = EntityLabel::Organisation;
+                    continue;
+                }
+                Some(1)
+            }
+            cut => cut,
+        };
         if let Some(k) = cut {
             f.tokens.0 += k;
             f.span = doc.tokens[f.tokens.0]
@@ -364,13 +376,63 @@ fn cut_organisations_before_names(doc: &Document, lexicon: &Lexicon, found: &mut
     }
 }
 
+/// Single words (lower case) that open person mentions but are organisations ("CEO Shell Wael
+/// Sawan", "CEO Danantara Rosan Roeslani"): an unknown word that the article writes at least twice
+/// on its own, before a name of two words or more that the article shortens to one of them ("Sawan
+/// mengatakan", "Rosan juga menyebut"). A person's first name fails the test: an article that
+/// writes "Ratna" alone shortens her name to that, not to a later word as well.
+fn organisations_opening_names(
+    doc: &Document,
+    lexicon: &Lexicon,
+    found: &[Found],
+) -> HashSet<String> {
+    let candidates: Vec<&Found> = found
+        .iter()
+        .filter(|f| f.label == EntityLabel::Person && f.tokens.1 - f.tokens.0 >= 3)
+        .collect();
+    if candidates.is_empty() {
+        return Default::default();
+    }
+    let lower = |t: usize| doc.slice(doc.tokens[t].span).to_lowercase();
+    // Where each capitalised word stands, built once.
+    let mut capitalised: HashMap<String, Vec<usize>> = HashMap::new();
+    for (t, token) in doc.tokens.iter().enumerate() {
+        if doc.slice(token.span).starts_with(char::is_uppercase) {
+            capitalised.entry(lower(t)).or_default().push(t);
+        }
+    }
+    // How often the article writes `word` capitalised without the words of `name` around it.
+    let alone = |word: &str, name: &[String]| {
+        let beside_name = |t: Option<usize>| {
+            t.filter(|&t| t < doc.tokens.len())
+                .is_some_and(|t| name.contains(&lower(t)))
+        };
+        capitalised.get(word).map_or(0, |at| {
+            at.iter()
+                .filter(|&&t| !beside_name(t.checked_sub(1)) && !beside_name(Some(t + 1)))
+                .count()
+        })
+    };
+    candidates
+        .iter()
+        .filter_map(|f| {
+            let mut words = words_of(doc, f.tokens);
+            let opener = doc.slice(doc.tokens[f.tokens.0].span);
+            let is_opener = !lexicon.knows_word(opener)
+                && alone(&words[0], &words) >= 2
+                && words[1..].iter().any(|w| alone(w, &words) >= 1);
+            is_opener.then(|| words.swap_remove(0))
+        })
+        .collect()
+}
+
 /// "Ratna Wulandari Siregar … [Ratna]LOC mengatakan": a single capitalised word that no list knows,
 /// tagged a place or organisation, that is a word of a person's full name in the same article is
 /// that person. The tagger sees one sentence at a time and has no memory of the name.
 fn retype_people_named_alone(doc: &Document, lexicon: &Lexicon, found: &mut [Found]) {
     // A set: a long text that repeats a name would make a list of its words, searched once per
     // mention, quadratic.
-    let mut name_words: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut name_words: HashSet<String> = std::collections::HashSet::new();
     for f in found.iter() {
         if f.label == EntityLabel::Person && f.tokens.1 - f.tokens.0 >= 2 {
             name_words.extend(words_of(doc, f.tokens));

@@ -725,15 +725,38 @@ impl Context<'_> {
             return self.resolve_pronoun(first.span, EntityLabel::Organisation);
         }
         if let Some(label) = self.description_at(j) {
-            return self.resolve_pronoun(first.span, label);
+            return self.resolve_description(j, label);
         }
         self.named_after(j)
     }
 
+    /// Who a description that refers back ("pemain kelahiran 2004 ini", with its head noun at word
+    /// `head`) points at: like a pronoun, except that a thing ("tulis dokumen tersebut") is no
+    /// person, and someone the article brought in unnamed ("seorang pejabat AS mengungkapkan …",
+    /// then "kata pejabat AS tersebut") stays unnamed.
+    fn resolve_description(&self, head: usize, label: EntityLabel) -> Option<Who> {
+        let noun = self.lower(head);
+        let mention = self.words[head].span;
+        if LEXICON.is("thing_noun", noun) || self.introduced_unnamed(head) {
+            return None;
+        }
+        self.resolve_pronoun(mention, label)
+    }
+
+    /// True when the noun at word `head` was last written, within [`CLAUSE_WORDS`] words before,
+    /// after an indefinite word ("seorang pejabat", "salah seorang sekutu").
+    fn introduced_unnamed(&self, head: usize) -> bool {
+        let noun = self.lower(head);
+        (head.saturating_sub(CLAUSE_WORDS)..head)
+            .rev()
+            .find(|&k| self.lower(k) == noun)
+            .is_some_and(|k| k > 0 && LEXICON.is("indefinite", self.lower(k - 1)))
+    }
+
     /// "Perempuan berhijab ini menegaskan", "agensi tersebut menilai": a description closed by a
     /// demonstrative right before the verb at word `i`, opening its clause (from word `from`), as
-    /// the subject: its first word and whether it refers to a person or an organisation.
-    fn description_before(&self, i: usize, from: usize) -> Option<(Span, EntityLabel)> {
+    /// the subject: its first word (an index) and whether it refers to a person or an organisation.
+    fn description_before(&self, i: usize, from: usize) -> Option<(usize, EntityLabel)> {
         let last = i.checked_sub(1).filter(|&k| k >= from)?;
         let mut k = last.checked_sub(1)?;
         let mut adverb = false;
@@ -782,7 +805,7 @@ impl Context<'_> {
         } else {
             EntityLabel::Person
         };
-        Some((self.words[start].span, label))
+        Some((start, label))
     }
 
     /// "Istri Hanung Bramantyo dan tim mengakui": a kinship word before a person opens the clause
@@ -843,6 +866,9 @@ impl Context<'_> {
         // A role first makes the window longer: "kata Pelaksana Tugas Direktur Jenderal
         // Pencegahan dan Pengendalian Penyakit Kementerian Kesehatan Maxi Rein Rondonuwu".
         let role_first = j < self.words.len() && LEXICON.is("role_head", self.lower(j));
+        if !role_first && let Some(name) = self.unknown_name_before_pause(j) {
+            return Some(Who::named(name));
+        }
         let window = if role_first {
             2 * NAME_WINDOW
         } else {
@@ -938,6 +964,20 @@ impl Context<'_> {
                 .or_else(|| self.holder_of_role(j))
                 .or_else(|| self.person_after_description(j)),
         }
+    }
+
+    /// "Menurut Raihan, dirinya …": capitalised words at `j` that the entity layer missed, closed by
+    /// a comma or the sentence's end, are the name; the window must not run on past them to a
+    /// name inside the reported content.
+    fn unknown_name_before_pause(&self, j: usize) -> Option<Span> {
+        if self.is_common(j) || LEXICON.is("rank", self.lower(j)) {
+            return None;
+        }
+        let run = self.capitalised_run(j)?;
+        let after = self.word_from(run.end);
+        let closed = after >= self.words.len() || self.is_punct(after, ",.;:");
+        let unknown = (j..after).all(|k| self.mention_at(k).is_none());
+        (closed && unknown).then_some(run)
     }
 
     /// "kata penulis dan pelatih hubungan persahabatan, Danielle Bayard Jackson": lower-case words
@@ -1076,7 +1116,8 @@ impl Context<'_> {
         }
         let mut person = None;
         let mut organisation = None;
-        let mut k = self.clause_start(i);
+        let from = self.clause_start(i);
+        let mut k = from;
         while k < i {
             let w = self.words[k];
             if w.kind == Kind::Word && LEXICON.is("pronoun_person", self.lower(k)) {
@@ -1089,8 +1130,15 @@ impl Context<'_> {
                     let who = Some(Who::Entity { entity, mention });
                     // "Istri Hanung Bramantyo mengakui": his wife speaks, not Hanung.
                     let kin = k > 0 && LEXICON.is("kinship", self.lower(k - 1));
+                    let object = k > 0 && LEXICON.is("object_preposition", self.lower(k - 1));
                     if kin {
                         person = None;
+                    } else if object {
+                        // Not the subject. "Reynaldi dari PT House of Rattan mengatakan": the
+                        // name the entity layer missed before "dari" is.
+                        if person.is_none() {
+                            person = self.name_run_before(k - 1, from);
+                        }
                     } else if self.is_label(entity, EntityLabel::Person) {
                         person = who;
                     } else if self.is_label(entity, EntityLabel::Organisation) {
@@ -1138,8 +1186,8 @@ impl Context<'_> {
                 break;
             }
         }
-        if let Some((mention, label)) = self.description_before(i, from) {
-            return self.resolve_pronoun(mention, label);
+        if let Some((head, label)) = self.description_before(i, from) {
+            return self.resolve_description(head, label);
         }
         if let Some(who) = self.kin_subject(i, from) {
             return who;
@@ -1191,6 +1239,15 @@ impl Context<'_> {
                 None => {}
             }
         }
+        // Names the entity layer missed but a cue named ("ungkap Raihan") are people's when they
+        // open a sentence too ("Raihan pun tergerak …"), as subjects that pronouns point back at.
+        let cued_names: HashSet<&str> = out
+            .iter()
+            .filter_map(|(_, who)| match *who {
+                Who::Name { name, .. } => Some(&self.text[name.range()]),
+                Who::Entity { .. } => None,
+            })
+            .collect();
         for &sentence in &self.sentences {
             let mut first = self.word_from(sentence.start);
             let to = self.word_from(sentence.end);
@@ -1199,6 +1256,14 @@ impl Context<'_> {
                     || self.words[first].kind != Kind::Word)
             {
                 first += 1;
+            }
+            if first < to
+                && let Some(name) = self.capitalised_run(first)
+                && cued_names.contains(&self.text[name.range()])
+                && self.mention_at(first).is_none()
+            {
+                out.push((name.start, Who::named(name)));
+                continue;
             }
             // The subject may follow its role: "Kepala Dinas … Yohanes Nahak mengakui …".
             for k in first..to.min(first + NAME_WINDOW) {
@@ -1220,9 +1285,6 @@ impl Context<'_> {
         out
     }
 
-    /// The person (or organisation) a pronoun at `mention` refers to: the latest speaker or subject
-    /// named before it (see [`Context::find_speakers`]), else the subject of the latest sentence
-    /// naming one. `None` when the text names none.
     /// True when the word at `k` follows a comma or a quotation mark, perhaps across "demikian":
     /// where a cue after the quotation stands ("…,” kata X", "…, demikian kata X").
     fn after_a_pause(&self, k: usize) -> bool {
@@ -1257,6 +1319,9 @@ impl Context<'_> {
         })
     }
 
+    /// The person (or organisation) a pronoun at `mention` refers to: the latest speaker or subject
+    /// named before it (see [`Context::find_speakers`]), else the subject of the latest sentence
+    /// naming one. `None` when the text names none.
     fn resolve_pronoun(&self, mention: Span, label: EntityLabel) -> Option<Who> {
         let antecedent = self.latest_speaker(mention, |who| match *who {
             Who::Entity { entity, .. } => self.is_label(entity, label),

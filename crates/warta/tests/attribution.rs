@@ -192,3 +192,60 @@ fn verbs_of_signalling_report_speech() {
     let found = speakers(text, &Meta::default());
     assert_eq!(speaker_of(&found, "akan menunggu"), "Jerome Powell");
 }
+
+#[test]
+fn a_name_the_tagger_missed_after_menurut_is_the_source_and_opens_later_sentences() {
+    // "Wiraguna" is no name the tagger knows: after "Menurut" the words up to the comma are the
+    // source, not the person the reported speech mentions; and once a cue has named him, the
+    // sentence he opens makes him the one "dia" points back at.
+    let text = "Terdakwa Bambang Sutrisno meminta saksi membuat aplikasi pelacak.\n\
+                Menurut Wiraguna, dirinya diminta mengembangkan aplikasi itu untuk pekerjaan Bambang.\n\
+                \"Saya hanya membuat alatnya, lalu menyerahkannya,\" ungkap Wiraguna.\n\
+                Bambang mengaku kecewa dengan hasilnya. Wiraguna pun tergerak untuk membantu.\n\
+                \"Saya ikut tergerak karena banyak korban,\" ungkap dia.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "dirinya diminta"), "Wiraguna");
+    assert_eq!(speaker_of(&found, "Saya ikut tergerak"), "Wiraguna");
+}
+
+#[test]
+fn a_name_after_a_preposition_is_no_subject_of_the_next_verb() {
+    // "dari Gerald Sitompul" is the object of "panggilan"; the subject of "menegaskan" is the man
+    // who opened the sentence. "Reynaldi dari PT Griya Rotan" is Reynaldi of a company.
+    let text = "Pelatih tim nasional Gerald Sitompul memanggil 30 pemain muda.\n\
+                Rahmat Hidayat Pane menyambut dengan gembira panggilan dari Gerald Sitompul dan \
+                menegaskan tekadnya untuk menembus tim utama.\n\
+                Reynaldi dari PT Griya Rotan mengatakan, pesanan furnitur rotan turun 20 persen.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "tekadnya untuk"), "Rahmat Hidayat Pane");
+    assert_eq!(speaker_of(&found, "pesanan furnitur"), "Reynaldi");
+}
+
+#[test]
+fn a_description_of_someone_brought_in_unnamed_names_nobody() {
+    // "seorang pejabat AS" is unnamed: "pejabat AS tersebut" is that official, not the prime
+    // minister quoted just before; "dokumen tersebut" is no person at all.
+    let text = "Perdana Menteri Benjamin Netanyahu mengatakan, \"Tidak ada yang kebal.\"\n\
+                Sebelumnya, seorang pejabat AS mengungkapkan kepada wartawan bahwa presiden sudah \
+                mengetahui rencana itu.\n\
+                \"Presiden menolak rencana itu dan kami telah memberi tahu sekutu kami,\" kata pejabat \
+                AS tersebut.\n\
+                Menteri Energi Yuliana Hartati mengatakan rencana itu masih dikaji.\n\
+                \"Pembangunan harus menunggu studi kelayakan yang lengkap,\" tulis dokumen tersebut.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "Presiden menolak"), "-");
+    assert_eq!(speaker_of(&found, "Pembangunan harus"), "-");
+}
+
+#[test]
+fn an_organisation_written_before_a_name_is_cut_off_when_the_article_shows_it() {
+    // "Nusapura" stands alone twice and the person is shortened to "Rosan": the organisation opens
+    // the name "CEO Nusapura Rosan Wirawan", it is not his first name.
+    let text = "Nusapura akan terlibat dalam proyek pengolahan sampah menjadi listrik.\n\
+                Pemerintah akan bekerja sama dengan Nusapura dan swasta.\n\
+                Sementara itu, CEO Nusapura Rosan Wirawan menjelaskan pihaknya akan ikut terlibat.\n\
+                Rosan juga menyebut bahwa lembaganya tidak akan berinvestasi sendiri.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "pihaknya akan"), "Rosan Wirawan");
+    assert_eq!(speaker_of(&found, "lembaganya tidak"), "Rosan Wirawan");
+}
