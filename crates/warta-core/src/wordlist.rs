@@ -28,23 +28,21 @@ pub struct Entry<'a> {
 /// The entries of `list`, in order.
 pub fn entries(list: &str) -> impl Iterator<Item = Entry<'_>> {
     let mut section = "";
-    list.lines()
-        .enumerate()
-        .filter_map(move |(i, line)| {
-            let text = line.trim();
-            if text.is_empty() || text.starts_with('#') {
-                return None;
-            }
-            if let Some(header) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-                section = header.trim();
-                return None;
-            }
-            Some(Entry {
-                section,
-                text,
-                line: i + 1,
-            })
+    list.lines().enumerate().filter_map(move |(i, line)| {
+        let text = line.trim();
+        if text.is_empty() || text.starts_with('#') {
+            return None;
+        }
+        if let Some(header) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            section = header.trim();
+            return None;
+        }
+        Some(Entry {
+            section,
+            text,
+            line: i + 1,
         })
+    })
 }
 
 /// The text of every entry of `list`, whatever its section: for lists without sections.
