@@ -21,7 +21,7 @@ pub mod class {
     pub const ORG_TRIGGER: u8 = 8;
     /// Kabupaten, Kota, Jalan.
     pub const LOC_TRIGGER: u8 = 16;
-    /// kepala, ketua, juru: opens an appositive role after a name.
+    /// kepala, ketua, juru, warga: opens a role written next to a name (`data/roles.txt`).
     pub const ROLE_HEAD: u8 = 32;
     /// Jalan, Jl., Gang: opens a street's name (also a [`LOC_TRIGGER`]).
     pub const STREET: u8 = 64;
@@ -30,7 +30,6 @@ pub mod class {
 const PERSON_TITLES: &str = include_str!("../data/person-titles.txt");
 const ORG_TRIGGERS: &str = include_str!("../data/org-triggers.txt");
 const LOC_TRIGGERS: &str = include_str!("../data/loc-triggers.txt");
-const ROLE_HEADS: &str = include_str!("../data/role-heads.txt");
 const STOP_WORDS: &str = include_str!("../data/stopwords-id.txt");
 const NOT_NAME_OPENERS: &str = include_str!("../data/not-name-openers.txt");
 const NOT_NAME_WORDS: &str = include_str!("../data/not-name-words.txt");
@@ -124,7 +123,7 @@ impl Lexicon {
             };
             add(entry.text, class::LOC_TRIGGER | street);
         }
-        wordlist::words(ROLE_HEADS).for_each(|w| add(w, class::ROLE_HEAD));
+        crate::roles::entity_heads().for_each(|w| add(w, class::ROLE_HEAD));
 
         let lower =
             |name: &str| -> Vec<u64> { name_tokens(name).into_iter().map(hash_lower).collect() };

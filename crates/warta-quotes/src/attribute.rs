@@ -14,6 +14,7 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use warta_core::{DateExpr, DateGrain, Document, EntityLabel, Quote, QuoteKind, Span, Speaker};
+use warta_entities::roles::ROLE_WORDS;
 
 use crate::lexicon::{CuePosition, LEXICON};
 use crate::marks::{self, Direct};
@@ -294,8 +295,10 @@ fn public_role(roles: &[String]) -> Option<String> {
         .iter()
         .find(|r| {
             let mut words = r.split_whitespace().map(str::to_lowercase);
-            words.next().is_some_and(|w| LEXICON.is("role_head", &w))
-                && words.all(|w| !LEXICON.is("neighbourhood", &w) && !roles::is_verb(&w))
+            words
+                .next()
+                .is_some_and(|w| ROLE_WORDS.opens_public_role(&w))
+                && words.all(|w| !ROLE_WORDS.is_neighbourhood(&w) && !roles::is_verb(&w))
         })
         .cloned()
 }
@@ -842,7 +845,7 @@ impl Context<'_> {
         let mut k = j;
         // A role first makes the window longer: "kata Pelaksana Tugas Direktur Jenderal
         // Pencegahan dan Pengendalian Penyakit Kementerian Kesehatan Maxi Rein Rondonuwu".
-        let role_first = j < self.words.len() && LEXICON.is("role_head", self.lower(j));
+        let role_first = j < self.words.len() && ROLE_WORDS.opens_public_role(self.lower(j));
         let window = if role_first {
             2 * NAME_WINDOW
         } else {
@@ -864,7 +867,7 @@ impl Context<'_> {
                     "." => {
                         !(k > j
                             && ((self.words[k - 1].capital && self.words[k - 1].span.len() <= 2)
-                                || LEXICON.is("rank", self.lower(k - 1))))
+                                || ROLE_WORDS.is_rank(self.lower(k - 1))))
                     }
                     _ => true,
                 },
@@ -919,7 +922,7 @@ impl Context<'_> {
             Some((mention, entity)) => Some(Who::Entity { entity, mention }),
             // "kata juru bicara Gugus Tugas Covid-19 Kabupaten Bekasi, Alamsyah": a role, then the
             // name after a comma.
-            None if j < self.words.len() && LEXICON.is("role_head", self.lower(j)) => {
+            None if j < self.words.len() && ROLE_WORDS.opens_public_role(self.lower(j)) => {
                 let end = self.role_forward(j);
                 let after_comma = self
                     .is_punct(end, ",")
@@ -964,7 +967,7 @@ impl Context<'_> {
     fn holder_of_role(&self, j: usize) -> Option<Who> {
         let word = self.words.get(j)?;
         let lower = self.lower(j);
-        if word.kind != Kind::Word || !LEXICON.is("role_head", lower) {
+        if word.kind != Kind::Word || !ROLE_WORDS.opens_public_role(lower) {
             return None;
         }
         self.only_holder(word.span, |r| {
@@ -1047,7 +1050,7 @@ impl Context<'_> {
             .get_or_init(|| lower_case_words(self.text, &self.words))
             .contains(lower)
             || LEXICON.is("connective", lower)
-            || LEXICON.is("role_head", lower)
+            || ROLE_WORDS.opens_public_role(lower)
             || LEXICON.is("pronoun_person", lower)
             || LEXICON.is("pronoun_group", lower)
     }

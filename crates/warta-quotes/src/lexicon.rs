@@ -1,4 +1,5 @@
-//! The cue lexicon (`data/cues.txt`) and word lists (`data/words.txt`, `data/roles.txt`), read once.
+//! The cue lexicon (`data/cues.txt`) and word lists (`data/words.txt`), read once. The role words
+//! are warta-entities' ([`warta_entities::roles`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -30,7 +31,6 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 
 const CUES: &str = include_str!("../data/cues.txt");
 const WORDS: &str = include_str!("../data/words.txt");
-const ROLES: &str = include_str!("../data/roles.txt");
 
 fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
     file.lines()
@@ -56,7 +56,6 @@ impl Lexicon {
             }
         }
         let sections = data_lines(WORDS)
-            .chain(data_lines(ROLES))
             .filter_map(|l| l.split_once(':'))
             .map(|(name, words)| (name.trim(), words.split_whitespace().collect()))
             .collect();
@@ -98,7 +97,5 @@ mod tests {
         assert!(lex.is("pronoun_person", "beliau"));
         assert!(lex.is("according", "menurut"));
         assert!(!lex.is("pronoun_person", "kata"));
-        assert!(lex.is("role_head", "epidemiolog"));
-        assert!(!lex.is("role_head", "warga"));
     }
 }
