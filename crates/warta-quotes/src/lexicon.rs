@@ -4,6 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use warta_core::wordlist;
+
 /// Where a cue form stands relative to what was said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CuePosition {
@@ -32,16 +34,10 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 const CUES: &str = include_str!("../data/cues.txt");
 const WORDS: &str = include_str!("../data/words.txt");
 
-fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
-    file.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 impl Lexicon {
     fn load() -> Lexicon {
         let mut cues = HashMap::new();
-        for line in data_lines(CUES) {
+        for line in wordlist::words(CUES) {
             let columns: Vec<&str> = line.split('|').map(str::trim).collect();
             let positions = [
                 CuePosition::After,
@@ -55,10 +51,13 @@ impl Lexicon {
                 }
             }
         }
-        let sections = data_lines(WORDS)
-            .filter_map(|l| l.split_once(':'))
-            .map(|(name, words)| (name.trim(), words.split_whitespace().collect()))
-            .collect();
+        let mut sections: HashMap<&str, HashSet<&str>> = HashMap::new();
+        for entry in wordlist::entries(WORDS) {
+            sections
+                .entry(entry.section)
+                .or_default()
+                .insert(entry.text);
+        }
         Lexicon { cues, sections }
     }
 
