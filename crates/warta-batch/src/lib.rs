@@ -50,15 +50,22 @@ pub enum Product<'a> {
     Extracted(&'a OutputDocument),
 }
 
+/// Why a [`Render`] could not make its output of a document: a serialiser's error, or a message.
+pub type RenderError = Box<dyn std::error::Error + Send + Sync>;
+
 /// What each document becomes, on the worker threads (so that serialising runs on every core).
 pub trait Render: Sync {
     type Output: Send + 'static;
 
-    fn render(&self, product: Product<'_>, origin: &Origin) -> Result<Self::Output, String>;
+    fn render(&self, product: Product<'_>, origin: &Origin) -> Result<Self::Output, RenderError>;
 
     /// Adds the URLs of syndicated copies found after the document was rendered (rare). The default
     /// drops them: not every output has a place for URLs.
-    fn add_other_urls(&self, _output: &mut Self::Output, _urls: Vec<String>) -> Result<(), String> {
+    fn add_other_urls(
+        &self,
+        _output: &mut Self::Output,
+        _urls: Vec<String>,
+    ) -> Result<(), RenderError> {
         Ok(())
     }
 }
@@ -120,13 +127,41 @@ pub enum Failure {
         #[source]
         source: warta::Error,
     },
-    #[error("{origin}: not a warta/1 object: {message}")]
-    Extracted { origin: Origin, message: String },
-    #[error("{origin}: cannot render: {message}")]
-    Render { origin: Origin, message: String },
+    #[error("{origin}: not a warta/1 object: {source}")]
+    Extracted {
+        origin: Origin,
+        #[source]
+        source: NotOutput,
+    },
+    #[error("{origin}: cannot render: {source}")]
+    Render {
+        origin: Origin,
+        #[source]
+        source: RenderError,
+    },
     /// A bug met while reading: isolated to the record.
     #[error("{origin}: internal error while reading: {message}")]
     Panicked { origin: String, message: String },
+}
+
+/// Why a JSON line that names warta's schema cannot be taken as warta output
+/// ([`Options::read_extracted`]).
+#[derive(Debug, thiserror::Error)]
+pub enum NotOutput {
+    /// Another version of warta's output.
+    #[error("its schema is `{0}`")]
+    Schema(String),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    /// A span that does not lie in the text: a consumer (the store, a highlighter) would slice the
+    /// text with it.
+    #[error("a {kind} spans {start}..{end}, outside the text ({length} characters)")]
+    SpanOutside {
+        kind: &'static str,
+        start: usize,
+        end: usize,
+        length: usize,
+    },
 }
 
 /// Why the run as a whole could not go on.
@@ -327,25 +362,24 @@ pub struct JsonLines(pub warta::OutputOptions);
 impl Render for JsonLines {
     type Output = Vec<u8>;
 
-    fn render(&self, product: Product<'_>, _origin: &Origin) -> Result<Vec<u8>, String> {
-        match product {
-            Product::Analysed(analysis) => analysis.to_json_line(self.0),
-            Product::Extracted(output) => serde_json::to_vec(output).map(|mut line| {
+    fn render(&self, product: Product<'_>, _origin: &Origin) -> Result<Vec<u8>, RenderError> {
+        Ok(match product {
+            Product::Analysed(analysis) => analysis.to_json_line(self.0)?,
+            Product::Extracted(output) => {
+                let mut line = serde_json::to_vec(output)?;
                 line.push(b'\n');
                 line
-            }),
-        }
-        .map_err(|e| e.to_string())
+            }
+        })
     }
 
     /// Copies are rare, so reading the line back is cheaper than keeping every document unrendered
     /// until no copy can come.
-    fn add_other_urls(&self, line: &mut Vec<u8>, urls: Vec<String>) -> Result<(), String> {
-        let mut document: OutputDocument =
-            serde_json::from_slice(line).map_err(|e| e.to_string())?;
+    fn add_other_urls(&self, line: &mut Vec<u8>, urls: Vec<String>) -> Result<(), RenderError> {
+        let mut document: OutputDocument = serde_json::from_slice(line)?;
         add_urls(&mut document, urls);
         line.clear();
-        serde_json::to_writer(&mut *line, &document).map_err(|e| e.to_string())?;
+        serde_json::to_writer(&mut *line, &document)?;
         line.push(b'\n');
         Ok(())
     }
@@ -357,14 +391,22 @@ pub struct Documents(pub warta::OutputOptions);
 impl Render for Documents {
     type Output = OutputDocument;
 
-    fn render(&self, product: Product<'_>, _origin: &Origin) -> Result<OutputDocument, String> {
+    fn render(
+        &self,
+        product: Product<'_>,
+        _origin: &Origin,
+    ) -> Result<OutputDocument, RenderError> {
         Ok(match product {
             Product::Analysed(analysis) => analysis.output(self.0),
             Product::Extracted(output) => output.clone(),
         })
     }
 
-    fn add_other_urls(&self, output: &mut OutputDocument, urls: Vec<String>) -> Result<(), String> {
+    fn add_other_urls(
+        &self,
+        output: &mut OutputDocument,
+        urls: Vec<String>,
+    ) -> Result<(), RenderError> {
         add_urls(output, urls);
         Ok(())
     }

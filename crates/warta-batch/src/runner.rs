@@ -45,8 +45,8 @@ use warta_ingest::{Article, Decoded, Origin, Payload, RawRecord, RecordError, Sk
 
 use crate::journal::Journal;
 use crate::{
-    BatchError, FAILURES_KEPT, Failure, Fingerprint, Finished, Notice, Options, Product, Render,
-    Reporter, Sink, Summary,
+    BatchError, FAILURES_KEPT, Failure, Fingerprint, Finished, NotOutput, Notice, Options, Product,
+    Render, RenderError, Reporter, Sink, Summary,
 };
 
 /// What a record contributes to a checkpoint's [`Fingerprint`]: the first half of the SHA-256 of
@@ -565,11 +565,11 @@ pub fn run<R: Render>(
                     let copies = seen.written(number, text_key);
                     if !copies.is_empty()
                         && let Outcome::Done(finished) = &mut outcome
-                        && let Err(message) = render.add_other_urls(&mut finished.output, copies)
+                        && let Err(source) = render.add_other_urls(&mut finished.output, copies)
                     {
                         outcome = Outcome::Failed(Failure::Render {
                             origin: finished.origin.clone(),
-                            message,
+                            source,
                         });
                     }
                     let flow = delivery.take(outcome)?;
@@ -851,7 +851,7 @@ fn decode(item: RawItem, options: &Options) -> (Stage1, Option<DedupKeys>) {
                 let output = Box::new(output);
                 (Stage1::Extracted { origin, output }, keys)
             }
-            Err(message) => (Stage1::Failed(Failure::Extracted { origin, message }), None),
+            Err(source) => (Stage1::Failed(Failure::Extracted { origin, source }), None),
         };
     }
     let stage = match record.decode(options.decode) {
@@ -870,7 +870,7 @@ fn decode(item: RawItem, options: &Options) -> (Stage1, Option<DedupKeys>) {
 
 /// A line of warta output, recognised by its `schema` field; `None` for anything else, which is
 /// then read as an article.
-fn already_extracted(line: &[u8]) -> Option<Result<OutputDocument, String>> {
+fn already_extracted(line: &[u8]) -> Option<Result<OutputDocument, NotOutput>> {
     let line = std::str::from_utf8(line).ok()?;
     // Most lines are articles: spare them a second parse.
     if !line.contains("\"schema\"") {
@@ -883,11 +883,11 @@ fn already_extracted(line: &[u8]) -> Option<Result<OutputDocument, String>> {
         // store its text as a new article, or misread its spans.
         return schema
             .starts_with("warta/")
-            .then(|| Err(format!("its schema is `{schema}`")));
+            .then(|| Err(NotOutput::Schema(schema.to_owned())));
     }
     Some(
         serde_json::from_value(value)
-            .map_err(|e| e.to_string())
+            .map_err(NotOutput::from)
             .and_then(|output: OutputDocument| match span_outside(&output) {
                 Some(problem) => Err(problem),
                 None => Ok(output),
@@ -895,18 +895,17 @@ fn already_extracted(line: &[u8]) -> Option<Result<OutputDocument, String>> {
     )
 }
 
-/// The first span of `output` that does not lie in its text, said for the user: a consumer (the
-/// store, a highlighter) would slice the text with it.
-fn span_outside(output: &OutputDocument) -> Option<String> {
+/// The first span of `output` that does not lie in its text.
+fn span_outside(output: &OutputDocument) -> Option<NotOutput> {
     let length = output.text.chars().count();
     output
         .spans()
         .find(|&(_, start, end)| start > end || end > length)
-        .map(|(place, start, end)| {
-            format!(
-                "a {} spans {start}..{end}, outside the text ({length} characters)",
-                place.kind()
-            )
+        .map(|(place, start, end)| NotOutput::SpanOutside {
+            kind: place.kind(),
+            start,
+            end,
+            length,
         })
 }
 
@@ -946,7 +945,7 @@ fn analyse<R: Render>(item: Stage1, warta: &Warta, render: &R) -> Outcome<R::Out
 }
 
 fn finish<T>(
-    rendered: Result<T, String>,
+    rendered: Result<T, RenderError>,
     origin: Origin,
     replacements: usize,
     quotes: usize,
@@ -958,7 +957,7 @@ fn finish<T>(
             replacements,
             quotes,
         }),
-        Err(message) => Outcome::Failed(Failure::Render { origin, message }),
+        Err(source) => Outcome::Failed(Failure::Render { origin, source }),
     }
 }
 

@@ -99,7 +99,7 @@ impl Stage for Fussy {
     }
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         if doc.text().contains("ke-5 ") {
-            return Err(StageError::new("fussy", "cannot read article 5"));
+            return Err(StageError::failed("fussy", "cannot read article 5"));
         }
         assert!(!doc.text().contains("ke-7 "), "bug on article 7");
         Ok(())

@@ -18,6 +18,7 @@ pub mod output;
 pub mod score;
 mod span;
 mod stage;
+pub mod wordlist;
 
 pub use char_index::CharIndex;
 pub use document::{Document, Meta};

@@ -38,18 +38,37 @@ pub enum Layer {
     Quotes,
 }
 
+/// Why a pipeline cannot run: its stages are in the wrong order, or one failed on a document.
 #[derive(Debug, thiserror::Error)]
-#[error("stage `{stage}`: {message}")]
-pub struct StageError {
-    pub stage: &'static str,
-    pub message: String,
+pub enum StageError {
+    /// A stage reads a layer that no stage before it assigns ([`Pipeline::check`]).
+    #[error("stage `{stage}`: needs the {layer:?} layer, which no earlier stage assigns")]
+    LayerMissing { stage: &'static str, layer: Layer },
+    /// Two stages assign the same layer ([`Pipeline::check`]).
+    #[error("stage `{stage}`: assigns the {layer:?} layer, which `{by}` assigns already")]
+    LayerAssignedTwice {
+        stage: &'static str,
+        layer: Layer,
+        by: &'static str,
+    },
+    /// A stage could not process a document.
+    #[error("stage `{stage}`: {source}")]
+    Failed {
+        stage: &'static str,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 impl StageError {
-    pub fn new(stage: &'static str, message: impl Into<String>) -> Self {
-        StageError {
+    /// Stage `stage` could not process a document, for the reason `source` (an error, or a message).
+    pub fn failed(
+        stage: &'static str,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        StageError::Failed {
             stage,
-            message: message.into(),
+            source: source.into(),
         }
     }
 }
@@ -89,17 +108,18 @@ impl Pipeline {
                 .iter()
                 .find(|layer| !assigned.iter().any(|(a, _)| a == *layer))
             {
-                return Err(StageError::new(
-                    stage.name(),
-                    format!("needs the {missing:?} layer, which no earlier stage assigns"),
-                ));
+                return Err(StageError::LayerMissing {
+                    stage: stage.name(),
+                    layer: *missing,
+                });
             }
             for layer in stage.assigns() {
-                if let Some((_, by)) = assigned.iter().find(|(a, _)| a == layer) {
-                    return Err(StageError::new(
-                        stage.name(),
-                        format!("assigns the {layer:?} layer, which `{by}` assigns already"),
-                    ));
+                if let Some(&(_, by)) = assigned.iter().find(|(a, _)| a == layer) {
+                    return Err(StageError::LayerAssignedTwice {
+                        stage: stage.name(),
+                        layer: *layer,
+                        by,
+                    });
                 }
                 assigned.push((*layer, stage.name()));
             }
@@ -153,11 +173,13 @@ mod tests {
             "stage `entities`: needs the Tokens layer, which no earlier stage assigns"
         );
         let twice = Pipeline::new().with(segment()).with(segment()).check();
-        assert!(
-            twice
-                .unwrap_err()
-                .message
-                .contains("`segment` assigns already")
-        );
+        assert!(matches!(
+            twice,
+            Err(StageError::LayerAssignedTwice {
+                stage: "segment",
+                layer: Layer::Sentences,
+                by: "segment",
+            })
+        ));
     }
 }

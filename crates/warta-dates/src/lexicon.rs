@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use warta_core::wordlist;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
     Day,
@@ -62,11 +64,9 @@ const RELATIVE: &str = include_str!("../data/relative.txt");
 const UNITS: &str = include_str!("../data/units.txt");
 const ZONES: &str = include_str!("../data/zones.txt");
 
+/// The entries of a data file, each split into its fields.
 fn data_lines(file: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    file.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| l.split_whitespace().collect())
+    wordlist::words(file).map(|entry| entry.split_whitespace().collect())
 }
 
 fn unit_named(name: &str) -> Unit {

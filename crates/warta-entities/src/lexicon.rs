@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use rustc_hash::FxHashMap;
 
-use warta_core::EntityLabel;
+use warta_core::{EntityLabel, wordlist};
 
 use crate::hash::{hash_exact, hash_lower};
 use crate::phrases::{PhraseTable, name_tokens};
@@ -21,7 +21,7 @@ pub mod class {
     pub const ORG_TRIGGER: u8 = 8;
     /// Kabupaten, Kota, Jalan.
     pub const LOC_TRIGGER: u8 = 16;
-    /// kepala, ketua, juru: opens an appositive role after a name.
+    /// kepala, ketua, juru, warga: opens a role written next to a name (`data/roles.txt`).
     pub const ROLE_HEAD: u8 = 32;
     /// Jalan, Jl., Gang: opens a street's name (also a [`LOC_TRIGGER`]).
     pub const STREET: u8 = 64;
@@ -30,7 +30,6 @@ pub mod class {
 const PERSON_TITLES: &str = include_str!("../data/person-titles.txt");
 const ORG_TRIGGERS: &str = include_str!("../data/org-triggers.txt");
 const LOC_TRIGGERS: &str = include_str!("../data/loc-triggers.txt");
-const ROLE_HEADS: &str = include_str!("../data/role-heads.txt");
 const STOP_WORDS: &str = include_str!("../data/stopwords-id.txt");
 const NOT_NAME_OPENERS: &str = include_str!("../data/not-name-openers.txt");
 const NOT_NAME_WORDS: &str = include_str!("../data/not-name-words.txt");
@@ -102,35 +101,29 @@ pub struct Lexicon {
     word_labels: FxHashMap<u64, u8>,
 }
 
-fn entries(list: &str) -> impl Iterator<Item = &str> {
-    list.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 impl Lexicon {
     /// The lists compiled into the crate.
     pub fn bundled() -> Lexicon {
         let mut classes: FxHashMap<u64, u8> = FxHashMap::default();
         let mut add = |word: &str, flag: u8| *classes.entry(hash_lower(word)).or_default() |= flag;
-        let mut section = class::TITLE;
-        for line in entries(PERSON_TITLES) {
-            match line {
-                "[honorific]" => section = class::HONORIFIC,
-                "[rank]" => section = class::RANK,
-                "[title]" => section = class::TITLE,
-                word => add(word, section),
-            }
+        for entry in wordlist::entries(PERSON_TITLES) {
+            let flag = match entry.section {
+                "honorific" => class::HONORIFIC,
+                "rank" => class::RANK,
+                _ => class::TITLE,
+            };
+            add(entry.text, flag);
         }
-        entries(ORG_TRIGGERS).for_each(|w| add(w, class::ORG_TRIGGER));
-        let mut street = 0;
-        for line in entries(LOC_TRIGGERS) {
-            match line {
-                "[street]" => street = class::STREET,
-                word => add(word, class::LOC_TRIGGER | street),
-            }
+        wordlist::words(ORG_TRIGGERS).for_each(|w| add(w, class::ORG_TRIGGER));
+        for entry in wordlist::entries(LOC_TRIGGERS) {
+            let street = if entry.section == "street" {
+                class::STREET
+            } else {
+                0
+            };
+            add(entry.text, class::LOC_TRIGGER | street);
         }
-        entries(ROLE_HEADS).for_each(|w| add(w, class::ROLE_HEAD));
+        crate::roles::entity_heads().for_each(|w| add(w, class::ROLE_HEAD));
 
         let lower =
             |name: &str| -> Vec<u64> { name_tokens(name).into_iter().map(hash_lower).collect() };
@@ -140,10 +133,10 @@ impl Lexicon {
         let mut abbreviations = PhraseTable::default();
         let mut corpus_names = PhraseTable::default();
         let mut expansions = HashMap::new();
-        for line in entries(LOC_REGIONS).chain(entries(LOC_COUNTRIES)) {
+        for line in wordlist::words(LOC_REGIONS).chain(wordlist::words(LOC_COUNTRIES)) {
             names.insert(&lower(line), EntityLabel::Location);
         }
-        for line in entries(ORG_INDONESIA) {
+        for line in wordlist::words(ORG_INDONESIA) {
             let mut fields = line.split('\t').map(str::trim).filter(|f| !f.is_empty());
             let Some(full) = fields.next() else { continue };
             names.insert(&lower(full), EntityLabel::Organisation);
@@ -154,7 +147,7 @@ impl Lexicon {
                     .or_insert_with(|| full.to_owned());
             }
         }
-        for line in entries(CORPUS_NAMES) {
+        for line in wordlist::words(CORPUS_NAMES) {
             let Some((label, name)) = line.split_once('\t') else {
                 continue;
             };
@@ -165,7 +158,7 @@ impl Lexicon {
             };
             corpus_names.insert(&lower(name), label);
         }
-        let clusters = entries(WORD_CLUSTERS)
+        let clusters = wordlist::words(WORD_CLUSTERS)
             .filter_map(|line| {
                 let (word, bits) = line.split_once('\t')?;
                 let path = u32::from_str_radix(bits, 2).ok()?;
@@ -173,7 +166,7 @@ impl Lexicon {
                 Some((hash_lower(word), Cluster { path, len }))
             })
             .collect();
-        let word_labels = entries(WORD_LABELS)
+        let word_labels = wordlist::words(WORD_LABELS)
             .filter_map(|line| {
                 let mut fields = line.split('\t');
                 let (word, label, strength) = (fields.next()?, fields.next()?, fields.next()?);
@@ -191,11 +184,19 @@ impl Lexicon {
             classes,
             clusters,
             word_labels,
-            korean: entries(KOREAN_SYLLABLES).map(str::to_lowercase).collect(),
-            stop_words: entries(STOP_WORDS).map(str::to_lowercase).collect(),
-            not_name_openers: entries(NOT_NAME_OPENERS).map(str::to_lowercase).collect(),
-            not_name_words: entries(NOT_NAME_WORDS).map(str::to_lowercase).collect(),
-            never_names: entries(NEVER_NAMES).map(str::to_lowercase).collect(),
+            korean: wordlist::words(KOREAN_SYLLABLES)
+                .map(str::to_lowercase)
+                .collect(),
+            stop_words: wordlist::words(STOP_WORDS).map(str::to_lowercase).collect(),
+            not_name_openers: wordlist::words(NOT_NAME_OPENERS)
+                .map(str::to_lowercase)
+                .collect(),
+            not_name_words: wordlist::words(NOT_NAME_WORDS)
+                .map(str::to_lowercase)
+                .collect(),
+            never_names: wordlist::words(NEVER_NAMES)
+                .map(str::to_lowercase)
+                .collect(),
             names,
             abbreviations,
             corpus_names,

@@ -7,6 +7,7 @@
 //! - [`Lexicon`]: the word lists in `data/` (titles, ranks, honorifics, trigger words, gazetteers of
 //!   regions, countries, Indonesian institutions and names annotated in other corpora), matched token
 //!   by token.
+//! - [`roles`]: warta's one role lexicon, which the entity layer and the quote stage read.
 //! - [`EntityStage`]: the pipeline stage. It tags every sentence, separates titles, ranks and honorifics
 //!   from names, reads roles and affiliations, and resolves the mentions of one article into entities
 //!   named by their fullest form.
@@ -24,6 +25,7 @@ mod hash;
 pub mod lexicon;
 pub mod model;
 mod phrases;
+pub mod roles;
 pub mod tagger;
 pub mod tags;
 

@@ -18,7 +18,7 @@ use ego_tree::NodeId;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 use serde_json::Value;
-use warta_core::Meta;
+use warta_core::{Meta, wordlist};
 
 pub use crate::parse::{MAX_ATTRIBUTES, MAX_DEPTH};
 
@@ -91,19 +91,12 @@ pub(crate) const BLOCK_TAGS: &[&str] = &[
 
 fn boilerplate_words() -> &'static [&'static str] {
     static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| data_lines(include_str!("../data/boilerplate-classes.txt")))
+    WORDS.get_or_init(|| wordlist::words(include_str!("../data/boilerplate-classes.txt")).collect())
 }
 
 fn furniture_prefixes() -> &'static [&'static str] {
     static PREFIXES: OnceLock<Vec<&'static str>> = OnceLock::new();
-    PREFIXES.get_or_init(|| data_lines(include_str!("../data/furniture-lines.txt")))
-}
-
-fn data_lines(data: &'static str) -> Vec<&'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+    PREFIXES.get_or_init(|| wordlist::words(include_str!("../data/furniture-lines.txt")).collect())
 }
 
 /// Extracts the article from a page. `url` is the address it was fetched from, when known.

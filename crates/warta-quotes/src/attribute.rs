@@ -14,6 +14,7 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use warta_core::{DateExpr, DateGrain, Document, EntityLabel, Quote, QuoteKind, Span, Speaker};
+use warta_entities::roles::ROLE_WORDS;
 
 use crate::lexicon::{CuePosition, LEXICON};
 use crate::marks::{self, Direct};
@@ -294,8 +295,10 @@ fn public_role(roles: &[String]) -> Option<String> {
         .iter()
         .find(|r| {
             let mut words = r.split_whitespace().map(str::to_lowercase);
-            words.next().is_some_and(|w| LEXICON.is("role_head", &w))
-                && words.all(|w| !LEXICON.is("neighbourhood", &w) && !roles::is_verb(&w))
+            words
+                .next()
+                .is_some_and(|w| ROLE_WORDS.opens_public_role(&w))
+                && words.all(|w| !ROLE_WORDS.is_neighbourhood(&w) && !roles::is_verb(&w))
         })
         .cloned()
 }
@@ -865,7 +868,7 @@ impl Context<'_> {
         let mut k = j;
         // A role first makes the window longer: "kata Pelaksana Tugas Direktur Jenderal
         // Pencegahan dan Pengendalian Penyakit Kementerian Kesehatan Maxi Rein Rondonuwu".
-        let role_first = j < self.words.len() && LEXICON.is("role_head", self.lower(j));
+        let role_first = j < self.words.len() && ROLE_WORDS.opens_public_role(self.lower(j));
         if !role_first && let Some(name) = self.unknown_name_before_pause(j) {
             return Some(Who::named(name));
         }
@@ -890,7 +893,7 @@ impl Context<'_> {
                     "." => {
                         !(k > j
                             && ((self.words[k - 1].capital && self.words[k - 1].span.len() <= 2)
-                                || LEXICON.is("rank", self.lower(k - 1))))
+                                || ROLE_WORDS.is_rank(self.lower(k - 1))))
                     }
                     _ => true,
                 },
@@ -945,7 +948,7 @@ impl Context<'_> {
             Some((mention, entity)) => Some(Who::Entity { entity, mention }),
             // "kata juru bicara Gugus Tugas Covid-19 Kabupaten Bekasi, Alamsyah": a role, then the
             // name after a comma.
-            None if j < self.words.len() && LEXICON.is("role_head", self.lower(j)) => {
+            None if j < self.words.len() && ROLE_WORDS.opens_public_role(self.lower(j)) => {
                 let end = self.role_forward(j);
                 let after_comma = self
                     .is_punct(end, ",")
@@ -970,7 +973,7 @@ impl Context<'_> {
     /// a comma or the sentence's end, are the name; the window must not run on past them to a
     /// name inside the reported content.
     fn unknown_name_before_pause(&self, j: usize) -> Option<Span> {
-        if self.is_common(j) || LEXICON.is("rank", self.lower(j)) {
+        if self.is_common(j) || ROLE_WORDS.is_rank(self.lower(j)) {
             return None;
         }
         let run = self.capitalised_run(j)?;
@@ -1004,7 +1007,7 @@ impl Context<'_> {
     fn holder_of_role(&self, j: usize) -> Option<Who> {
         let word = self.words.get(j)?;
         let lower = self.lower(j);
-        if word.kind != Kind::Word || !LEXICON.is("role_head", lower) {
+        if word.kind != Kind::Word || !ROLE_WORDS.opens_public_role(lower) {
             return None;
         }
         self.only_holder(word.span, |r| {
@@ -1087,7 +1090,7 @@ impl Context<'_> {
             .get_or_init(|| lower_case_words(self.text, &self.words))
             .contains(lower)
             || LEXICON.is("connective", lower)
-            || LEXICON.is("role_head", lower)
+            || ROLE_WORDS.opens_public_role(lower)
             || LEXICON.is("pronoun_person", lower)
             || LEXICON.is("pronoun_group", lower)
     }

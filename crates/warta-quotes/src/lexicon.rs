@@ -1,7 +1,10 @@
-//! The cue lexicon (`data/cues.txt`) and word lists (`data/words.txt`, `data/roles.txt`), read once.
+//! The cue lexicon (`data/cues.txt`) and word lists (`data/words.txt`), read once. The role words
+//! are warta-entities' ([`warta_entities::roles`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+use warta_core::wordlist;
 
 /// Where a cue form stands relative to what was said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,18 +33,11 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 
 const CUES: &str = include_str!("../data/cues.txt");
 const WORDS: &str = include_str!("../data/words.txt");
-const ROLES: &str = include_str!("../data/roles.txt");
-
-fn data_lines(file: &'static str) -> impl Iterator<Item = &'static str> {
-    file.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
 
 impl Lexicon {
     fn load() -> Lexicon {
         let mut cues = HashMap::new();
-        for line in data_lines(CUES) {
+        for line in wordlist::words(CUES) {
             let columns: Vec<&str> = line.split('|').map(str::trim).collect();
             let positions = [
                 CuePosition::After,
@@ -55,11 +51,13 @@ impl Lexicon {
                 }
             }
         }
-        let sections = data_lines(WORDS)
-            .chain(data_lines(ROLES))
-            .filter_map(|l| l.split_once(':'))
-            .map(|(name, words)| (name.trim(), words.split_whitespace().collect()))
-            .collect();
+        let mut sections: HashMap<&str, HashSet<&str>> = HashMap::new();
+        for entry in wordlist::entries(WORDS) {
+            sections
+                .entry(entry.section)
+                .or_default()
+                .insert(entry.text);
+        }
         Lexicon { cues, sections }
     }
 
@@ -98,7 +96,5 @@ mod tests {
         assert!(lex.is("pronoun_person", "beliau"));
         assert!(lex.is("according", "menurut"));
         assert!(!lex.is("pronoun_person", "kata"));
-        assert!(lex.is("role_head", "epidemiolog"));
-        assert!(!lex.is("role_head", "warga"));
     }
 }

@@ -6,7 +6,8 @@
 //! It works on any of them being empty and never guesses a speaker: a quote whose cue names nobody
 //! the text identifies has `speaker: None`.
 //!
-//! Cue verbs and their inflections are in `data/cues.txt`; the other word lists in `data/words.txt`.
+//! Cue verbs and their inflections are in `data/cues.txt`; the other word lists in `data/words.txt`;
+//! the role words in warta-entities' `data/roles.txt` ([`warta_entities::roles`]).
 
 mod attribute;
 mod lexicon;

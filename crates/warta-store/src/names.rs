@@ -10,18 +10,13 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use serde::Serialize;
+use warta_core::wordlist;
 
 static HONORIFICS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| data_lines(include_str!("../data/honorifics.txt")).collect());
+    LazyLock::new(|| wordlist::words(include_str!("../data/honorifics.txt")).collect());
 
 static BUILTIN_ALIASES: LazyLock<AliasTable> =
     LazyLock::new(|| AliasTable::parse(include_str!("../data/aliases.txt")).unwrap_or_default());
-
-fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
 
 /// The part of `raw` that is the name itself, with its original case: leading honorifics and
 /// trailing degrees removed. Falls back to the trimmed input when nothing would remain.
@@ -153,19 +148,21 @@ pub struct AliasParseError {
 }
 
 impl AliasTable {
-    /// Parses lines `Full Name = alias; alias; …`; `#` starts a comment line.
+    /// Parses a word list ([`wordlist`]) of entries `Full Name = alias; alias; …`, without sections.
     pub fn parse(text: &str) -> Result<AliasTable, AliasParseError> {
         let mut table = AliasTable::default();
-        for (n, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for entry in wordlist::entries(text) {
             let error = |message: &str| AliasParseError {
-                line: n + 1,
+                line: entry.line,
                 message: message.to_owned(),
             };
-            let (name, aliases) = line
+            // A line in square brackets is a header in this format, not a name: refuse what
+            // follows it rather than file it under a section nobody reads.
+            if !entry.section.is_empty() {
+                return Err(error("an aliases file has no [sections]"));
+            }
+            let (name, aliases) = entry
+                .text
                 .split_once('=')
                 .ok_or_else(|| error("expected `Full Name = alias; alias`"))?;
             let name = name.trim();
@@ -250,6 +247,8 @@ mod tests {
     fn alias_file_errors_name_the_line() {
         let err = AliasTable::parse("# c\nJoko Widodo = Jokowi\nno equals sign\n").unwrap_err();
         assert_eq!(err.line, 3);
+        let err = AliasTable::parse("Joko Widodo = Jokowi\n[Tim]\nAnies Baswedan = Anies\n");
+        assert_eq!(err.unwrap_err().line, 3);
         let table = AliasTable::parse("A B = ; C\n").unwrap();
         assert_eq!(table.entries[0].aliases, vec!["C".to_owned()]);
     }

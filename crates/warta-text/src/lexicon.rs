@@ -6,6 +6,7 @@
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
+use warta_core::wordlist;
 
 /// How a period after an abbreviation behaves at a possible sentence end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,25 +31,11 @@ pub(crate) struct Lexicon {
 
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 
-/// The non-comment, non-empty lines of a data file, trimmed.
-fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
-/// The entries of `[section]` in a data file split into sections.
+/// The entries of `[name]` in a data file, lower-cased.
 fn section(data: &'static str, name: &str) -> Vec<String> {
-    let mut inside = false;
-    let mut out = Vec::new();
-    for line in entries(data) {
-        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            inside = header == name;
-        } else if inside {
-            out.push(line.to_lowercase());
-        }
-    }
-    out
+    wordlist::section(data, name)
+        .map(str::to_lowercase)
+        .collect()
 }
 
 impl Lexicon {
@@ -57,7 +44,7 @@ impl Lexicon {
         let clitics = include_str!("../data/clitics.txt");
         let mut boilerplate_exact = FxHashSet::default();
         let mut boilerplate_prefixes = Vec::new();
-        for line in entries(include_str!("../data/boilerplate_lines.txt")) {
+        for line in wordlist::words(include_str!("../data/boilerplate_lines.txt")) {
             let line = line.to_lowercase();
             match line.strip_suffix('*') {
                 Some(prefix) => boilerplate_prefixes.push(prefix.to_owned()),
@@ -66,7 +53,11 @@ impl Lexicon {
                 }
             }
         }
-        let lower = |data: &'static str| entries(data).map(str::to_lowercase).collect::<Vec<_>>();
+        let lower = |data: &'static str| {
+            wordlist::words(data)
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        };
         let mut outlets = lower(include_str!("../data/outlets.txt"));
         // Longest first, so that "kompas.com" wins over "kompas".
         outlets.sort_by_key(|o| std::cmp::Reverse(o.len()));

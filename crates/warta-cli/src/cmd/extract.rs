@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use warta::OutputOptions;
-use warta_batch::{Checkpoint, JsonLines, Product, Render, WriteSink};
+use warta_batch::{Checkpoint, JsonLines, Product, Render, RenderError, WriteSink};
 use warta_ingest::{DecodeOptions, InputFormat, Origin, Sources};
 
 use super::report;
@@ -184,7 +184,7 @@ struct Table;
 impl Render for Table {
     type Output = Vec<u8>;
 
-    fn render(&self, product: Product<'_>, origin: &Origin) -> Result<Vec<u8>, String> {
+    fn render(&self, product: Product<'_>, origin: &Origin) -> Result<Vec<u8>, RenderError> {
         match product {
             Product::Analysed(analysis) => {
                 Ok(table::render(analysis.document(), origin).into_bytes())

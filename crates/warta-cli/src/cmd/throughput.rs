@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use warta::{OutputOptions, Warta};
-use warta_batch::{Finished, Product, Render, Silent, Sink};
+use warta_batch::{Finished, Product, Render, RenderError, Silent, Sink};
 use warta_ingest::{DecodeOptions, InputFormat, Origin, Sources};
 
 use super::report;
@@ -52,13 +52,11 @@ struct Measure;
 impl Render for Measure {
     type Output = Measured;
 
-    fn render(&self, product: Product<'_>, _origin: &Origin) -> Result<Measured, String> {
+    fn render(&self, product: Product<'_>, _origin: &Origin) -> Result<Measured, RenderError> {
         let Product::Analysed(analysis) = product else {
             return Err("throughput measures articles".into());
         };
-        let line = analysis
-            .to_json_line(OutputOptions::default())
-            .map_err(|e| e.to_string())?;
+        let line = analysis.to_json_line(OutputOptions::default())?;
         let doc = analysis.document();
         Ok(Measured {
             tokens: doc.tokens.len(),

@@ -15,7 +15,7 @@
 
 use std::sync::LazyLock;
 
-use warta_core::{Document, EntityLabel, Span, TokenKind};
+use warta_core::{Document, EntityLabel, Span, TokenKind, wordlist};
 
 use super::{Building, contains_run};
 use crate::lexicon::{Lexicon, class};
@@ -42,17 +42,12 @@ impl Cues {
             skip: Vec::new(),
             first_words: Vec::new(),
         };
-        let mut skipping = false;
-        for line in text.lines().map(str::trim) {
-            match line {
-                "" => {}
-                "[cue]" => skipping = false,
-                "[skip]" => skipping = true,
-                _ if line.starts_with('#') => {}
-                _ if skipping => cues.skip.push(line.to_owned()),
+        for entry in wordlist::entries(text) {
+            match entry.section {
+                "skip" => cues.skip.push(entry.text.to_owned()),
                 _ => cues
                     .phrases
-                    .push(line.split(' ').map(str::to_lowercase).collect()),
+                    .push(entry.text.split(' ').map(str::to_lowercase).collect()),
             }
         }
         // Longest first: "sapaan akrab" must not stop short of "sapaan akrabnya".

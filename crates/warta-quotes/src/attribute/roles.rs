@@ -2,11 +2,13 @@
 //! Jaya Kombes Yusri Yunus", "kata juru bicara Gugus Tugas, Alamsyah") or as an appositive after it
 //! ("Rakhmat Hidayat, pengajar sosiologi Universitas Negeri Jakarta, …").
 //!
-//! Only public roles count (the heads in `data/roles.txt`): offices, positions and professions.
+//! Only public roles count (the heads of public roles in warta-entities' `data/roles.txt`): offices,
+//! positions and professions.
 //! Ordinary people's descriptions ("warga Karah", "pedagang daging", "(45)") are not roles, so a
 //! speaker with a role is a public figure, which is what PFSA-ID annotates.
 
 use warta_core::Span;
+use warta_entities::roles::ROLE_WORDS;
 
 use super::Context;
 use crate::lexicon::LEXICON;
@@ -37,7 +39,7 @@ impl Context<'_> {
         }
         let first = self.word_from(name.start);
         let word = self.words.get(first)?;
-        if word.kind == Kind::Word && LEXICON.is("role_head", self.lower(first)) {
+        if word.kind == Kind::Word && ROLE_WORDS.opens_public_role(self.lower(first)) {
             return Some(name);
         }
         let name_end = self.word_from(name.end);
@@ -132,12 +134,9 @@ impl Context<'_> {
         let mut k = end;
         while k > 0 && self.words[k - 1].kind == Kind::Word && !self.line_break_before(k) {
             let lower = self.lower(k - 1);
-            if LEXICON.is("rank", lower) {
+            if ROLE_WORDS.is_rank(lower) {
                 k -= 1;
-            } else if k > 1
-                && LEXICON.is("rank_pair_second", lower)
-                && LEXICON.is("rank_pair_first", self.lower(k - 2))
-            {
+            } else if k > 1 && ROLE_WORDS.is_rank_pair(self.lower(k - 2), lower) {
                 k -= 2;
             } else {
                 break;
@@ -160,12 +159,12 @@ impl Context<'_> {
             let w = self.words[i];
             let lower = self.lower(i);
             let fits = match w.kind {
-                Kind::Word if LEXICON.is("role_head", lower) => {
+                Kind::Word if ROLE_WORDS.opens_public_role(lower) => {
                     head = Some(i);
                     true
                 }
                 _ if w.kind == Kind::Word && self.role_stop(i) => false,
-                Kind::Word if LEXICON.is("role_inner", lower) => true,
+                Kind::Word if ROLE_WORDS.is_inner(lower) => true,
                 // Before the head is found: the organisation and the field ("… Universitas
                 // Indonesia", "sosiologi"). Once found, only more heads ("Wakil Ketua").
                 Kind::Word | Kind::Number if head.is_some() => false,
@@ -198,7 +197,7 @@ impl Context<'_> {
         let name_end = j;
         while j < name_end + 3
             && self.words.get(j).is_some_and(|w| {
-                w.capital && w.kind == Kind::Word && !LEXICON.is("role_head", self.lower(j))
+                w.capital && w.kind == Kind::Word && !ROLE_WORDS.opens_public_role(self.lower(j))
             })
         {
             j += 1;
@@ -212,13 +211,13 @@ impl Context<'_> {
             && self
                 .words
                 .get(j)
-                .is_some_and(|w| w.kind == Kind::Word && LEXICON.is("role_link", self.lower(j)))
+                .is_some_and(|w| w.kind == Kind::Word && ROLE_WORDS.is_link(self.lower(j)))
         {
             j += 1;
         }
         let head = *self.words.get(j).filter(|w| w.kind == Kind::Word)?;
         let lower = self.lower(j);
-        if LEXICON.is("role_head", lower) {
+        if ROLE_WORDS.opens_public_role(lower) {
             // A bare appositive needs its comma: "Budi Kepala …" is one name run.
             if j == after_name {
                 return None;
@@ -231,7 +230,7 @@ impl Context<'_> {
             .filter(|w| w.capital && w.kind == Kind::Word);
         if lower == "dari" && !head.capital && j == after_name {
             let first = organisation?;
-            if LEXICON.is("place_head", &self.lower[first.span.range()]) {
+            if ROLE_WORDS.opens_place(&self.lower[first.span.range()]) {
                 return None;
             }
             let mut end = j + 1;
@@ -304,7 +303,7 @@ impl Context<'_> {
         // roles.
         let neighbourhood = self.words[from..to]
             .iter()
-            .any(|w| LEXICON.is("neighbourhood", &self.lower[w.span.range()]));
+            .any(|w| ROLE_WORDS.is_neighbourhood(&self.lower[w.span.range()]));
         (!neighbourhood).then_some(span)
     }
 }
