@@ -973,7 +973,7 @@ impl Context<'_> {
     /// a comma or the sentence's end, are the name; the window must not run on past them to a
     /// name inside the reported content.
     fn unknown_name_before_pause(&self, j: usize) -> Option<Span> {
-        if self.is_common(j) || ROLE_WORDS.is_rank(self.lower(j)) {
+        if j >= self.words.len() || self.is_common(j) || ROLE_WORDS.is_rank(self.lower(j)) {
             return None;
         }
         let run = self.capitalised_run(j)?;
