@@ -1359,6 +1359,16 @@ impl Context<'_> {
         latest.map(|(_, entity)| Who::Entity { entity, mention })
     }
 
+    /// True when a negation stands right before the verb at word `k`, perhaps across one modal
+    /// ("tidak mengatakan", "belum bisa memastikan").
+    fn negated(&self, k: usize) -> bool {
+        let is = |section: &str, at: Option<usize>| {
+            at.is_some_and(|at| self.words[at].kind == Kind::Word && LEXICON.is(section, self.lower(at)))
+        };
+        is("negation", k.checked_sub(1))
+            || (is("modal", k.checked_sub(1)) && is("negation", k.checked_sub(2)))
+    }
+
     /// Reported speech in `sentence`: "X mengatakan (bahwa) …", "Menurut X, …", "…, kata X.",
     /// "Hal itu disampaikan X".
     fn reported(&self, sentence: Span, earlier: &[Quote]) -> Option<Quote> {
@@ -1403,6 +1413,8 @@ impl Context<'_> {
                 continue;
             };
             match form.position {
+                // "Yuliot belum bisa memastikan …", "ia enggan menyebut …": nothing is said.
+                CuePosition::Active if self.negated(k) => return None,
                 CuePosition::Active => {
                     let who = self.subject_before(k)?;
                     // "menyatakan pada Selasa (17/6) bahwa …": what is said starts after "bahwa"
