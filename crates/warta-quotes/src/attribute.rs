@@ -1173,7 +1173,9 @@ impl Context<'_> {
             if w.kind == Kind::Word {
                 let lower = self.lower(k);
                 if LEXICON.is("pronoun_person", lower) {
-                    return self.resolve_pronoun(w.span, EntityLabel::Person);
+                    return self
+                        .sole_person_before(k)
+                        .or_else(|| self.resolve_pronoun(w.span, EntityLabel::Person));
                 }
                 if LEXICON.is("pronoun_side", lower) {
                     return self.resolve_side(w.span);
@@ -1322,6 +1324,44 @@ impl Context<'_> {
         })
     }
 
+    /// "… seorang turis asal Prancis, Marion Tourgon, yang melihat kejadian itu, duduk di ruangan
+    /// itu. Dia mengatakan …": a pronoun at word `k` that opens its sentence refers to the one
+    /// person the sentence before names (not in a quotation, nor as an object or a relative), even
+    /// when an earlier speaker was quoted last.
+    fn sole_person_before(&self, k: usize) -> Option<Who> {
+        let sentence = self.sentence_of(self.words[k].span.start);
+        let opens = (self.word_from(sentence.start)..k)
+            .all(|j| self.words[j].kind != Kind::Word || LEXICON.is("connective", self.lower(j)));
+        if !opens {
+            return None;
+        }
+        let index = self.sentences.partition_point(|s| s.end <= sentence.start);
+        let previous = *self.sentences.get(index.checked_sub(1)?)?;
+        let first = self
+            .mentions
+            .partition_point(|(s, _)| s.start < previous.start);
+        let mut person = None;
+        for &(span, entity) in self.mentions[first..]
+            .iter()
+            .take_while(|(s, _)| s.end <= previous.end)
+        {
+            let j = self.word_from(span.start);
+            let aside = j > 0
+                && (LEXICON.is("object_preposition", self.lower(j - 1))
+                    || LEXICON.is("kinship", self.lower(j - 1)));
+            if !self.is_label(entity, EntityLabel::Person) || self.in_quote(span) || aside {
+                continue;
+            }
+            match person {
+                None => person = Some(entity),
+                Some(p) if p == entity => {}
+                Some(_) => return None,
+            }
+        }
+        let mention = self.words[k].span;
+        person.map(|entity| Who::Entity { entity, mention })
+    }
+
     /// The person (or organisation) a pronoun at `mention` refers to: the latest speaker or subject
     /// named before it (see [`Context::find_speakers`]), else the subject of the latest sentence
     /// naming one. `None` when the text names none.
@@ -1363,7 +1403,9 @@ impl Context<'_> {
     /// ("tidak mengatakan", "belum bisa memastikan").
     fn negated(&self, k: usize) -> bool {
         let is = |section: &str, at: Option<usize>| {
-            at.is_some_and(|at| self.words[at].kind == Kind::Word && LEXICON.is(section, self.lower(at)))
+            at.is_some_and(|at| {
+                self.words[at].kind == Kind::Word && LEXICON.is(section, self.lower(at))
+            })
         };
         is("negation", k.checked_sub(1))
             || (is("modal", k.checked_sub(1)) && is("negation", k.checked_sub(2)))

@@ -249,3 +249,32 @@ fn an_organisation_written_before_a_name_is_cut_off_when_the_article_shows_it() 
     assert_eq!(speaker_of(&found, "pihaknya akan"), "Rosan Wirawan");
     assert_eq!(speaker_of(&found, "lembaganya tidak"), "Rosan Wirawan");
 }
+
+#[test]
+fn a_negated_reporting_verb_reports_nothing() {
+    // "belum bisa memastikan" says that nothing was confirmed: no statement.
+    let text = "Wakil Menteri Energi Yuliana Hartati mengatakan pemerintah membuka peluang kerja sama \
+                dengan banyak negara.\n\
+                Meski begitu, Yuliana belum bisa memastikan teknologi dari negara mana yang akan dipakai.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "pemerintah membuka"), "Yuliana Hartati");
+    assert!(
+        found
+            .iter()
+            .all(|(words, _)| !words.contains("teknologi dari")),
+        "a negated verb made a statement: {found:?}"
+    );
+}
+
+#[test]
+fn a_pronoun_opening_a_sentence_is_the_one_person_named_in_the_sentence_before() {
+    // The last speaker is the mother; the next sentence brings in the witness alone, and "Dia"
+    // after it is the witness. "Meski begitu, Oki …" makes Oki the subject "Ia" points back at,
+    // not a person of a related-article line between them.
+    let text = "\"Anak saya berjalan lebih dulu,\" kata Xiao Huang di persidangan.\n\
+                Hingga kemudian saksi mata, seorang turis asal Prancis, Marion Dubois, yang melihat \
+                kejadian itu, duduk di ruangan sidang.\n\
+                Dia mengatakan saat kejadian itu, dia sedang berswafoto bersama keluarganya.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "saat kejadian"), "Marion Dubois");
+}
