@@ -195,17 +195,17 @@ fn verbs_of_signalling_report_speech() {
 
 #[test]
 fn a_name_the_tagger_missed_after_menurut_is_the_source_and_opens_later_sentences() {
-    // "Wiraguna" is no name the tagger knows: after "Menurut" the words up to the comma are the
+    // "Pelita" (also a common word, "lamp") is no name the tagger finds here: after "Menurut" the words up to the comma are the
     // source, not the person the reported speech mentions; and once a cue has named him, the
     // sentence he opens makes him the one "dia" points back at.
     let text = "Terdakwa Bambang Sutrisno meminta saksi membuat aplikasi pelacak.\n\
-                Menurut Wiraguna, dirinya diminta mengembangkan aplikasi itu untuk pekerjaan Bambang.\n\
-                \"Saya hanya membuat alatnya, lalu menyerahkannya,\" ungkap Wiraguna.\n\
-                Bambang mengaku kecewa dengan hasilnya. Wiraguna pun tergerak untuk membantu.\n\
+                Menurut Pelita, dirinya diminta mengembangkan aplikasi itu untuk pekerjaan Bambang.\n\
+                \"Saya hanya membuat alatnya, lalu menyerahkannya,\" ungkap Pelita.\n\
+                Bambang mengaku kecewa dengan hasilnya. Pelita pun tergerak untuk membantu.\n\
                 \"Saya ikut tergerak karena banyak korban,\" ungkap dia.";
     let found = speakers(text, &Meta::default());
-    assert_eq!(speaker_of(&found, "dirinya diminta"), "Wiraguna");
-    assert_eq!(speaker_of(&found, "Saya ikut tergerak"), "Wiraguna");
+    assert_eq!(speaker_of(&found, "dirinya diminta"), "Pelita");
+    assert_eq!(speaker_of(&found, "Saya ikut tergerak"), "Pelita");
 }
 
 #[test]
