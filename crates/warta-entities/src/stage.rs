@@ -226,6 +226,27 @@ fn repair_tags(words: &[&str], lexicon: &Lexicon, tags: &mut [Tag]) {
     trim_headline_spans(words, lexicon, &listed, tags);
     name_people_after_offices(words, lexicon, &listed, tags);
     people_before_ages(words, &listed, tags);
+    initials_open_people(words, lexicon, &listed, tags);
+}
+
+/// "Majyen TNI [M]O [Ali Ridho]PER": a capital letter standing alone right before a person's name is
+/// its initial ("M" for Muhammad), unless a list knows it, with or without its period, as an
+/// honorific or a title ("H" for Haji).
+fn initials_open_people(words: &[&str], lexicon: &Lexicon, listed: &Listed, tags: &mut [Tag]) {
+    let honorific = class::HONORIFIC | class::TITLE | class::RANK;
+    for p in 1..tags.len() {
+        let word = words[p - 1];
+        let initial = word.len() == 1 && word.starts_with(|c: char| c.is_ascii_uppercase());
+        if !initial || tags[p - 1] != Tag::OUTSIDE || tags[p] != Tag::begin(EntityLabel::Person) {
+            continue;
+        }
+        let listed_as_honorific = lexicon.class_of_hash(listed.hashes[p - 1]) & honorific != 0
+            || lexicon.class_of(&format!("{word}.")) & honorific != 0;
+        if !listed_as_honorific {
+            tags[p - 1] = Tag::begin(EntityLabel::Person);
+            tags[p] = Tag::inside(EntityLabel::Person);
+        }
+    }
 }
 
 /// Oldest age read in brackets after a name.
@@ -1158,6 +1179,34 @@ pub(crate) mod tests {
         let before = tags.clone();
         move_first_names_into_people(&words, &Listed::of(&words, &Lexicon::bundled()), &mut tags);
         assert_eq!(tags, before);
+    }
+
+    #[test]
+    fn an_initial_before_a_name_opens_it_but_an_honorific_does_not() {
+        let per = EntityLabel::Person;
+        let lexicon = Lexicon::bundled();
+        let words: Vec<&str> = "ujar Mayjen TNI M Ali Ridho".split(' ').collect();
+        let mut tags = vec![Tag::OUTSIDE; words.len()];
+        tags[2] = Tag::begin(EntityLabel::Organisation);
+        tags[4] = Tag::begin(per);
+        tags[5] = Tag::inside(per);
+        initials_open_people(&words, &lexicon, &Listed::of(&words, &lexicon), &mut tags);
+        assert_eq!(
+            tags[3..6],
+            [Tag::begin(per), Tag::inside(per), Tag::inside(per)]
+        );
+        // "H" (Haji, listed as "H.") is an honorific, no initial; a lower-case letter is none either.
+        for text in ["kata H Ani Lestari", "huruf a Ani Lestari"] {
+            let words: Vec<&str> = text.split(' ').collect();
+            let mut tags = vec![
+                Tag::OUTSIDE,
+                Tag::OUTSIDE,
+                Tag::begin(per),
+                Tag::inside(per),
+            ];
+            initials_open_people(&words, &lexicon, &Listed::of(&words, &lexicon), &mut tags);
+            assert_eq!(tags[1], Tag::OUTSIDE, "{text}");
+        }
     }
 
     #[test]
