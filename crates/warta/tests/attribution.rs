@@ -278,3 +278,11 @@ fn a_pronoun_opening_a_sentence_is_the_one_person_named_in_the_sentence_before()
     let found = speakers(text, &Meta::default());
     assert_eq!(speaker_of(&found, "saat kejadian"), "Marion Dubois");
 }
+
+#[test]
+fn seingat_opens_reported_speech_and_no_name() {
+    // "Seingat Rahmanto, …" is "as Rahmanto remembers": a source, and no part of his name.
+    let text = "Seingat Rahmanto, rapat itu digelar pada malam hari dan dihadiri semua pengurus.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "rapat itu"), "Rahmanto");
+}
