@@ -858,6 +858,19 @@ mod tests {
     }
 
     #[test]
+    fn a_line_of_related_headlines_run_together_is_boilerplate() {
+        // Headlines of other stories glued after the marker name other people: never the body.
+        let text = "Ia datang.\nBerita LainnyaSiti Aminah Buka Suara Soal Rumor Dengan Joko Susilo\nSelesai.";
+        assert_eq!(
+            removed(text),
+            vec![(
+                RemovedKind::Boilerplate,
+                "Berita LainnyaSiti Aminah Buka Suara Soal Rumor Dengan Joko Susilo"
+            )]
+        );
+    }
+
+    #[test]
     fn a_prompt_glued_to_the_last_sentence_is_boilerplate() {
         let text =
             "“Kami akan membuat parit,” paparnya.Ikuti Whatsapp Channel Republika\nLalu pergi.";
