@@ -419,7 +419,7 @@ fn organisations_opening_names(
             let mut words = words_of(doc, f.tokens);
             let opener = doc.slice(doc.tokens[f.tokens.0].span);
             let is_opener = !lexicon.knows_word(opener)
-                && alone(&words[0], &words) >= 2
+                && alone(&words[0], &words) >= 1
                 && words[1..].iter().any(|w| alone(w, &words) >= 1);
             is_opener.then(|| words.swap_remove(0))
         })
