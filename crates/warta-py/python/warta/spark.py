@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from ._batches import analyse_batch, column_map
+from ._batches import analyse_batch, check_options, column_map
 from ._schema import DOCUMENTS_SCHEMA, ENTITIES_SCHEMA, QUOTES_SCHEMA
 
 __all__ = ["read", "quotes", "entities", "documents", "spark_schema"]
@@ -29,8 +29,7 @@ def spark_schema(schema: pa.Schema) -> str:
 
 
 def _run(df, output: str, schema: pa.Schema, columns: dict, errors: str):
-    if errors not in ("raise", "keep"):
-        raise ValueError(f'errors must be "raise" or "keep", not {errors!r}')
+    check_options(output, errors)
     if columns["text"] not in df.columns:
         raise KeyError(f"no column {columns['text']!r} holds the article text (columns: {df.columns})")
     # Only the columns warta reads are sent to the Python workers.
