@@ -1,19 +1,20 @@
 """The same corpus through the four ways of running warta on two cores, for the table in docs/scale.md:
 the CLI (`warta extract -j 2`), Python `extract_many` on 2 processes, Spark local[2] and Ray num_cpus=2.
 
-    python crates/warta-py/bench/bench.py CORPUS.jsonl --cli target/release/warta [--tokens N] [--passes 3]
+    python crates/warta-py/bench/bench.py CORPUS.jsonl --cli target/release/warta [--tokens N] [--passes 5]
 
-Each engine is started (Spark's session, Ray's cluster, the process pool), runs one warm-up pass over the
-whole corpus (workers started, models loaded, the JVM's code compiled: reported as start-up), then
-`--passes` timed passes over it; the median pass is reported. CPU seconds are the user + system time of every
-process of the engine's tree (the JVM, Python workers, Ray's raylet and workers), this script's sampling
-thread left out: on a shared machine they say more than the wall time. Peak memory is the largest sum of the
-resident memory of those processes. Both are sampled every 0.2 s.
+Each engine is started (Spark's session, Ray's cluster, the process pool) and runs one warm-up pass over the
+whole corpus (workers started, models loaded, the JVM's first compilations: reported as start-up); then
+`--passes` times a CLI pass and an engine pass, one after the other. Reported: the median engine pass, and
+the median of the engine/CLI ratios of the pairs. CPU seconds are the user + system time of every process of
+the engine (the JVM, Python workers, Ray's raylet and workers), this script's sampling thread left out; peak
+memory is the largest sum of their resident memory, sampled every 0.1 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
@@ -92,20 +93,15 @@ def load(corpus: Path) -> list[dict]:
     return [r for r in records if (r.get("text") or "").strip()]
 
 
-def timed_passes(passes: int, one_pass) -> dict:
-    """Runs `one_pass` `passes` times; the median pass by wall time, with the peak memory of all of them."""
-    runs, peak = [], 0.0
-    for _ in range(passes):
-        started = time.perf_counter()
-        with Peak() as sampled:
-            cpu = one_pass()
-        runs.append({"seconds": time.perf_counter() - started, "cpu": sampled.cpu if cpu is None else cpu})
-        peak = max(peak, sampled.peak)
-    runs.sort(key=lambda r: r["seconds"])
-    return {**runs[len(runs) // 2], "peak_mb": peak, "passes": [round(r["seconds"], 2) for r in runs]}
+def timed(one_pass) -> tuple[dict, float]:
+    """One pass: its wall and CPU seconds, and the peak memory (MB) while it ran."""
+    started = time.perf_counter()
+    with Peak() as sampled:
+        cpu = one_pass()
+    return {"seconds": time.perf_counter() - started, "cpu": sampled.cpu if cpu is None else cpu}, sampled.peak
 
 
-def run_cli(cli: str, corpus: Path, passes: int) -> dict:
+def cli_pass(cli: str, corpus: Path):
     import resource
 
     def one_pass():
@@ -113,11 +109,45 @@ def run_cli(cli: str, corpus: Path, passes: int) -> dict:
         command = [cli, "extract", "-q", "-j", "2", "--no-dedup", str(corpus), "-o", os.devnull]
         subprocess.run(command, check=True)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # rusage: exact, where sampling would miss the end of a process that lives two seconds.
         return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
+    return one_pass
+
+
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def measure(engine, reference, passes: int) -> dict:
+    """Starts `engine`, runs a warm-up pass (counted in start-up), then `passes` pairs of a CLI pass and an
+    engine pass: on a shared machine, a pair sees about the same load, so the ratio of the two is steadier
+    than either time. Reports the median engine pass, the median ratio to the CLI and the peak memory."""
     started = time.perf_counter()
-    one_pass()
-    return {**timed_passes(passes, one_pass), "startup": time.perf_counter() - started}
+    with engine() as one_pass:
+        one_pass()
+        startup = time.perf_counter() - started
+        runs, ratios, peak = [], [], 0.0
+        for _ in range(passes):
+            cli, _ = timed(reference)
+            run, mb = timed(one_pass)
+            runs.append(run)
+            ratios.append({"seconds": run["seconds"] / cli["seconds"], "cpu": run["cpu"] / cli["cpu"]})
+            peak = max(peak, mb)
+    return {
+        "seconds": median([r["seconds"] for r in runs]),
+        "cpu": median([r["cpu"] for r in runs]),
+        "x_cli": median([r["seconds"] for r in ratios]),
+        "x_cli_cpu": median([r["cpu"] for r in ratios]),
+        "peak_mb": peak,
+        "startup": startup,
+        "passes": runs,
+    }
+
+
+@contextlib.contextmanager
+def cli_engine(cli: str, corpus: Path):
+    yield cli_pass(cli, corpus)
 
 
 def _python_chunk(records):
@@ -126,56 +156,53 @@ def _python_chunk(records):
     return len(warta.extract_json_many(records))
 
 
-def run_python(records: list[dict], passes: int) -> dict:
-    started = time.perf_counter()
+@contextlib.contextmanager
+def python_engine(records: list[dict]):
     with multiprocessing.get_context("fork").Pool(2) as pool:
         chunks = [records[i : i + 64] for i in range(0, len(records), 64)]
 
         def one_pass():
             assert sum(pool.map(_python_chunk, chunks, chunksize=1)) == len(records)
 
-        one_pass()
-        startup = time.perf_counter() - started
-        return {**timed_passes(passes, one_pass), "startup": startup}
+        yield one_pass
 
 
-def run_spark(corpus: Path, tmp: Path, passes: int) -> dict:
+@contextlib.contextmanager
+def spark_engine(corpus: Path, tmp: Path, conf: list[str]):
     from pyspark.sql import SparkSession
 
     import warta.spark as ws
 
     os.environ["PYSPARK_PYTHON"] = sys.executable
-    started = time.perf_counter()
-    spark = (
+    builder = (
         SparkSession.builder.master("local[2]").appName("warta-bench").config("spark.ui.enabled", "false")
         .config("spark.driver.memory", "2g").config("spark.local.dir", str(tmp))
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "64").config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate()
     )
+    for setting in conf:
+        builder = builder.config(*setting.split("=", 1))
+    spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     # Every field as a string, as the CLI reads it (warta.spark sends the workers only the columns it reads).
     # 8 partitions for 2 cores: tasks of one size finish unevenly on a shared machine.
     df = spark.read.option("primitivesAsString", "true").json(str(corpus)).repartition(8).cache()
-    n = df.count()
+    df.count()
 
     def one_pass():
         ws.documents(df).write.format("noop").mode("overwrite").save()
 
-    one_pass()
-    startup = time.perf_counter() - started
-    result = timed_passes(passes, one_pass)
+    yield one_pass
     spark.stop()
-    return {**result, "startup": startup, "records": n}
 
 
-def run_ray(records: list[dict], tmp: Path, passes: int) -> dict:
+@contextlib.contextmanager
+def ray_engine(records: list[dict], tmp: Path):
     os.environ["RAY_AUTH_MODE"] = "disabled"
     os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
     import ray
 
     import warta.ray as wr
 
-    started = time.perf_counter()
     ray.init(num_cpus=2, object_store_memory=512 * 1024 * 1024, _temp_dir=str(tmp), include_dashboard=False,
              log_to_driver=False)
     ray.data.DataContext.get_current().enable_progress_bars = False
@@ -184,11 +211,8 @@ def run_ray(records: list[dict], tmp: Path, passes: int) -> dict:
     def one_pass():
         assert wr.documents(ds, batch_size=64, concurrency=2).materialize().count() == len(records)
 
-    one_pass()
-    startup = time.perf_counter() - started
-    result = timed_passes(passes, one_pass)
+    yield one_pass
     ray.shutdown()
-    return {**result, "startup": startup}
 
 
 def main() -> None:
@@ -198,26 +222,26 @@ def main() -> None:
     parser.add_argument("--tokens", type=int, help="tokens in the corpus (from `warta throughput`)")
     parser.add_argument("--passes", type=int, default=3, help="timed passes after the warm-up one")
     parser.add_argument("--tmp", type=Path, default=Path("target/bench-tmp"))
+    parser.add_argument("--spark-conf", action="append", default=[], metavar="KEY=VALUE",
+                        help="a Spark setting, e.g. spark.driver.extraJavaOptions=-XX:TieredStopAtLevel=1")
     parser.add_argument("--only", nargs="*", default=["cli", "python", "spark", "ray"])
     args = parser.parse_args()
     args.tmp.mkdir(parents=True, exist_ok=True)
     records = load(args.corpus)
+    engines = {
+        "cli": lambda: cli_engine(args.cli, args.corpus),
+        "python": lambda: python_engine(records),
+        "spark": lambda: spark_engine(args.corpus, args.tmp / "spark", args.spark_conf),
+        "ray": lambda: ray_engine(records, (args.tmp / "ray").resolve()),
+    }
     results = {}
     for name in args.only:
-        if name == "cli":
-            results[name] = run_cli(args.cli, args.corpus, args.passes)
-        elif name == "python":
-            results[name] = run_python(records, args.passes)
-        elif name == "spark":
-            results[name] = run_spark(args.corpus, args.tmp / "spark", args.passes)
-        elif name == "ray":
-            results[name] = run_ray(records, (args.tmp / "ray").resolve(), args.passes)
-        r = results[name]
+        r = results[name] = measure(engines[name], cli_pass(args.cli, args.corpus), args.passes)
         tokens = args.tokens or 0
         print(f"{name:7} {len(records) / r['seconds']:6.0f} docs/s  {tokens / r['seconds'] / 2:7.0f} tokens/s per core "
-              f"({tokens / r['cpu']:7.0f} per CPU-second)  peak {r['peak_mb']:5.0f} MB  "
-              f"({r['seconds']:.2f} s wall of {r['passes']}, {r['cpu']:.2f} s CPU; start-up {r['startup']:.1f} s)",
-              flush=True)
+              f"({tokens / r['cpu']:7.0f} per CPU-second)  x CLI {r['x_cli']:.2f} (CPU {r['x_cli_cpu']:.2f})  "
+              f"peak {r['peak_mb']:5.0f} MB  ({r['seconds']:.2f} s wall, {r['cpu']:.2f} s CPU; "
+              f"passes {[round(p['seconds'], 2) for p in r['passes']]}; start-up {r['startup']:.1f} s)", flush=True)
     print(json.dumps({"documents": len(records), "tokens": args.tokens, "results": results}))
 
 
