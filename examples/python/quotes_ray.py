@@ -1,6 +1,6 @@
 """Who said what, on Ray: reads examples/articles.jsonl (or the JSONL/WARC files given) in Ray's workers,
-runs warta on a pool of actors (models loaded once per actor), writes the quotes as Parquet and prints the top
-speakers. With the `warta` wheel installed on every node:
+runs warta in Ray tasks (models loaded once per worker process), writes the quotes as Parquet and prints the
+top speakers. With the `warta` wheel installed on every node:
 
     python examples/python/quotes_ray.py [FILES…] [-o quotes-ray/] [--num-cpus 2]
 """

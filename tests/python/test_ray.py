@@ -55,3 +55,28 @@ def test_a_bad_record_is_an_error_row_not_a_lost_batch(ray):
     assert sorted((r["id"], r["speaker"], r["error"]) for r in rows) == sorted(
         [("baik", "Budi", None), ("rusak", None, 'missing field "text"')]
     )
+
+
+def test_extractor_as_an_actor_class_gives_the_same_quotes(ray, repo):
+    # quotes() runs tasks; Extractor is the same analysis for a pipeline that wants an actor pool.
+    records = wr.read(repo / "examples" / "articles.jsonl").materialize()
+    on_actors = records.map_batches(
+        wr.Extractor,
+        fn_constructor_kwargs={"output": "quotes"},
+        batch_format="pyarrow",
+        batch_size=2,
+        compute=ray.data.ActorPoolStrategy(size=1),
+    )
+    in_tasks = wr.quotes(records, batch_size=2, concurrency=1)
+    names = warta.QUOTES_SCHEMA.names
+    expected = sorted_rows(in_tasks.take_all(), names)
+    assert len(expected) >= 9
+    assert sorted_rows(on_actors.take_all(), names) == expected
+
+
+def test_an_unknown_output_or_error_policy_is_refused_before_any_work(ray):
+    items = ray.data.from_items([{"text": "“Kami siap,” kata Budi."}])
+    with pytest.raises(ValueError, match="errors must be"):
+        wr.quotes(items, errors="ignore")
+    with pytest.raises(ValueError, match="output must be"):
+        wr.Extractor(output="speakers")

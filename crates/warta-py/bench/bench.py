@@ -1,17 +1,20 @@
 """The same corpus through the four ways of running warta on two cores, for the table in docs/scale.md:
 the CLI (`warta extract -j 2`), Python `extract_many` on 2 processes, Spark local[2] and Ray num_cpus=2.
 
-    python crates/warta-py/bench/bench.py CORPUS.jsonl --cli target/release/warta [--tokens N]
+    python crates/warta-py/bench/bench.py CORPUS.jsonl --cli target/release/warta [--tokens N] [--passes 5]
 
-Each is timed once started (Spark's session, Ray's cluster and the workers' model loading are warmed up
-on a few records first, and reported apart). CPU seconds are the user + system time of the whole process tree over the timed part (on a loaded
-machine they say more than the wall time). Peak memory is the largest sum of the resident memory of the
-process and all its descendants (the JVM, Python workers, Ray's processes), sampled every 0.2 s.
+Each engine is started (Spark's session, Ray's cluster, the process pool) and runs one warm-up pass over the
+whole corpus (workers started, models loaded, the JVM's first compilations: reported as start-up); then
+`--passes` times a CLI pass and an engine pass, one after the other. Reported: the median engine pass, and
+the median of the engine/CLI ratios of the pairs. CPU seconds are the user + system time of every process of
+the engine (the JVM, Python workers, Ray's raylet and workers), this script's sampling thread left out; peak
+memory is the largest sum of their resident memory, sampled every 0.1 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
@@ -22,9 +25,9 @@ import time
 from pathlib import Path
 
 
-def tree(root: int) -> tuple[float, float]:
-    """Resident memory (MB) and CPU seconds (user + system, dead children included) of `root` and every
-    descendant, from /proc."""
+def tree(root: int) -> tuple[float, dict[int, float]]:
+    """Resident memory (MB) of `root` and every descendant, and the CPU seconds (user + system) each of
+    them has used so far, from /proc."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     cpu: dict[int, float] = {}
@@ -37,28 +40,31 @@ def tree(root: int) -> tuple[float, float]:
                 fields = f.read().rsplit(")", 1)[1].split()
             pid, ppid = int(entry), int(fields[1])
             rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-            cpu[pid] = sum(int(x) for x in fields[11:15]) / tick
+            cpu[pid] = sum(int(x) for x in fields[11:13]) / tick
             children.setdefault(ppid, []).append(pid)
         except (OSError, IndexError, ValueError):
             continue
-    total, seconds, todo = 0, 0.0, [root]
+    total, seconds, todo = 0, {}, [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
-        seconds += cpu.get(pid, 0.0)
+        seconds[pid] = cpu.get(pid, 0.0)
         todo.extend(children.get(pid, []))
     return total / 1e6, seconds
 
 
 class Peak:
-    """Samples the memory of this process's tree while a block runs."""
+    """Samples the memory and CPU time of this process's tree while a block runs. Each process's own CPU
+    time is followed, not its reaped children's: Ray's workers are not all children of the processes that
+    wait for them. A process's last 0.1 s before it exits is missed (the CLI is timed with rusage instead)."""
 
     def __init__(self, root: int | None = None):
         self.root = root or os.getpid()
         self.peak = 0.0
 
     def __enter__(self):
-        self.cpu_start = tree(self.root)[1]
+        self.start = tree(self.root)[1]
+        self.last = dict(self.start)
         self.running = True
         self.thread = threading.Thread(target=self._sample, daemon=True)
         self.thread.start()
@@ -66,14 +72,18 @@ class Peak:
 
     def _sample(self):
         while self.running:
-            mb, self.cpu_end = tree(self.root)
+            mb, cpu = tree(self.root)
             self.peak = max(self.peak, mb)
-            time.sleep(0.2)
+            self.last.update(cpu)
+            time.sleep(0.1)
+        self.sampling = time.thread_time()
 
     def __exit__(self, *exc):
         self.running = False
         self.thread.join()
-        self.cpu = tree(self.root)[1] - self.cpu_start
+        self.last.update(tree(self.root)[1])
+        used = sum(seconds - self.start.get(pid, 0.0) for pid, seconds in self.last.items())
+        self.cpu = used - self.sampling
 
 
 def load(corpus: Path) -> list[dict]:
@@ -83,16 +93,61 @@ def load(corpus: Path) -> list[dict]:
     return [r for r in records if (r.get("text") or "").strip()]
 
 
-def run_cli(cli: str, corpus: Path) -> dict:
+def timed(one_pass) -> tuple[dict, float]:
+    """One pass: its wall and CPU seconds, and the peak memory (MB) while it ran."""
+    started = time.perf_counter()
+    with Peak() as sampled:
+        cpu = one_pass()
+    return {"seconds": time.perf_counter() - started, "cpu": sampled.cpu if cpu is None else cpu}, sampled.peak
+
+
+def cli_pass(cli: str, corpus: Path):
     import resource
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    def one_pass():
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        command = [cli, "extract", "-q", "-j", "2", "--no-dedup", str(corpus), "-o", os.devnull]
+        subprocess.run(command, check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # rusage: exact, where sampling would miss the end of a process that lives two seconds.
+        return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+    return one_pass
+
+
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def measure(engine, reference, passes: int) -> dict:
+    """Starts `engine`, runs a warm-up pass (counted in start-up), then `passes` pairs of a CLI pass and an
+    engine pass: on a shared machine, a pair sees about the same load, so the ratio of the two is steadier
+    than either time. Reports the median engine pass, the median ratio to the CLI and the peak memory."""
     started = time.perf_counter()
-    with Peak() as peak:
-        subprocess.run([cli, "extract", "-q", "-j", "2", "--no-dedup", str(corpus), "-o", os.devnull], check=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return {"seconds": time.perf_counter() - started, "peak_mb": peak.peak, "startup": 0.0, "cpu": cpu}
+    with engine() as one_pass:
+        one_pass()
+        startup = time.perf_counter() - started
+        runs, ratios, peak = [], [], 0.0
+        for _ in range(passes):
+            cli, _ = timed(reference)
+            run, mb = timed(one_pass)
+            runs.append(run)
+            ratios.append({"seconds": run["seconds"] / cli["seconds"], "cpu": run["cpu"] / cli["cpu"]})
+            peak = max(peak, mb)
+    return {
+        "seconds": median([r["seconds"] for r in runs]),
+        "cpu": median([r["cpu"] for r in runs]),
+        "x_cli": median([r["seconds"] for r in ratios]),
+        "x_cli_cpu": median([r["cpu"] for r in ratios]),
+        "peak_mb": peak,
+        "startup": startup,
+        "passes": runs,
+    }
+
+
+@contextlib.contextmanager
+def cli_engine(cli: str, corpus: Path):
+    yield cli_pass(cli, corpus)
 
 
 def _python_chunk(records):
@@ -101,68 +156,63 @@ def _python_chunk(records):
     return len(warta.extract_json_many(records))
 
 
-def run_python(records: list[dict]) -> dict:
-    started_pool = time.perf_counter()
+@contextlib.contextmanager
+def python_engine(records: list[dict]):
     with multiprocessing.get_context("fork").Pool(2) as pool:
-        pool.map(_python_chunk, [records[:2], records[2:4]])  # load the engine in both workers
-        startup = time.perf_counter() - started_pool
         chunks = [records[i : i + 64] for i in range(0, len(records), 64)]
-        started = time.perf_counter()
-        with Peak() as peak:
-            done = sum(pool.map(_python_chunk, chunks, chunksize=1))
-        seconds = time.perf_counter() - started
-    assert done == len(records)
-    return {"seconds": seconds, "peak_mb": peak.peak, "startup": startup, "cpu": peak.cpu}
+
+        def one_pass():
+            assert sum(pool.map(_python_chunk, chunks, chunksize=1)) == len(records)
+
+        yield one_pass
 
 
-def run_spark(corpus: Path, tmp: Path) -> dict:
+@contextlib.contextmanager
+def spark_engine(corpus: Path, tmp: Path, conf: list[str]):
     from pyspark.sql import SparkSession
 
     import warta.spark as ws
 
     os.environ["PYSPARK_PYTHON"] = sys.executable
-    started_session = time.perf_counter()
-    spark = (
+    builder = (
         SparkSession.builder.master("local[2]").appName("warta-bench").config("spark.ui.enabled", "false")
         .config("spark.driver.memory", "2g").config("spark.local.dir", str(tmp))
-        .config("spark.sql.execution.arrow.maxRecordsPerBatch", "64").getOrCreate()
-        # 8 partitions for 2 cores: tasks of one size finish unevenly on a shared machine.
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", "64").config("spark.ui.showConsoleProgress", "false")
     )
+    for setting in conf:
+        builder = builder.config(*setting.split("=", 1))
+    spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
-    df = spark.read.json(str(corpus)).select("id", "url", "title", "published", "text").repartition(8).cache()
-    n = df.count()
-    ws.documents(df.limit(4)).write.format("noop").mode("overwrite").save()  # start the workers, load warta
-    startup = time.perf_counter() - started_session
-    started = time.perf_counter()
-    with Peak() as peak:
+    # Every field as a string, as the CLI reads it (warta.spark sends the workers only the columns it reads).
+    # 8 partitions for 2 cores: tasks of one size finish unevenly on a shared machine.
+    df = spark.read.option("primitivesAsString", "true").json(str(corpus)).repartition(8).cache()
+    df.count()
+
+    def one_pass():
         ws.documents(df).write.format("noop").mode("overwrite").save()
-    seconds = time.perf_counter() - started
+
+    yield one_pass
     spark.stop()
-    return {"seconds": seconds, "peak_mb": peak.peak, "startup": startup, "records": n, "cpu": peak.cpu}
 
 
-def run_ray(records: list[dict], tmp: Path) -> dict:
+@contextlib.contextmanager
+def ray_engine(records: list[dict], tmp: Path):
     os.environ["RAY_AUTH_MODE"] = "disabled"
     os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
     import ray
 
     import warta.ray as wr
 
-    started_cluster = time.perf_counter()
     ray.init(num_cpus=2, object_store_memory=512 * 1024 * 1024, _temp_dir=str(tmp), include_dashboard=False,
              log_to_driver=False)
     ray.data.DataContext.get_current().enable_progress_bars = False
     ds = ray.data.from_items(records, override_num_blocks=8).materialize()
-    wr.documents(ray.data.from_items(records[:4])).materialize()
-    startup = time.perf_counter() - started_cluster
-    started = time.perf_counter()
-    with Peak() as peak:
-        out = wr.documents(ds, batch_size=64, concurrency=2).materialize()
-        n = out.count()
-    seconds = time.perf_counter() - started
+
+    def one_pass():
+        assert wr.documents(ds, batch_size=64, concurrency=2).materialize().count() == len(records)
+
+    yield one_pass
     ray.shutdown()
-    assert n == len(records)
-    return {"seconds": seconds, "peak_mb": peak.peak, "startup": startup, "cpu": peak.cpu}
 
 
 def main() -> None:
@@ -170,27 +220,28 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--cli", required=True)
     parser.add_argument("--tokens", type=int, help="tokens in the corpus (from `warta throughput`)")
+    parser.add_argument("--passes", type=int, default=3, help="timed passes after the warm-up one")
     parser.add_argument("--tmp", type=Path, default=Path("target/bench-tmp"))
+    parser.add_argument("--spark-conf", action="append", default=[], metavar="KEY=VALUE",
+                        help="a Spark setting, e.g. spark.driver.extraJavaOptions=-XX:TieredStopAtLevel=1")
     parser.add_argument("--only", nargs="*", default=["cli", "python", "spark", "ray"])
     args = parser.parse_args()
     args.tmp.mkdir(parents=True, exist_ok=True)
     records = load(args.corpus)
+    engines = {
+        "cli": lambda: cli_engine(args.cli, args.corpus),
+        "python": lambda: python_engine(records),
+        "spark": lambda: spark_engine(args.corpus, args.tmp / "spark", args.spark_conf),
+        "ray": lambda: ray_engine(records, (args.tmp / "ray").resolve()),
+    }
     results = {}
     for name in args.only:
-        if name == "cli":
-            results[name] = run_cli(args.cli, args.corpus)
-        elif name == "python":
-            results[name] = run_python(records)
-        elif name == "spark":
-            results[name] = run_spark(args.corpus, args.tmp / "spark")
-        elif name == "ray":
-            results[name] = run_ray(records, (args.tmp / "ray").resolve())
-        r = results[name]
-        line = (f"{name:7} {len(records) / r['seconds']:8.0f} docs/s  "
-                f"{(args.tokens or 0) / r['seconds'] / 2:10.0f} tokens/s per core  "
-                f"peak {r['peak_mb']:6.0f} MB  ({r['seconds']:.1f} s wall, {r['cpu']:.1f} s CPU; "
-                f"start-up {r['startup']:.1f} s)")
-        print(line, flush=True)
+        r = results[name] = measure(engines[name], cli_pass(args.cli, args.corpus), args.passes)
+        tokens = args.tokens or 0
+        print(f"{name:7} {len(records) / r['seconds']:6.0f} docs/s  {tokens / r['seconds'] / 2:7.0f} tokens/s per core "
+              f"({tokens / r['cpu']:7.0f} per CPU-second)  x CLI {r['x_cli']:.2f} (CPU {r['x_cli_cpu']:.2f})  "
+              f"peak {r['peak_mb']:5.0f} MB  ({r['seconds']:.2f} s wall, {r['cpu']:.2f} s CPU; "
+              f"passes {[round(p['seconds'], 2) for p in r['passes']]}; start-up {r['startup']:.1f} s)", flush=True)
     print(json.dumps({"documents": len(records), "tokens": args.tokens, "results": results}))
 
 

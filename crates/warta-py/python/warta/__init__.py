@@ -97,8 +97,9 @@ def extract_many(records: Iterable[Record], *, threads: int = 1) -> list[dict]:
 def _table(records: Iterable[Record], which: str, schema, errors: str, threads: int):
     import pyarrow as pa
 
-    if errors not in ("raise", "keep"):
-        raise ValueError(f'errors must be "raise" or "keep", not {errors!r}')
+    from ._batches import check_options
+
+    check_options(which, errors)
     result = _warta.analyse(_as_list(records), json=False, threads=threads, **{which: True})
     if errors == "raise":
         _raise_first(result["errors"])

@@ -29,6 +29,14 @@ def column_map(text: str, **names: str | None) -> dict:
     return columns
 
 
+def check_options(output: str, errors: str) -> None:
+    """Refuses an unknown output table or error policy before any work is sent to the workers."""
+    if output not in OUTPUTS:
+        raise ValueError(f"output must be quotes, entities or documents, not {output!r}")
+    if errors not in ("raise", "keep"):
+        raise ValueError(f'errors must be "raise" or "keep", not {errors!r}')
+
+
 def records(batch, columns: dict) -> list[dict]:
     """The rows of a RecordBatch or Table as warta records. Metadata columns that are not strings (an
     integer id, a timestamp) are cast to strings by Arrow first."""
@@ -53,8 +61,7 @@ def analyse_batch(batch, columns: dict, output: str, errors: str) -> pa.Table:
     """The output table (``quotes``, ``entities`` or ``documents``) of one batch of input rows. With
     ``errors="keep"`` a failed record is a row with ``error`` set; with ``"raise"`` the first one raises
     ``WartaError`` naming it, once the whole batch ran."""
-    if errors not in ("raise", "keep"):
-        raise ValueError(f'errors must be "raise" or "keep", not {errors!r}')
+    check_options(output, errors)
     result = _warta.analyse(records(batch, columns), json=False, **{output: True})
     if errors == "raise" and result["errors"]:
         from . import _raise_first
