@@ -286,3 +286,30 @@ fn seingat_opens_reported_speech_and_no_name() {
     let found = speakers(text, &Meta::default());
     assert_eq!(speaker_of(&found, "rapat itu"), "Rahmanto");
 }
+
+#[test]
+fn a_role_never_runs_across_a_related_link_glued_into_the_text() {
+    // The scraper glued a "Baca Juga" headline between a subheading and the name: the headline is
+    // furniture, and the speaker's role takes neither it nor the subheading's word before it.
+    let text = "Marco Santini rajin berlatih. Santini juara GP Italia tahun lalu.\n\
+                2. Sering Dihentikan PelatihBaca Juga:Penyebab Rossi Ogah Akui Santini sebagai Musuh \
+                Tersulit di MotoGPSantini mengaku pelatihnya sering menghentikan latihan karena \
+                terlalu berat.";
+    let analysis = WARTA
+        .analyse(text, &Meta::default())
+        .expect("the article is analysed");
+    let doc = analysis.document();
+    let roles: Vec<Option<&str>> = doc
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref())
+        .map(|s| s.role.as_deref())
+        .collect();
+    assert!(!roles.is_empty(), "no attributed quote in {:?}", doc.quotes);
+    assert!(
+        roles
+            .iter()
+            .all(|r| r.is_none_or(|r| !r.contains("Baca") && !r.contains("Pelatih"))),
+        "a role runs across furniture: {roles:?}"
+    );
+}

@@ -114,9 +114,14 @@ impl Context<'_> {
             .copied()
     }
 
-    /// True when words `i - 1` and `i` are in different paragraphs or lines.
+    /// True when words `i - 1` and `i` are in different paragraphs or lines, or furniture stands
+    /// between them ("Pelatih[Baca Juga: …]GP"): a role never runs across either.
     fn line_break_before(&self, i: usize) -> bool {
-        i > 0 && self.text[self.words[i - 1].span.end..self.words[i].span.start].contains('\n')
+        if i == 0 {
+            return false;
+        }
+        let gap = Span::new(self.words[i - 1].span.end, self.words[i].span.start);
+        self.text[gap.range()].contains('\n') || (!gap.is_empty() && self.doc.is_removed(gap))
     }
 
     /// A word that ends a role going leftwards: a reporting verb, "menurut", a connective.
