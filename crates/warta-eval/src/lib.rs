@@ -4,6 +4,7 @@
 //! - [`quotes`]: the news-gold reader and quote/speaker scorer;
 //! - [`sentences`]: sentence-segmentation precision, recall and F1.
 
+mod detokenise;
 pub mod pfsa;
 pub mod pfsa_score;
 pub mod quotes;
