@@ -319,7 +319,7 @@ pub fn eval_then(
         );
         println!("  {}", gold_types(&entity_types(&text)));
         println!("  tagger alone, on the gold tokens:");
-        print_scores(&evaluation.per_label);
+        print_scores(&evaluation.per_label, evaluation.micro());
         then(path, this_tagger, &gold, case)?;
         tagger = this;
     }
@@ -351,16 +351,12 @@ fn gold_types(types: &BTreeMap<String, usize>) -> String {
 
 /// A table of precision, recall and F1 per label (warta's three, then any other present) and
 /// micro-averaged, with the counts behind them.
-pub fn print_scores(per_label: &BTreeMap<EntityLabel, Counts>) {
+pub fn print_scores(per_label: &BTreeMap<EntityLabel, Counts>, micro: Counts) {
     println!(
         "  {:<6}{:>9}{:>9}{:>9}{:>8}{:>8}",
         "label", "P", "R", "F1", "gold", "pred"
     );
     let others = per_label.keys().filter(|l| !LABELS.contains(l));
-    let micro = per_label.values().fold(Counts::default(), |mut total, &c| {
-        total += c;
-        total
-    });
     let rows = LABELS
         .iter()
         .chain(others)

@@ -40,7 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!(
             "  entity layer, as `extract` writes it on the sentences as running text (news conventions):"
         );
-        print_scores(&layer.scores.per_label);
+        print_scores(&layer.scores.per_label, layer.scores.micro());
         if layer.inside_tokens > 0 {
             println!(
                 "  ({} mention(s) end inside a gold token, so match nothing)",
@@ -59,6 +59,7 @@ struct Scored {
     text: Detokenised,
     /// The gold tokens, re-cased like the text.
     tokens: Vec<String>,
+    /// Both in text order (gold chunks come in order, the layer's spans sorted).
     gold: Vec<Labelled>,
     layer: Vec<Labelled>,
 }
@@ -115,9 +116,7 @@ fn print_errors(path: &Path, tagger: &Tagger, sentences: &[Scored]) {
         path.display()
     );
     for (n, s) in sentences.iter().enumerate() {
-        let mut gold = s.gold.clone();
-        gold.sort();
-        if gold == s.layer {
+        if s.gold == s.layer {
             continue;
         }
         let tokens: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
