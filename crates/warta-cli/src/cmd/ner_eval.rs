@@ -5,6 +5,11 @@
 //! pipeline, and every mention of every entity it outputs is scored on the gold tokens
 //! (`warta_eval::ner` says how). The CoNLL files at hand have no document boundaries, so each
 //! sentence is an article of its own.
+//!
+//! Both rows read the gold types as the tagger learns them (`warta_entities::tags::map_corpus_label`:
+//! PER/PERSON/PPL → PER, ORG/ORGANISATION/IND → ORG, LOC/PLACE/PLC → LOC); `ner.rs` prints each
+//! file's mapping and counts the types warta has no label for (NERP's EVT and FNB), which neither
+//! row scores.
 
 use std::path::Path;
 use std::process::ExitCode;
