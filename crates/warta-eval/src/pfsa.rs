@@ -10,7 +10,7 @@
 //! span in that text and its tag, plus the gold sentences as byte spans. Sentences of one article are
 //! joined by one space (the files carry no paragraph breaks, so none are invented).
 //!
-//! Detokenisation:
+//! Detokenisation follows the rules of `detokenise.rs` (shared with the entity-layer evaluation):
 //! - no space before `, . ; : ! ? ) ] } % …` and closing quotation marks, none after `( [ {` and
 //!   opening marks; `/` and `-` join their neighbours when both are words or numbers
 //!   ("Covid - 19" → "Covid-19", "13 / 5 / 2020" → "13/5/2020"); "-nya" joins the token before;
@@ -31,6 +31,8 @@ use std::ops::Range;
 use std::path::Path;
 
 use warta_core::Span;
+
+use crate::detokenise::{Glue, glue, join};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PfsaError {
@@ -219,24 +221,6 @@ fn dateline_end(sentence: &[RawToken]) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-/// How a token attaches to its neighbours in writing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Glue {
-    /// Spaces on both sides.
-    Free,
-    /// No space before it: "," "." ")" and closing marks.
-    Left,
-    /// No space after it: "(" and opening marks.
-    Right,
-    /// No space on either side when both neighbours are words: "-" and "/".
-    Join,
-}
-
-fn is_word_like(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_alphanumeric)
-        && s.chars().next_back().is_some_and(char::is_alphanumeric)
-}
-
 fn build_article(sentences: &[&[RawToken]]) -> Article {
     let raw: Vec<&RawToken> = sentences.iter().flat_map(|s| s.iter()).collect();
     let mut sentence_ends: Vec<usize> = Vec::with_capacity(sentences.len());
@@ -245,65 +229,29 @@ fn build_article(sentences: &[&[RawToken]]) -> Article {
     }
     let is_sentence_end = |i: usize| sentence_ends.binary_search(&(i + 1)).is_ok();
 
-    // Decide how every token glues, quotation marks by direction.
-    let mut glue = Vec::with_capacity(raw.len());
-    let mut double_open = false;
-    let mut single_open = false;
-    for (i, t) in raw.iter().enumerate() {
-        let g = match t.text {
-            "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "}" | "%" | "…" | "..." | "...." => {
-                Glue::Left
-            }
-            "(" | "[" | "{" => Glue::Right,
-            "-" | "/" => Glue::Join,
-            "“" | "‘" | "«" => Glue::Right,
-            "»" => Glue::Left,
-            "”" | "\"" | "’" | "'" => {
-                let is_double = matches!(t.text, "”" | "\"");
-                let open_now = if is_double { double_open } else { single_open };
-                let opens = if t.tag.starts_with("B-") || t.tag.starts_with("U-") {
-                    true
-                } else if t.tag.starts_with("L-") {
-                    false
-                } else {
-                    is_sentence_end(i) || !open_now
-                };
-                if opens { Glue::Right } else { Glue::Left }
-            }
-            s if s.starts_with("-nya") => Glue::Left,
-            _ => Glue::Free,
-        };
-        match t.text {
-            "“" | "”" | "\"" => double_open = g == Glue::Right,
-            "‘" | "’" | "'" => single_open = g == Glue::Right,
-            _ => {}
+    // Quotation marks by direction: as the tag says when it does, else by alternation, and a mark
+    // that ends a gold sentence opens the next one.
+    let words: Vec<&str> = raw.iter().map(|t| t.text).collect();
+    let glue = glue(&words, |i, open_now| {
+        let tag = raw[i].tag;
+        if tag.starts_with("B-") || tag.starts_with("U-") {
+            true
+        } else if tag.starts_with("L-") {
+            false
+        } else {
+            is_sentence_end(i) || !open_now
         }
-        glue.push(g);
-    }
-
-    let mut text = String::new();
-    let mut tokens = Vec::with_capacity(raw.len());
-    for (i, t) in raw.iter().enumerate() {
-        if i > 0 {
-            let prev = glue[i - 1];
-            let joined = |g: Glue, other: &str| g == Glue::Join && is_word_like(other);
-            let no_space = glue[i] == Glue::Left
-                || prev == Glue::Right
-                || (joined(glue[i], raw[i - 1].text)
-                    && raw.get(i + 1).is_some_and(|n| is_word_like(n.text)))
-                || (joined(prev, t.text) && i >= 2 && is_word_like(raw[i - 2].text));
-            if !no_space {
-                text.push(' ');
-            }
-        }
-        let start = text.len();
-        text.push_str(t.text);
-        tokens.push(GoldToken {
-            span: Span::new(start, text.len()),
+    });
+    let (text, spans) = join(&words, &glue);
+    let tokens: Vec<GoldToken> = raw
+        .iter()
+        .zip(spans)
+        .map(|(t, span)| GoldToken {
+            span,
             tag: t.tag.to_owned(),
             line: t.line,
-        });
-    }
+        })
+        .collect();
 
     // Gold sentences as token ranges, with trailing opening marks moved to the next sentence.
     let mut sentence_tokens: Vec<Range<usize>> = Vec::new();

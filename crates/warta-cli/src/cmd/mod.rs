@@ -7,6 +7,7 @@ pub mod extract;
 pub mod html_report;
 pub mod index;
 pub mod ner;
+pub mod ner_eval;
 pub mod pfsa;
 pub mod quotes_eval;
 pub mod report;

@@ -1,12 +1,16 @@
-//! `warta train ner` and `warta eval ner`.
+//! `warta train ner`, and the tagger's part of `warta eval ner` (`ner_eval.rs` adds the entity layer).
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use warta_core::EntityLabel;
+use warta_entities::conll::{entity_types, read_conll_text};
+use warta_entities::tags::{CorpusLabel, LABELS, label_name, map_corpus_label};
 use warta_entities::{
-    Case, Corpus, Domain, Evaluation, Lexicon, Sentence, Tagger, TrainConfig, read_conll,
-    tags::LABELS, tags::label_name,
+    Case, Corpus, Counts, Domain, Evaluation, Lexicon, Sentence, Tagger, TrainConfig, parse_conll,
+    read_conll,
 };
 
 /// Each training file's annotation conventions are learnt apart (see `warta_entities::features`); a
@@ -72,12 +76,15 @@ pub struct TrainArgs {
 
 #[derive(clap::Args)]
 pub struct EvalArgs {
-    /// CoNLL files with gold tags; each is scored on its own.
-    #[arg(long, num_args = 1.., required = true)]
+    /// CoNLL files with gold tags (`token<TAB>BIO`); each is scored on its own.
+    #[arg(required_unless_present = "gold")]
+    files: Vec<PathBuf>,
+    /// More CoNLL files, as the positional arguments.
+    #[arg(long, num_args = 1..)]
     gold: Vec<PathBuf>,
     /// A model file; the bundled model when absent.
     #[arg(long)]
-    model: Option<PathBuf>,
+    pub model: Option<PathBuf>,
     /// Re-case the gold tokens before tagging, to measure robustness.
     #[arg(long, value_enum, default_value = "asis")]
     case: CaseArg,
@@ -266,15 +273,21 @@ pub fn train(args: TrainArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
+/// Scores the tagger on each gold file, then calls `then` with the file, the tagger, the sentences
+/// scored and how they were re-cased, to add rows of its own scored on the same gold.
+pub fn eval_then(
+    args: EvalArgs,
+    mut then: impl FnMut(&Path, &Tagger, &[Sentence], Case) -> anyhow::Result<()>,
+) -> anyhow::Result<ExitCode> {
     let tagger = match &args.model {
         Some(path) => Tagger::load(path)?,
         None => Tagger::bundled()?,
     };
     let case = args.case.case().unwrap_or(Case::AsIs);
     let mut tagger = Some(tagger);
-    for path in &args.gold {
-        let mut gold = read_conll(path)?;
+    for path in args.files.iter().chain(&args.gold) {
+        let text = read_conll_text(path)?;
+        let mut gold = parse_conll(&text, path)?;
         let domain = match args.domain.as_str() {
             "auto" => domain_of(&corpus_name(path), DEFAULT_NEWS_CORPUS),
             name => domain_of(name, DEFAULT_NEWS_CORPUS),
@@ -294,7 +307,6 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             );
         }
         let evaluation = evaluate(this_tagger, &gold, case);
-        tagger = this;
         println!(
             "{} [conventions: {}] ({} sentences, {} of them trained on{}; {} tokens, token accuracy {:.2}%)",
             path.display(),
@@ -305,32 +317,67 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<ExitCode> {
             evaluation.tokens,
             100.0 * evaluation.token_accuracy()
         );
-        println!(
-            "  {:<6}{:>9}{:>9}{:>9}{:>8}{:>8}",
-            "label", "P", "R", "F1", "gold", "pred"
-        );
-        let rows = LABELS
-            .iter()
-            .map(|&l| {
-                (
-                    label_name(l),
-                    evaluation.per_label.get(&l).copied().unwrap_or_default(),
-                )
-            })
-            .chain([("micro", evaluation.micro())]);
-        for (name, c) in rows {
-            println!(
-                "  {:<6}{:>9.2}{:>9.2}{:>9.2}{:>8}{:>8}",
-                name,
-                100.0 * c.precision(),
-                100.0 * c.recall(),
-                100.0 * c.f1(),
-                c.gold,
-                c.predicted
-            );
-        }
+        println!("  {}", gold_types(&entity_types(&text)));
+        println!("  tagger alone, on the gold tokens:");
+        print_scores(&evaluation.per_label, evaluation.micro());
+        then(path, this_tagger, &gold, case)?;
+        tagger = this;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Which of warta's labels each entity type of a gold file is scored as, and the types warta has no
+/// label for, which neither row scores (`map_corpus_label` holds the mapping).
+fn gold_types(types: &BTreeMap<String, usize>) -> String {
+    let mut scored = Vec::new();
+    let mut unscored = Vec::new();
+    for (name, &count) in types {
+        match map_corpus_label(name) {
+            Some(CorpusLabel::Keep(label)) => {
+                scored.push(format!("{name} {count} as {}", label_name(label)))
+            }
+            _ => unscored.push(format!("{name} {count}")),
+        }
+    }
+    let unscored = match unscored.as_slice() {
+        [] => String::new(),
+        names => format!(
+            "; not scored (warta has no such label): {}",
+            names.join(", ")
+        ),
+    };
+    format!("gold entities: {}{unscored}", scored.join(", "))
+}
+
+/// A table of precision, recall and F1 per label (warta's three, then any other present) and
+/// micro-averaged, with the counts behind them.
+pub fn print_scores(per_label: &BTreeMap<EntityLabel, Counts>, micro: Counts) {
+    println!(
+        "  {:<6}{:>9}{:>9}{:>9}{:>8}{:>8}",
+        "label", "P", "R", "F1", "gold", "pred"
+    );
+    let others = per_label.keys().filter(|l| !LABELS.contains(l));
+    let rows = LABELS
+        .iter()
+        .chain(others)
+        .map(|&l| {
+            (
+                label_name(l),
+                per_label.get(&l).copied().unwrap_or_default(),
+            )
+        })
+        .chain([("micro", micro)]);
+    for (name, c) in rows {
+        println!(
+            "  {:<6}{:>9.2}{:>9.2}{:>9.2}{:>8}{:>8}",
+            name,
+            100.0 * c.precision(),
+            100.0 * c.recall(),
+            100.0 * c.f1(),
+            c.gold,
+            c.predicted
+        );
+    }
 }
 
 fn short_name(path: &std::path::Path) -> String {
