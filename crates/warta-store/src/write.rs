@@ -102,22 +102,16 @@ fn find_existing(
 ) -> Result<Option<i64>, StoreError> {
     if let Some(url) = url {
         let by_url = conn
-            .query_row(
-                "SELECT document_id FROM document_urls WHERE url = ?1",
-                [url],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT document_id FROM document_urls WHERE url = ?1")?
+            .query_row([url], |r| r.get(0))
             .optional()?;
         if by_url.is_some() {
             return Ok(by_url);
         }
     }
     Ok(conn
-        .query_row(
-            "SELECT id FROM documents WHERE text_hash = ?1 ORDER BY id LIMIT 1",
-            [hash],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM documents WHERE text_hash = ?1 ORDER BY id LIMIT 1")?
+        .query_row([hash], |r| r.get(0))
         .optional()?)
 }
 
@@ -163,11 +157,13 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
             delete_children(tx, id)?;
             // A syndicated copy under another URL keeps the URL seen first; `document_urls`
             // keeps the copy's (below).
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE documents SET ext_id = ?2, url = COALESCE(url, ?3), text_hash = ?4, title = ?5,
                      published = ?6, day = ?7, source = ?8, author = ?9, text = ?10, output = ?11,
                      indexed_at = ?12
                  WHERE id = ?1",
+            )?
+            .execute(
                 params![
                     id,
                     doc.id,
@@ -186,10 +182,12 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
             id
         }
         None => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO documents (ext_id, url, text_hash, title, published, day, source, author,
                      text, output, indexed_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(
                 params![
                     doc.id,
                     url,
@@ -266,25 +264,25 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
         }
         let speaker_org = entity.and_then(|e| e.affiliation.clone());
         let speaker_role = quote.speaker.as_ref().and_then(|s| s.role.clone());
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO quotes (document_id, ord, kind, start, end, text, cue, speaker_id,
                  speaker_name, speaker_role, speaker_org, day)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                id,
-                ord as i64,
-                kind_name(quote.kind),
-                quote.start as i64,
-                quote.end as i64,
-                quote.text,
-                quote.cue.as_ref().map(|c| &c.text),
-                speaker_id,
-                quote.speaker.as_ref().map(|s| &s.name),
-                speaker_role,
-                speaker_org,
-                day
-            ],
-        )?;
+        )?
+        .execute(params![
+            id,
+            ord as i64,
+            kind_name(quote.kind),
+            quote.start as i64,
+            quote.end as i64,
+            quote.text,
+            quote.cue.as_ref().map(|c| &c.text),
+            speaker_id,
+            quote.speaker.as_ref().map(|s| &s.name),
+            speaker_role,
+            speaker_org,
+            day
+        ])?;
         let quote_id = tx.last_insert_rowid();
 
         // What the quote is about: the entities named inside it, other than the speaker.
@@ -298,10 +296,10 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
                 .iter()
                 .any(|m| m.start >= quote.start && m.end <= quote.end);
             if inside && topics_seen.insert(other.id) {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO quote_topics (quote_id, name, label) VALUES (?1, ?2, ?3)",
-                    params![quote_id, other.name, label_name(other)],
-                )?;
+                )?
+                .execute(params![quote_id, other.name, label_name(other)])?;
             }
         }
 
@@ -312,11 +310,11 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
             for role in roles {
                 let role = role.trim();
                 if !role.is_empty() && roles_seen.insert((speaker_id, role.to_lowercase())) {
-                    tx.execute(
+                    tx.prepare_cached(
                         "INSERT INTO speaker_roles (speaker_id, document_id, role, day)
                          VALUES (?1, ?2, ?3, ?4)",
-                        params![speaker_id, id, role, day],
-                    )?;
+                    )?
+                    .execute(params![speaker_id, id, role, day])?;
                 }
             }
         }
@@ -336,15 +334,14 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
 }
 
 fn delete_children(tx: &Transaction, document_id: i64) -> Result<(), StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "DELETE FROM quote_topics WHERE quote_id IN (SELECT id FROM quotes WHERE document_id = ?1)",
-        [document_id],
-    )?;
-    tx.execute("DELETE FROM quotes WHERE document_id = ?1", [document_id])?;
-    tx.execute(
-        "DELETE FROM speaker_roles WHERE document_id = ?1",
-        [document_id],
-    )?;
+    )?
+    .execute([document_id])?;
+    tx.prepare_cached("DELETE FROM quotes WHERE document_id = ?1")?
+        .execute([document_id])?;
+    tx.prepare_cached("DELETE FROM speaker_roles WHERE document_id = ?1")?
+        .execute([document_id])?;
     Ok(())
 }
 
@@ -581,10 +578,8 @@ fn resolve_speaker(
             id
         }
         None => {
-            tx.execute(
-                "INSERT INTO speakers (name, kind) VALUES (?1, ?2)",
-                params![best_name, speaker.kind],
-            )?;
+            tx.prepare_cached("INSERT INTO speakers (name, kind) VALUES (?1, ?2)")?
+                .execute(params![best_name, speaker.kind])?;
             tx.last_insert_rowid()
         }
     };
