@@ -67,6 +67,31 @@ pub fn name_key(raw: &str) -> String {
     key
 }
 
+/// True when `role` reads as a title or an office ("Kepala Dinas Pendidikan", "kuasa hukum Hasto",
+/// "kepala menteri"), not as a piece of a sentence the extraction ran into: a verb after its
+/// first word ("Jaksa penuntut umum (JPU) mencecar teman kuliah …", "hakim … membacakan putusan"),
+/// active (meN-, with -kan or of eight letters or more, so that "menteri" and "mentor" stay
+/// offices) or passive (di-…-kan; "direksi" ends in -i without being one), or a relation told by a
+/// possessive ("mantan istrinya, Maia Estianty", "kuasa hukumnya").
+pub fn reads_as_office(role: &str) -> bool {
+    const ACTIVE: [&str; 6] = ["mem", "men", "meng", "meny", "mel", "mer"];
+    /// Letters an active verb without -kan has at least ("mencecar", "melantik").
+    const BARE_VERB_MIN: usize = 8;
+    let clause_word = |word: &str| {
+        let kan = word.len() >= 7 && word.ends_with("kan");
+        let active =
+            ACTIVE.iter().any(|p| word.starts_with(p)) && (kan || word.len() >= BARE_VERB_MIN);
+        let passive = word.starts_with("di") && kan;
+        let possessive = word.len() > 5 && word.ends_with("nya");
+        active || passive || possessive
+    };
+    role.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .skip(1)
+        .filter(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+        .all(|w| !clause_word(w))
+}
+
 /// How a short form stands for a full name: see [`short_forms`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -209,6 +234,30 @@ pub fn builtin_aliases() -> &'static AliasTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roles_are_offices_not_clauses() {
+        for office in [
+            "Kepala Dinas Pendidikan Kota Bandung",
+            "kuasa hukum Hasto",
+            "kepala menteri",
+            "psikolog klinis berlisensi",
+            "Menteri Koordinator Bidang Hukum, HAM, Imigrasi, dan Pemasyarakatan",
+            "dokter spesialis anak",
+            "anggota direksi",
+        ] {
+            assert!(reads_as_office(office), "{office}");
+        }
+        for clause in [
+            "Jaksa penuntut umum (JPU) mencecar teman kuliah Budi Santoso",
+            "hakim Pengadilan Negeri Surabaya membacakan putusan",
+            "mantan istrinya, Maia Estianty",
+            "kuasa hukumnya",
+            "Direktur Programming SCM menyampaikan",
+        ] {
+            assert!(!reads_as_office(clause), "{clause}");
+        }
+    }
 
     #[test]
     fn titles_and_degrees_are_not_part_of_the_name() {

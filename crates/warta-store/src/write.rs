@@ -7,7 +7,7 @@ use serde::Serialize;
 use warta_core::identity::{ContentKey, canonical_url};
 use warta_core::output::{OutEntity, OutSpeaker, OutputDocument, SpanPlace, is_iso8601};
 
-use crate::names::{builtin_aliases, display_name, is_title_only, name_key};
+use crate::names::{builtin_aliases, display_name, is_title_only, name_key, reads_as_office};
 use crate::read::fill_summary;
 use crate::short_forms::{
     Scope, ShortName, record_joined, record_name, record_nickname, sole_candidate,
@@ -263,7 +263,13 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
             record_nicknames(tx, entity)?;
         }
         let speaker_org = entity.and_then(|e| e.affiliation.clone());
-        let speaker_role = quote.speaker.as_ref().and_then(|s| s.role.clone());
+        // A clause the extraction took for a role is no role of the speaker's (see
+        // `reads_as_office`); nor is it shown with the quote.
+        let speaker_role = quote
+            .speaker
+            .as_ref()
+            .and_then(|s| s.role.clone())
+            .filter(|r| reads_as_office(r));
         tx.prepare_cached(
             "INSERT INTO quotes (document_id, ord, kind, start, end, text, cue, speaker_id,
                  speaker_name, speaker_role, speaker_org, day)
@@ -309,7 +315,10 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
                 .chain(entity.map(|e| e.roles.as_slice()).unwrap_or_default());
             for role in roles {
                 let role = role.trim();
-                if !role.is_empty() && roles_seen.insert((speaker_id, role.to_lowercase())) {
+                if !role.is_empty()
+                    && reads_as_office(role)
+                    && roles_seen.insert((speaker_id, role.to_lowercase()))
+                {
                     tx.prepare_cached(
                         "INSERT INTO speaker_roles (speaker_id, document_id, role, day)
                          VALUES (?1, ?2, ?3, ?4)",
