@@ -56,15 +56,25 @@ pub fn is_title_only(raw: &str) -> bool {
 pub fn name_key(raw: &str) -> String {
     let mut key = String::with_capacity(raw.len());
     for word in display_name(raw)
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c)))
         .filter(|w| !w.is_empty())
     {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(word.chars().flat_map(char::to_lowercase));
+        key.extend(
+            word.chars()
+                .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                .flat_map(char::to_lowercase),
+        );
     }
     key
+}
+
+/// The apostrophes of names as the press types them ("Ma'ruf", "Ma’ruf", "Maʼruf"), which the
+/// tokenizer keeps inside a word: one character in a key.
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '`' | '´')
 }
 
 /// True when `role` reads as a title or an office ("Kepala Dinas Pendidikan", "kuasa hukum Hasto",
@@ -280,6 +290,9 @@ mod tests {
         assert_eq!(name_key("Presiden Joko Widodo"), "joko widodo");
         assert_eq!(name_key("JOKO  WIDODO"), "joko widodo");
         assert_eq!(name_key("Ma'ruf Amin"), "ma'ruf amin");
+        // However the apostrophe is typed.
+        assert_eq!(name_key("Ma’ruf Amin"), "ma'ruf amin");
+        assert_eq!(name_key("MAʼRUF AMIN"), "ma'ruf amin");
         assert_eq!(name_key("Dr. Tirta Mandira Hudhi"), "tirta mandira hudhi");
         assert_eq!(name_key(" , "), "");
         assert!(is_title_only("AKBP") && is_title_only("Bapak Presiden"));
