@@ -692,9 +692,8 @@ fn find_pull_quotes(
             .min();
         // Repeated subheadings and tag lists ("Video Detik-Detik Erupsi Gunung Gede") repeat no
         // quotation.
-        covered_by[b] = best.filter(|&other| {
-            !bare || quotes_words(&text[lines[body[other]].range()], line_pairs)
-        });
+        covered_by[b] = best
+            .filter(|&other| !bare || quotes_words(&text[lines[body[other]].range()], line_pairs));
     }
     // A run of paragraphs repeated word for word, in the same order, is the scraper's copy of the
     // article (or of a part of it), not a pull quote: a pull quote repeats one sentence. The copy
@@ -769,8 +768,7 @@ fn quotes_words(line: &str, pairs: &[u64]) -> bool {
         .step_by(2)
         .any(|quoted| {
             word_hashes(quoted, &mut words);
-            let quoted_pairs: FxHashSet<u64> =
-                words.windows(2).map(|w| pair(w[0], w[1])).collect();
+            let quoted_pairs: FxHashSet<u64> = words.windows(2).map(|w| pair(w[0], w[1])).collect();
             let held = pairs.iter().filter(|p| quoted_pairs.contains(p)).count();
             held as f64 >= PULL_QUOTE_COVERAGE * pairs.len() as f64
         })
