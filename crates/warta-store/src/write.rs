@@ -472,6 +472,21 @@ fn refresh_speaker_name(conn: &Connection, speaker: i64) -> Result<(), StoreErro
             .to_owned();
         *counts.entry(name).or_default() += n;
     }
+    // A name written with a function word glued to it counts for the name ("Herman Suryatmanbuka"
+    // for "Herman Suryatman"), when the speaker is quoted under that name too.
+    let glued: Vec<(String, String)> = counts
+        .keys()
+        .filter_map(|name| {
+            let (unglued, _) = crate::short_forms::without_glued_word(name)?;
+            counts
+                .contains_key(&unglued)
+                .then(|| (name.clone(), unglued))
+        })
+        .collect();
+    for (name, unglued) in glued {
+        let n = counts.remove(&name).unwrap_or(0);
+        *counts.entry(unglued).or_default() += n;
+    }
     let words = |name: &str| name.split_whitespace().count();
     let best = counts.into_iter().max_by(|(a, m), (b, n)| {
         (words(a) > 1, m, words(a))

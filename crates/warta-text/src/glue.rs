@@ -177,6 +177,26 @@ fn split_tail(word: &str, counts: &FxHashMap<&str, u32>) -> Option<Vec<usize>> {
     })
 }
 
+/// Where a listed function word glued to the end of the capitalised `word` begins ("Suryatmanbuka"
+/// → 9, "buka"), for readers that have other evidence of the name part than an article's words
+/// (the store's names across articles), and whether that function word also ends names
+/// ("Suryonugroho|hari" as "Batang|hari"), so that the evidence had better be strong. The longest
+/// function word wins.
+pub fn glued_function_word(word: &str) -> Option<(usize, bool)> {
+    if shape(word) != Shape::Capitalised || word.len() < MIN_NAME_PART + MIN_LOWER_PIECE {
+        return None;
+    }
+    let lex = &*GLUE_WORDS;
+    let longest = lex.longest_tail.min(word.len() - MIN_NAME_PART);
+    (MIN_LOWER_PIECE..=longest).rev().find_map(|len| {
+        let cut = word.len() - len;
+        let tail = &word[cut..];
+        lex.function_words
+            .contains(tail)
+            .then(|| (cut, !lex.tails.contains(tail)))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,6 +289,14 @@ mod tests {
         ] {
             assert!(tokens.contains(&whole), "{whole} was split: {tokens:?}");
         }
+    }
+
+    #[test]
+    fn function_words_glued_to_a_word_are_found_with_their_kind() {
+        assert_eq!(glued_function_word("Suryatmanbuka"), Some((9, false)));
+        assert_eq!(glued_function_word("Suryonugrohohari"), Some((12, true)));
+        assert_eq!(glued_function_word("Suryatman"), None);
+        assert_eq!(glued_function_word("suryatmanbuka"), None);
     }
 
     #[test]

@@ -23,6 +23,7 @@ mod segment;
 mod tokenize;
 
 pub use clean::{Cleaned, Cleaner, clean};
+pub use glue::glued_function_word;
 pub use normalize::{NormalizedView, normalize};
 pub use segment::{Segmenter, Segments, SentenceRules, segment};
 
