@@ -67,8 +67,10 @@ const PULL_QUOTE_COVERAGE: f64 = 0.9;
 /// Pull quotes are one or two sentences.
 const PULL_QUOTE_MAX_WORDS: usize = 80;
 const PULL_QUOTE_MIN_WORDS: usize = 4;
-/// A pull quote set without marks or a final stop repeats at least this many quoted words.
-const BARE_PULL_QUOTE_MIN_WORDS: usize = 5;
+/// A pull quote set without marks or a final stop repeats at least this many quoted words, a
+/// sentence's worth: a shorter line repeating a quoted title ("Di Tanah Melayu, Aku Bertanya", a
+/// poem's) is its heading.
+const BARE_PULL_QUOTE_MIN_WORDS: usize = 6;
 /// Only lines this close are compared, so that cleaning stays linear in very long inputs.
 const PULL_QUOTE_WINDOW: usize = 60;
 /// A caption is a short line.
@@ -948,10 +950,12 @@ mod tests {
             “Kami akan menurunkan harga beras bulan depan,” kata Menteri Ani di pasar. Ia lalu pergi.\n\
             Kami akan menurunkan harga beras bulan depan\n\
             Harga beras naik sejak Mei.\n\
+            Puisi “Di Tanah Melayu, Aku Bertanya” dibacakan.\n\
+            Di Tanah Melayu, Aku Bertanya\n\
             Warga menunggu harga beras turun bulan depan\n\
             Pedagang berharap warga menunggu harga beras turun bulan depan dengan sabar.";
-        // The first bare line repeats the minister's quotation; the second repeats narration, as a
-        // subheading may, and stays text.
+        // The first bare line repeats the minister's quotation; a poem's title is its heading, and
+        // a line repeating narration, as a subheading may, stays text.
         assert_eq!(
             removed(text),
             vec![(
