@@ -147,12 +147,21 @@ fn pieces_from(
     false
 }
 
+/// True when `word` is capitalised ASCII ("Suryatmanbuka") long enough to hold a name part and a
+/// function word: a byte test, as it runs on most tokens of an article.
+fn may_end_in_a_function_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.len() >= MIN_NAME_PART + MIN_LOWER_PIECE
+        && bytes[0].is_ascii_uppercase()
+        && bytes[1..].iter().all(u8::is_ascii_lowercase)
+}
+
 /// The byte ends of "Name" and "tail" when `word` is a capitalised name with a function word glued to
 /// its end: the tail is a listed glue word, the name part is no function word and is written alone
 /// in the article or known from the corpora, and the whole is no known word ("Matahari",
 /// "Komandan"). The longest tail wins ("Anung|menyatakan", not "Anungmenyat|akan").
 fn split_tail(word: &str, counts: &FxHashMap<&str, u32>) -> Option<Vec<usize>> {
-    if shape(word) != Shape::Capitalised || word.len() < MIN_NAME_PART + MIN_LOWER_PIECE {
+    if !may_end_in_a_function_word(word) {
         return None;
     }
     let mut buf = [0u8; 48];
@@ -183,7 +192,7 @@ fn split_tail(word: &str, counts: &FxHashMap<&str, u32>) -> Option<Vec<usize>> {
 /// ("Suryonugroho|hari" as "Batang|hari"), so that the evidence had better be strong. The longest
 /// function word wins.
 pub fn glued_function_word(word: &str) -> Option<(usize, bool)> {
-    if shape(word) != Shape::Capitalised || word.len() < MIN_NAME_PART + MIN_LOWER_PIECE {
+    if !may_end_in_a_function_word(word) {
         return None;
     }
     let lex = &*GLUE_WORDS;
