@@ -3,6 +3,7 @@
 //! The lists are data, not code: edit the `.txt` files to teach warta a new abbreviation, outlet or
 //! boilerplate line. Every entry is stored lower-cased; callers look up lower-cased words.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -178,8 +179,9 @@ pub(crate) struct GlueWords {
     /// it; the name endings split only a name part the article writes alone.
     pub tails: FxHashSet<String>,
     pub longest_tail: usize,
-    /// Words of the corpora and of the gazetteer's names, lower case.
-    pub corpus_words: FxHashSet<String>,
+    /// Words of the corpora and of the gazetteer's names, lower case (borrowed from the lists where
+    /// they are written so: loading runs once per process, and most words are).
+    pub corpus_words: FxHashSet<Cow<'static, str>>,
 }
 
 impl GlueWords {
@@ -196,11 +198,17 @@ impl GlueWords {
         }
         let name_endings = section(data, "name_endings");
         function_words.extend(name_endings.iter().cloned());
-        let name_words: FxHashSet<String> = GAZETTEER
+        let name_words: FxHashSet<Cow<'static, str>> = GAZETTEER
             .iter()
             .flat_map(|&(list, labels)| entries(list).flat_map(move |l| l.split('\t').skip(labels)))
             .flat_map(str::split_whitespace)
-            .map(str::to_lowercase)
+            .map(|w| {
+                if w.bytes().all(|b| b.is_ascii_lowercase()) {
+                    Cow::Borrowed(w)
+                } else {
+                    Cow::Owned(w.to_lowercase())
+                }
+            })
             .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
             .collect();
         // How many names end in each function word, read off each name's endings.
@@ -228,7 +236,7 @@ impl GlueWords {
         corpus_words.extend(
             entries(CORPUS_WORDS)
                 .filter_map(|l| l.split('\t').next())
-                .map(str::to_owned),
+                .map(Cow::Borrowed),
         );
         GlueWords {
             longest_tail,
