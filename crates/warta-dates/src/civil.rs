@@ -38,6 +38,14 @@ impl CivilDate {
         era * 146_097 + doe - 719_468
     }
 
+    /// Today in UTC (the day reports are dated).
+    pub fn today() -> CivilDate {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        CivilDate::from_days((seconds / 86_400) as i64)
+    }
+
     /// The inverse of [`CivilDate::to_days`].
     pub fn from_days(days: i64) -> CivilDate {
         let z = days + 719_468;

@@ -304,12 +304,12 @@ async fn security_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
     // No script at all, styles and images only from this server: even if markup slipped through,
     // the browser would not run it.
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
+    // A page that states its own policy keeps it (the report, self-contained, styles inline).
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(
             "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-        ),
-    );
+        ));
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

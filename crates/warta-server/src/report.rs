@@ -9,8 +9,8 @@
 //! exactly what the web UI's pages have: askama templates in `templates/` with the one escaper
 //! every page goes through (`crate::html::Escape`, configured in `askama.toml`),
 //! [`crate::id_format`] and [`crate::timeline`]. A crate of its own would have to copy that escaper
-//! and its configuration, or move them away from the UI; here the server can also serve the report
-//! one day. The command line only opens the store and writes the file.
+//! and its configuration, or move them away from the UI; here the server also serves the report
+//! (`/report?from=…&to=…`). The command line only opens the store and writes the file.
 //!
 //! Self-contained means that opening the file loads nothing: the CSS is inline, the charts are inline
 //! SVG, there is no script and no font or image to fetch, and a Content-Security-Policy of
@@ -50,6 +50,9 @@ pub enum ReportError {
     #[error("rendering the report: {0}")]
     Render(#[from] askama::Error),
 }
+
+/// The policy the report states in its page (`templates/report.html`), for a server that serves it.
+pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /// Topics, organisations and outlets listed per speaker.
 const FACTS: usize = 6;

@@ -37,6 +37,7 @@ pub(crate) fn routes() -> Router<Arc<AppState>> {
         .route("/ui/speakers", get(speakers_page))
         .route("/ui/speakers/{id}", get(speaker_page))
         .route("/ui/extract", get(extract_form).post(extract_result))
+        .route("/report", get(report_page))
         .route(
             "/assets/app.css",
             get(|| asset("text/css; charset=utf-8", CSS)),
@@ -56,6 +57,60 @@ async fn asset(content_type: &'static str, body: &'static str) -> Response {
         body,
     )
         .into_response()
+}
+
+/// `/report?from=…&to=…[&outlet=…&top=…&statements=…&all_speakers=true]`: the report `warta report`
+/// writes, for the period asked (see [`crate::report`]).
+#[derive(Deserialize)]
+struct ReportParams {
+    from: Option<String>,
+    to: Option<String>,
+    outlet: Option<String>,
+    top: Option<u16>,
+    statements: Option<u16>,
+    #[serde(default)]
+    all_speakers: bool,
+}
+
+/// A parameter given with a value.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// Speakers ranked and statements listed when the request does not say, and at most.
+const REPORT_TOP: u16 = 10;
+const REPORT_MAX: u16 = 100;
+
+async fn report_page(
+    State(state): State<Arc<AppState>>,
+    params: Result<Query<ReportParams>, QueryRejection>,
+) -> Result<Response, UiError> {
+    let Query(params) = params?;
+    let (Some(from), Some(to)) = (given(&params.from), given(&params.to)) else {
+        return Err(UiError(ApiError::bad_request(
+            "a report needs a period: /report?from=2025-06-01&to=2025-06-30 (days, months or years)",
+        )));
+    };
+    let mut query = warta_store::ReportQuery::new(from, to, given(&params.outlet))
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    query.people_only = !params.all_speakers;
+    let options = crate::report::ReportOptions {
+        top: usize::from(params.top.unwrap_or(REPORT_TOP).clamp(1, REPORT_MAX)),
+        statements: usize::from(params.statements.unwrap_or(REPORT_TOP).min(REPORT_MAX)),
+        generated: CivilDate::today(),
+    };
+    let html = state
+        .read(move |store| Ok(crate::report::render(store, &query, &options)))
+        .await?
+        .map_err(|e| match e {
+            crate::report::ReportError::Store(e) => ApiError::from(e),
+            other => ApiError::internal(other.to_string()),
+        })?;
+    Ok((
+        [(header::CONTENT_SECURITY_POLICY, crate::report::CSP)],
+        Html(html),
+    )
+        .into_response())
 }
 
 /// The top bar's entry for the page (`base.html`).

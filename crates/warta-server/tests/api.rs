@@ -467,6 +467,28 @@ async fn pages_show_search_article_and_speaker() {
 }
 
 #[tokio::test]
+async fn the_report_is_served_for_the_period_asked() {
+    let f = fixture();
+    let (status, page, headers) = send(
+        &f.app,
+        Request::get("/report?from=2025-06&to=2025-07&top=5")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Joko Widodo"), "{page}");
+    // The page's own policy: its styles are inline, and nothing else may load.
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("style-src 'unsafe-inline'") && csp.contains("default-src 'none'"));
+    let (status, page) = get(&f.app, "/report").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("from=2025-06-01"), "{page}");
+    let (status, _) = get(&f.app, "/report?from=2025-07-01&to=2025-06-01").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
 async fn openapi_describes_every_api_route() {
     let f = fixture();
     let (status, doc) = get_json(&f.app, "/openapi.json").await;

@@ -51,15 +51,50 @@ pub fn is_title_only(raw: &str) -> bool {
 pub fn name_key(raw: &str) -> String {
     let mut key = String::with_capacity(raw.len());
     for word in display_name(raw)
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .split(|c: char| !(c.is_alphanumeric() || is_apostrophe(c)))
         .filter(|w| !w.is_empty())
     {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(word.chars().flat_map(char::to_lowercase));
+        key.extend(
+            word.chars()
+                .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                .flat_map(char::to_lowercase),
+        );
     }
     key
+}
+
+/// The apostrophes of names as the press types them ("Ma'ruf", "Ma’ruf", "Maʼruf"), which the
+/// tokenizer keeps inside a word: one character in a key.
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '`' | '´')
+}
+
+/// True when `role` reads as a title or an office ("Kepala Dinas Pendidikan", "kuasa hukum Hasto",
+/// "kepala menteri"), not as a piece of a sentence the extraction ran into: a verb after its
+/// first word ("Jaksa penuntut umum (JPU) mencecar teman kuliah …", "hakim … membacakan putusan"),
+/// active (meN-, with -kan or of eight letters or more, so that "menteri" and "mentor" stay
+/// offices) or passive (di-…-kan; "direksi" ends in -i without being one), or a relation told by a
+/// possessive ("mantan istrinya, Maia Estianty", "kuasa hukumnya").
+pub fn reads_as_office(role: &str) -> bool {
+    const ACTIVE: [&str; 6] = ["mem", "men", "meng", "meny", "mel", "mer"];
+    /// Letters an active verb without -kan has at least ("mencecar", "melantik").
+    const BARE_VERB_MIN: usize = 8;
+    let clause_word = |word: &str| {
+        let kan = word.len() >= 7 && word.ends_with("kan");
+        let active =
+            ACTIVE.iter().any(|p| word.starts_with(p)) && (kan || word.len() >= BARE_VERB_MIN);
+        let passive = word.starts_with("di") && kan;
+        let possessive = word.len() > 5 && word.ends_with("nya");
+        active || passive || possessive
+    };
+    role.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .skip(1)
+        .filter(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+        .all(|w| !clause_word(w))
 }
 
 /// How a short form stands for a full name: see [`short_forms`].
@@ -208,6 +243,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn roles_are_offices_not_clauses() {
+        for office in [
+            "Kepala Dinas Pendidikan Kota Bandung",
+            "kuasa hukum Hasto",
+            "kepala menteri",
+            "psikolog klinis berlisensi",
+            "Menteri Koordinator Bidang Hukum, HAM, Imigrasi, dan Pemasyarakatan",
+            "dokter spesialis anak",
+            "anggota direksi",
+        ] {
+            assert!(reads_as_office(office), "{office}");
+        }
+        for clause in [
+            "Jaksa penuntut umum (JPU) mencecar teman kuliah Budi Santoso",
+            "hakim Pengadilan Negeri Surabaya membacakan putusan",
+            "mantan istrinya, Maia Estianty",
+            "kuasa hukumnya",
+            "Direktur Programming SCM menyampaikan",
+        ] {
+            assert!(!reads_as_office(clause), "{clause}");
+        }
+    }
+
+    #[test]
     fn titles_and_degrees_are_not_part_of_the_name() {
         assert_eq!(display_name("Presiden Joko Widodo"), "Joko Widodo");
         assert_eq!(display_name("Bapak H. Ahmad Heryawan"), "Ahmad Heryawan");
@@ -228,6 +287,9 @@ mod tests {
         assert_eq!(name_key("Presiden Joko Widodo"), "joko widodo");
         assert_eq!(name_key("JOKO  WIDODO"), "joko widodo");
         assert_eq!(name_key("Ma'ruf Amin"), "ma'ruf amin");
+        // However the apostrophe is typed.
+        assert_eq!(name_key("Ma’ruf Amin"), "ma'ruf amin");
+        assert_eq!(name_key("MAʼRUF AMIN"), "ma'ruf amin");
         assert_eq!(name_key("Dr. Tirta Mandira Hudhi"), "tirta mandira hudhi");
         assert_eq!(name_key(" , "), "");
         assert!(is_title_only("AKBP") && is_title_only("Bapak Presiden"));

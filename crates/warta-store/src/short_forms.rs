@@ -224,6 +224,110 @@ fn one_word_speakers(conn: &Connection) -> Result<Vec<i64>, StoreError> {
         .collect::<Result<_, _>>()?)
 }
 
+/// Joins two people whose full names are one inside the other ("Pramono Anung" and "Pramono Anung
+/// Wibowo", "Dony Oskaria" and "Danantara Dony Oskaria", a tagger's span that took in an
+/// organisation): the shorter name is the longer one without its first or last words, nobody else's
+/// name holds the shorter one so, and the two are quoted in one article, or by one outlet within
+/// [`WINDOW_DAYS`] days in an article that speaks of what the shorter is known for. The speaker
+/// quoted less folds into the other; the name follows the quotes. A name that is the other with a
+/// function word glued to it ("Herman Suryatmanbuka") joins it on that alone, unless the word also
+/// ends names ("hari"), when it needs the same evidence. Returns how many were joined.
+fn join_contained_names(conn: &Connection) -> Result<usize, StoreError> {
+    let people: Vec<(i64, String)> = conn
+        .prepare(
+            "SELECT s.id, s.name FROM speakers s JOIN speaker_stats st ON st.speaker_id = s.id
+             WHERE s.kind = 'PER' AND s.name_fixed = 0 AND s.name LIKE '% %' ORDER BY s.id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let by_key: HashMap<String, i64> = people
+        .iter()
+        .map(|(id, name)| (name_key(name), *id))
+        .collect();
+    // Shorter speaker → the longer ones that contain its name at an end, and whether the longer
+    // one is the shorter with a function word glued on that says nothing by itself.
+    let mut longer: HashMap<i64, Vec<(i64, bool)>> = HashMap::new();
+    for (id, name) in &people {
+        let key = name_key(name);
+        let words: Vec<&str> = key.split(' ').collect();
+        let mut add = |inner: String, plain_glue: bool| {
+            if let Some(&shorter) = by_key.get(&inner)
+                && shorter != *id
+            {
+                longer.entry(shorter).or_default().push((*id, plain_glue));
+            }
+        };
+        for cut in 1..words.len().saturating_sub(1) {
+            add(words[cut..].join(" "), false);
+            add(words[..words.len() - cut].join(" "), false);
+        }
+        if let Some((unglued, name_ending)) = without_glued_word(name) {
+            add(name_key(&unglued), !name_ending);
+        }
+    }
+    let mut joined = 0;
+    let mut folded: Vec<i64> = Vec::new();
+    for (shorter, holders) in longer {
+        let [(long, plain_glue)] = holders[..] else {
+            continue;
+        };
+        // One join per speaker and run: a speaker folded in is gone.
+        if folded.contains(&shorter) || folded.contains(&long) {
+            continue;
+        }
+        if plain_glue {
+            crate::curate::move_speaker(conn, shorter, long, false)?;
+            folded.extend([shorter, long]);
+            joined += 1;
+            continue;
+        }
+        let (_, occasions) = quoted_as(conn, long)?;
+        let together: bool = conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM quotes a JOIN quotes b ON a.document_id = b.document_id
+                                WHERE a.speaker_id = ?1 AND b.speaker_id = ?2)",
+            )?
+            .query_row(params![shorter, long], |r| r.get(0))?;
+        let mut near = false;
+        for occasion in &occasions {
+            if quoted_in_scope(conn, shorter, occasion.scope())?
+                && speaks_of(conn, shorter, &occasion.text)?
+            {
+                near = true;
+                break;
+            }
+        }
+        if !(together || near) {
+            continue;
+        }
+        let quotes = |id: i64| -> Result<i64, StoreError> {
+            Ok(conn
+                .prepare_cached("SELECT quotes FROM speaker_stats WHERE speaker_id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?
+                .unwrap_or(0))
+        };
+        let (into, from) = if quotes(long)? > quotes(shorter)? {
+            (long, shorter)
+        } else {
+            (shorter, long)
+        };
+        crate::curate::move_speaker(conn, into, from, false)?;
+        folded.extend([into, from]);
+        joined += 1;
+    }
+    Ok(joined)
+}
+
+/// `name` without the function word a scraper glued to its last word ("Herman Suryatmanbuka" →
+/// "Herman Suryatman"), and whether that word also ends names ("hari": "Batanghari").
+pub(crate) fn without_glued_word(name: &str) -> Option<(String, bool)> {
+    let name = name.trim();
+    let last_start = name.rfind(' ')? + 1;
+    let (cut, name_ending) = warta_text::glued_function_word(&name[last_start..])?;
+    Some((name[..last_start + cut].to_owned(), name_ending))
+}
+
 /// An outlet, a day and an article text a speaker was quoted in.
 struct Occasion {
     source: Option<String>,
@@ -385,6 +489,7 @@ impl Store {
                 joined += 1;
             }
         }
+        joined += join_contained_names(&tx)?;
         tx.commit()?;
         Ok(joined)
     }

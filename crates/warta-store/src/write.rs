@@ -7,7 +7,7 @@ use serde::Serialize;
 use warta_core::identity::{ContentKey, canonical_url};
 use warta_core::output::{OutEntity, OutSpeaker, OutputDocument, SpanPlace, is_iso8601};
 
-use crate::names::{builtin_aliases, display_name, is_title_only, name_key};
+use crate::names::{builtin_aliases, display_name, is_title_only, name_key, reads_as_office};
 use crate::read::fill_summary;
 use crate::short_forms::{
     Scope, ShortName, record_joined, record_name, record_nickname, sole_candidate,
@@ -102,22 +102,16 @@ fn find_existing(
 ) -> Result<Option<i64>, StoreError> {
     if let Some(url) = url {
         let by_url = conn
-            .query_row(
-                "SELECT document_id FROM document_urls WHERE url = ?1",
-                [url],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT document_id FROM document_urls WHERE url = ?1")?
+            .query_row([url], |r| r.get(0))
             .optional()?;
         if by_url.is_some() {
             return Ok(by_url);
         }
     }
     Ok(conn
-        .query_row(
-            "SELECT id FROM documents WHERE text_hash = ?1 ORDER BY id LIMIT 1",
-            [hash],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM documents WHERE text_hash = ?1 ORDER BY id LIMIT 1")?
+        .query_row([hash], |r| r.get(0))
         .optional()?)
 }
 
@@ -163,11 +157,13 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
             delete_children(tx, id)?;
             // A syndicated copy under another URL keeps the URL seen first; `document_urls`
             // keeps the copy's (below).
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE documents SET ext_id = ?2, url = COALESCE(url, ?3), text_hash = ?4, title = ?5,
                      published = ?6, day = ?7, source = ?8, author = ?9, text = ?10, output = ?11,
                      indexed_at = ?12
                  WHERE id = ?1",
+            )?
+            .execute(
                 params![
                     id,
                     doc.id,
@@ -186,10 +182,12 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
             id
         }
         None => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO documents (ext_id, url, text_hash, title, published, day, source, author,
                      text, output, indexed_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(
                 params![
                     doc.id,
                     url,
@@ -265,26 +263,32 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
             record_nicknames(tx, entity)?;
         }
         let speaker_org = entity.and_then(|e| e.affiliation.clone());
-        let speaker_role = quote.speaker.as_ref().and_then(|s| s.role.clone());
-        tx.execute(
+        // A clause the extraction took for a role is no role of the speaker's (see
+        // `reads_as_office`); nor is it shown with the quote.
+        let speaker_role = quote
+            .speaker
+            .as_ref()
+            .and_then(|s| s.role.clone())
+            .filter(|r| reads_as_office(r));
+        tx.prepare_cached(
             "INSERT INTO quotes (document_id, ord, kind, start, end, text, cue, speaker_id,
                  speaker_name, speaker_role, speaker_org, day)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                id,
-                ord as i64,
-                kind_name(quote.kind),
-                quote.start as i64,
-                quote.end as i64,
-                quote.text,
-                quote.cue.as_ref().map(|c| &c.text),
-                speaker_id,
-                quote.speaker.as_ref().map(|s| &s.name),
-                speaker_role,
-                speaker_org,
-                day
-            ],
-        )?;
+        )?
+        .execute(params![
+            id,
+            ord as i64,
+            kind_name(quote.kind),
+            quote.start as i64,
+            quote.end as i64,
+            quote.text,
+            quote.cue.as_ref().map(|c| &c.text),
+            speaker_id,
+            quote.speaker.as_ref().map(|s| &s.name),
+            speaker_role,
+            speaker_org,
+            day
+        ])?;
         let quote_id = tx.last_insert_rowid();
 
         // What the quote is about: the entities named inside it, other than the speaker.
@@ -298,10 +302,10 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
                 .iter()
                 .any(|m| m.start >= quote.start && m.end <= quote.end);
             if inside && topics_seen.insert(other.id) {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO quote_topics (quote_id, name, label) VALUES (?1, ?2, ?3)",
-                    params![quote_id, other.name, label_name(other)],
-                )?;
+                )?
+                .execute(params![quote_id, other.name, label_name(other)])?;
             }
         }
 
@@ -311,12 +315,15 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
                 .chain(entity.map(|e| e.roles.as_slice()).unwrap_or_default());
             for role in roles {
                 let role = role.trim();
-                if !role.is_empty() && roles_seen.insert((speaker_id, role.to_lowercase())) {
-                    tx.execute(
+                if !role.is_empty()
+                    && reads_as_office(role)
+                    && roles_seen.insert((speaker_id, role.to_lowercase()))
+                {
+                    tx.prepare_cached(
                         "INSERT INTO speaker_roles (speaker_id, document_id, role, day)
                          VALUES (?1, ?2, ?3, ?4)",
-                        params![speaker_id, id, role, day],
-                    )?;
+                    )?
+                    .execute(params![speaker_id, id, role, day])?;
                 }
             }
         }
@@ -336,15 +343,14 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
 }
 
 fn delete_children(tx: &Transaction, document_id: i64) -> Result<(), StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "DELETE FROM quote_topics WHERE quote_id IN (SELECT id FROM quotes WHERE document_id = ?1)",
-        [document_id],
-    )?;
-    tx.execute("DELETE FROM quotes WHERE document_id = ?1", [document_id])?;
-    tx.execute(
-        "DELETE FROM speaker_roles WHERE document_id = ?1",
-        [document_id],
-    )?;
+    )?
+    .execute([document_id])?;
+    tx.prepare_cached("DELETE FROM quotes WHERE document_id = ?1")?
+        .execute([document_id])?;
+    tx.prepare_cached("DELETE FROM speaker_roles WHERE document_id = ?1")?
+        .execute([document_id])?;
     Ok(())
 }
 
@@ -466,6 +472,21 @@ fn refresh_speaker_name(conn: &Connection, speaker: i64) -> Result<(), StoreErro
             .to_owned();
         *counts.entry(name).or_default() += n;
     }
+    // A name written with a function word glued to it counts for the name ("Herman Suryatmanbuka"
+    // for "Herman Suryatman"), when the speaker is quoted under that name too.
+    let glued: Vec<(String, String)> = counts
+        .keys()
+        .filter_map(|name| {
+            let (unglued, _) = crate::short_forms::without_glued_word(name)?;
+            counts
+                .contains_key(&unglued)
+                .then(|| (name.clone(), unglued))
+        })
+        .collect();
+    for (name, unglued) in glued {
+        let n = counts.remove(&name).unwrap_or(0);
+        *counts.entry(unglued).or_default() += n;
+    }
     let words = |name: &str| name.split_whitespace().count();
     let best = counts.into_iter().max_by(|(a, m), (b, n)| {
         (words(a) > 1, m, words(a))
@@ -581,10 +602,8 @@ fn resolve_speaker(
             id
         }
         None => {
-            tx.execute(
-                "INSERT INTO speakers (name, kind) VALUES (?1, ?2)",
-                params![best_name, speaker.kind],
-            )?;
+            tx.prepare_cached("INSERT INTO speakers (name, kind) VALUES (?1, ?2)")?
+                .execute(params![best_name, speaker.kind])?;
             tx.last_insert_rowid()
         }
     };

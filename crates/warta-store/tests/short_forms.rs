@@ -649,3 +649,139 @@ fn suggestions_rank_the_person_whose_roles_the_article_speaks_of_first() {
     assert_eq!(speaker_of(&store, "diaspal"), village_head);
     assert_ne!(speaker_of(&store, "bijih"), village_head);
 }
+
+#[test]
+fn a_full_name_inside_a_longer_one_joins_it_when_one_article_or_outlet_quotes_both() {
+    let both = |url: &str, outlet: &str, long: &str, short: &str, quote: &str| {
+        let text = format!(
+            "Gubernur Jakarta {long} meninjau banjir. “Air sudah surut,” kata {long}. \
+             “{quote}” ujar {short}."
+        );
+        SampleBuilder::new(Some(url), "Judul", Some("2025-06-03"), outlet, &text)
+            .entity(EntityLabel::Person, long, &[long], &[], None)
+            .entity(EntityLabel::Person, short, &[], &[], None)
+            .quote(
+                QuoteKind::Direct,
+                "Air sudah surut,",
+                Some("kata"),
+                Some(long),
+                None,
+                None,
+            )
+            .quote(
+                QuoteKind::Direct,
+                quote,
+                Some("ujar"),
+                Some(short),
+                None,
+                None,
+            )
+            .build()
+    };
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .index(&both(
+            "https://a.example/1",
+            "a.example",
+            "Pramono Anung Wibowo",
+            "Pramono Anung",
+            "Pompa terus bekerja.",
+        ))
+        .unwrap();
+    // Two men of one name in two outlets that never quote them together stay two.
+    store
+        .index(&article(
+            "https://b.example/1",
+            "b.example",
+            "2025-06-03",
+            "Petani Agus Budi Santoso panen. “Padi bagus,” kata Agus Budi Santoso.",
+            "Agus Budi Santoso",
+            &["Agus Budi Santoso"],
+            "Padi bagus,",
+        ))
+        .unwrap();
+    store
+        .index(&article(
+            "https://c.example/1",
+            "c.example",
+            "2025-06-20",
+            "Pelatih Budi Santoso puas. “Tim siap,” kata Budi Santoso.",
+            "Budi Santoso",
+            &["Budi Santoso"],
+            "Tim siap,",
+        ))
+        .unwrap();
+    assert_ne!(speaker_of(&store, "surut"), speaker_of(&store, "Pompa"));
+    store.join_short_forms().unwrap();
+    assert_eq!(speaker_of(&store, "surut"), speaker_of(&store, "Pompa"));
+    assert_ne!(speaker_of(&store, "Padi"), speaker_of(&store, "siap"));
+}
+
+#[test]
+fn a_name_with_a_function_word_glued_on_joins_the_name() {
+    let mut store = Store::open_in_memory().unwrap();
+    let one = |url: &str, outlet: &str, day: &str, name: &str, quote: &str| {
+        article(
+            url,
+            outlet,
+            day,
+            &format!("Sekda {name} hadir. “{quote}” kata {name}."),
+            name,
+            &[name],
+            quote,
+        )
+    };
+    for doc in [
+        // The glued form is quoted more often, in another outlet and month.
+        one(
+            "https://a.example/1",
+            "a.example",
+            "2025-05-02",
+            "Herman Suryatman",
+            "Anggaran cukup.",
+        ),
+        one(
+            "https://b.example/1",
+            "b.example",
+            "2025-06-20",
+            "Herman Suryatmanbuka",
+            "Kami siap.",
+        ),
+        one(
+            "https://b.example/2",
+            "b.example",
+            "2025-06-21",
+            "Herman Suryatmanbuka",
+            "Kami tenang.",
+        ),
+        // "dari" also ends names: Sri Wulandari is not Sri Wulan on the name alone.
+        one(
+            "https://c.example/1",
+            "c.example",
+            "2025-06-02",
+            "Sri Wulan",
+            "Harga naik.",
+        ),
+        one(
+            "https://d.example/1",
+            "d.example",
+            "2025-06-25",
+            "Sri Wulandari",
+            "Stok aman.",
+        ),
+    ] {
+        store.index(&doc).unwrap();
+    }
+    store.join_short_forms().unwrap();
+    let herman = speaker_of(&store, "cukup");
+    assert_eq!(speaker_of(&store, "siap"), herman);
+    assert_eq!(speaker_of(&store, "tenang"), herman);
+    let hits = store
+        .search_quotes(&QuoteQuery {
+            text: Some("siap".to_owned()),
+            ..QuoteQuery::default()
+        })
+        .unwrap();
+    assert_eq!(hits[0].speaker.as_deref(), Some("Herman Suryatman"));
+    assert_ne!(speaker_of(&store, "Harga"), speaker_of(&store, "Stok"));
+}

@@ -888,3 +888,62 @@ fn a_statement_repeated_by_the_scraper_counts_once_per_article() {
     assert_eq!(store.speaker(bobby).unwrap().unwrap().summary.quotes, 1);
     assert_eq!(store.speaker(edy).unwrap().unwrap().summary.quotes, 1);
 }
+
+#[test]
+fn a_clause_taken_for_a_role_is_no_role_of_the_speaker() {
+    let article = "Jaksa penuntut umum (JPU) mencecar teman kuliah Budi Santoso di sidang. \
+        “Saya tidak tahu,” kata Budi Santoso. Ani Lestari, Kepala Dinas Pendidikan, hadir. \
+        “Sekolah dibuka Senin,” kata Ani Lestari.";
+    let doc = SampleBuilder::new(
+        Some("https://a.example/sidang"),
+        "Sidang",
+        Some("2025-06-02"),
+        "a.example",
+        article,
+    )
+    .entity(
+        EntityLabel::Person,
+        "Budi Santoso",
+        &["Budi Santoso"],
+        &["Jaksa penuntut umum (JPU) mencecar teman kuliah"],
+        None,
+    )
+    .entity(
+        EntityLabel::Person,
+        "Ani Lestari",
+        &["Ani Lestari"],
+        &[],
+        None,
+    )
+    .quote(
+        QuoteKind::Direct,
+        "Saya tidak tahu,",
+        Some("kata"),
+        Some("Budi Santoso"),
+        None,
+        Some("mantan istrinya, Maia Estianty"),
+    )
+    .quote(
+        QuoteKind::Direct,
+        "Sekolah dibuka Senin,",
+        Some("kata"),
+        Some("Ani Lestari"),
+        None,
+        Some("Kepala Dinas Pendidikan"),
+    )
+    .build();
+    let mut store = Store::open_in_memory().unwrap();
+    store.index(&doc).unwrap();
+    let speakers = store.speakers(&SpeakerQuery::default()).unwrap();
+    let roles = |name: &str| {
+        speakers
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| s.roles.clone())
+            .unwrap()
+    };
+    assert_eq!(roles("Budi Santoso"), Vec::<String>::new());
+    assert_eq!(roles("Ani Lestari"), vec!["Kepala Dinas Pendidikan"]);
+    let hit = &store.search_quotes(&text("tahu")).unwrap()[0];
+    assert_eq!(hit.role, None);
+}

@@ -15,7 +15,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use warta_core::{
     Dateline, Document, Layer, Removed, RemovedKind, Span, Stage, StageError, Token, TokenKind,
 };
@@ -67,6 +67,10 @@ const PULL_QUOTE_COVERAGE: f64 = 0.9;
 /// Pull quotes are one or two sentences.
 const PULL_QUOTE_MAX_WORDS: usize = 80;
 const PULL_QUOTE_MIN_WORDS: usize = 4;
+/// A pull quote set without marks or a final stop repeats at least this many quoted words, a
+/// sentence's worth: a shorter line repeating a quoted title ("Di Tanah Melayu, Aku Bertanya", a
+/// poem's) is its heading.
+const BARE_PULL_QUOTE_MIN_WORDS: usize = 6;
 /// Only lines this close are compared, so that cleaning stays linear in very long inputs.
 const PULL_QUOTE_WINDOW: usize = 60;
 /// A caption is a short line.
@@ -645,18 +649,24 @@ fn find_pull_quotes(
     for b in 0..body.len() {
         let line_pairs = pairs(b);
         let n_words = line_pairs.len() + 1;
-        if !(PULL_QUOTE_MIN_WORDS..=PULL_QUOTE_MAX_WORDS).contains(&n_words)
-            || !reads_as_quotation(&text[lines[body[b]].range()], n_words)
-        {
+        if !(PULL_QUOTE_MIN_WORDS..=PULL_QUOTE_MAX_WORDS).contains(&n_words) {
+            continue;
+        }
+        // A line that neither opens with a quotation mark nor ends like a sentence may still be a
+        // pull quote set without marks: then the body must quote its words (below).
+        let bare = !reads_as_quotation(&text[lines[body[b]].range()], n_words);
+        if bare && n_words < BARE_PULL_QUOTE_MIN_WORDS {
             continue;
         }
         let fingerprint = line_pairs.iter().fold(n_words as u64, |h, &p| pair(h, p));
-        if let Some(&first) = first_seen.get(&fingerprint) {
-            covered_by[b] = Some(first);
-            exact[b] = true;
-            continue;
+        if !bare {
+            if let Some(&first) = first_seen.get(&fingerprint) {
+                covered_by[b] = Some(first);
+                exact[b] = true;
+                continue;
+            }
+            first_seen.insert(fingerprint, b);
         }
-        first_seen.insert(fingerprint, b);
         hits.clear();
         for p in line_pairs {
             let Some(holders) = index.get(p) else {
@@ -682,7 +692,10 @@ fn find_pull_quotes(
             })
             .map(|&(other, _)| other as usize)
             .min();
-        covered_by[b] = best;
+        // Repeated subheadings and tag lists ("Video Detik-Detik Erupsi Gunung Gede") repeat no
+        // quotation.
+        covered_by[b] = best
+            .filter(|&other| !bare || quotes_words(&text[lines[body[other]].range()], line_pairs));
     }
     // A run of paragraphs repeated word for word, in the same order, is the scraper's copy of the
     // article (or of a part of it), not a pull quote: a pull quote repeats one sentence. The copy
@@ -745,6 +758,22 @@ fn reads_as_quotation(line: &str, n_words: usize) -> bool {
     let last = line.chars().next_back().unwrap_or(' ');
     is_quote_mark(first)
         || (n_words >= 6 && (is_terminal(last) || (is_quote_mark(last) && !is_word_char(last))))
+}
+
+/// True when a quotation inside `line` (between two quotation marks) holds the words of the word
+/// pairs `pairs`, nearly all of them in order: the body quotes what a bare line repeats.
+fn quotes_words(line: &str, pairs: &[u64]) -> bool {
+    let mut words = Vec::new();
+    line.split(is_quote_mark)
+        // Inside a quotation: the pieces between an opening and a closing mark.
+        .skip(1)
+        .step_by(2)
+        .any(|quoted| {
+            word_hashes(quoted, &mut words);
+            let quoted_pairs: FxHashSet<u64> = words.windows(2).map(|w| pair(w[0], w[1])).collect();
+            let held = pairs.iter().filter(|p| quoted_pairs.contains(p)).count();
+            held as f64 >= PULL_QUOTE_COVERAGE * pairs.len() as f64
+        })
 }
 
 /// A short line naming a person or a title: few words, no sentence-final punctuation.
@@ -925,6 +954,27 @@ mod tests {
                 ),
                 (RemovedKind::Caption, "Ani Suryani, Menteri Perdagangan"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_pull_quote_without_marks_repeats_a_quotation_of_the_body() {
+        let text = "JAKARTA, KOMPAS.com - Menteri datang ke pasar pagi ini.\n\
+            “Kami akan menurunkan harga beras bulan depan,” kata Menteri Ani di pasar. Ia lalu pergi.\n\
+            Kami akan menurunkan harga beras bulan depan\n\
+            Harga beras naik sejak Mei.\n\
+            Puisi “Di Tanah Melayu, Aku Bertanya” dibacakan.\n\
+            Di Tanah Melayu, Aku Bertanya\n\
+            Warga menunggu harga beras turun bulan depan\n\
+            Pedagang berharap warga menunggu harga beras turun bulan depan dengan sabar.";
+        // The first bare line repeats the minister's quotation; a poem's title is its heading, and
+        // a line repeating narration, as a subheading may, stays text.
+        assert_eq!(
+            removed(text),
+            vec![(
+                RemovedKind::PullQuote,
+                "Kami akan menurunkan harga beras bulan depan"
+            )]
         );
     }
 

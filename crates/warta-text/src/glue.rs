@@ -8,11 +8,16 @@
 //! name that merely contains a shorter word ("Budiman", "Jayapura") stays whole unless the article
 //! writes both halves apart. Two lower-case words glued together ("korupsikuota") are left alone:
 //! compounds ("matahari", "olahraga") pass the same test.
+//!
+//! A name the article never writes alone ("Maruarar Siraitatau Ara", "Prabowo Subiantoyang") splits
+//! before a listed function word when the name part is a word of the corpora (`GlueWords`): known
+//! pieces are preferred to an unknown whole, and a word that is itself known stays whole.
 
 use rustc_hash::FxHashMap;
 
 use warta_core::{Token, TokenKind};
 
+use crate::lexicon::{GLUE_WORDS, ascii_lowercase};
 use crate::tokenize::plain_word;
 
 /// Shortest lower-case piece after a capitalised one: "di" and "ke" glue to everything, and names end
@@ -24,6 +29,11 @@ const MIN_PIECE: usize = 2;
 const MAX_GLUED_COUNT: u32 = 2;
 /// Most pieces one token splits into ("MARC|Marquez|mengaku").
 const MAX_PIECES: usize = 3;
+/// Shortest name part before a function word the article does not write alone.
+const MIN_NAME_PART: usize = 4;
+/// Shortest name part known from the corpora alone: short ones are often the first syllables of a
+/// longer name ("Mart|ini", "Chao|yang", "Kris|tadi").
+const MIN_CORPUS_NAME_PART: usize = 5;
 
 /// Splits glued tokens of `tokens` (all of `text`'s tokens, in order) in place.
 pub(crate) fn split_glued_words(text: &str, tokens: &mut Vec<Token>) {
@@ -36,7 +46,7 @@ pub(crate) fn split_glued_words(text: &str, tokens: &mut Vec<Token>) {
         let word = &text[token.span.start..token.span.end];
         let pieces = (token.kind == TokenKind::Word
             && counts.get(word).is_some_and(|&n| n <= MAX_GLUED_COUNT))
-        .then(|| split(word, &counts))
+        .then(|| split(word, &counts).or_else(|| split_tail(word, &counts)))
         .flatten();
         match (pieces, &mut out) {
             (Some(ends), _) => {
@@ -137,6 +147,65 @@ fn pieces_from(
     false
 }
 
+/// True when `word` is capitalised ASCII ("Suryatmanbuka") long enough to hold a name part and a
+/// function word: a byte test, as it runs on most tokens of an article.
+fn may_end_in_a_function_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.len() >= MIN_NAME_PART + MIN_LOWER_PIECE
+        && bytes[0].is_ascii_uppercase()
+        && bytes[1..].iter().all(u8::is_ascii_lowercase)
+}
+
+/// The byte ends of "Name" and "tail" when `word` is a capitalised name with a function word glued to
+/// its end: the tail is a listed glue word, the name part is no function word and is written alone
+/// in the article or known from the corpora, and the whole is no known word ("Matahari",
+/// "Komandan"). The longest tail wins ("Anung|menyatakan", not "Anungmenyat|akan").
+fn split_tail(word: &str, counts: &FxHashMap<&str, u32>) -> Option<Vec<usize>> {
+    if !may_end_in_a_function_word(word) {
+        return None;
+    }
+    let mut buf = [0u8; 48];
+    let lower = ascii_lowercase(word, &mut buf)?;
+    let lex = &*GLUE_WORDS;
+    if lex.corpus_words.contains(lower) {
+        return None;
+    }
+    let longest = lex.longest_tail.min(word.len() - MIN_NAME_PART);
+    (MIN_LOWER_PIECE..=longest).rev().find_map(|tail_len| {
+        let cut = word.len() - tail_len;
+        let (head, lower_head) = (&word[..cut], &lower[..cut]);
+        let tail = &lower[cut..];
+        if !lex.function_words.contains(tail) || lex.function_words.contains(lower_head) {
+            return None;
+        }
+        // A name ending ("Bastian|ini") splits only where the article writes the name part alone.
+        let in_corpora = lex.tails.contains(tail)
+            && cut >= MIN_CORPUS_NAME_PART
+            && lex.corpus_words.contains(lower_head);
+        (in_corpora || counts.contains_key(head)).then(|| vec![cut, word.len()])
+    })
+}
+
+/// Where a listed function word glued to the end of the capitalised `word` begins ("Suryatmanbuka"
+/// → 9, "buka"), for readers that have other evidence of the name part than an article's words
+/// (the store's names across articles), and whether that function word also ends names
+/// ("Suryonugroho|hari" as "Batang|hari"), so that the evidence had better be strong. The longest
+/// function word wins.
+pub fn glued_function_word(word: &str) -> Option<(usize, bool)> {
+    if !may_end_in_a_function_word(word) {
+        return None;
+    }
+    let lex = &*GLUE_WORDS;
+    let longest = lex.longest_tail.min(word.len() - MIN_NAME_PART);
+    (MIN_LOWER_PIECE..=longest).rev().find_map(|len| {
+        let cut = word.len() - len;
+        let tail = &word[cut..];
+        lex.function_words
+            .contains(tail)
+            .then(|| (cut, !lex.tails.contains(tail)))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +257,55 @@ mod tests {
         for whole in ["Budiman", "McDonald", "KPKtengah", "matahari"] {
             assert!(tokens.contains(&whole), "{whole} was split: {tokens:?}");
         }
+    }
+
+    #[test]
+    fn a_function_word_glued_to_a_known_name_splits() {
+        // "Sirait" and "Subianto" are names of the corpora, "Wibowo" stands alone in the article;
+        // none of the three glued words is written apart in it.
+        let text = "Menteri PKP Maruarar Siraitatau Ara datang. Presiden Prabowo Subiantomasih hadir. \
+                    Kata Wibowo. Gusti Irwan Wibowoatau Gustiwiw tiba.";
+        let tokens = tokens_of(text);
+        for pair in [
+            ["Sirait", "atau"],
+            ["Subianto", "masih"],
+            ["Wibowo", "atau"],
+        ] {
+            assert!(tokens.windows(2).any(|w| w == pair), "{pair:?}: {tokens:?}");
+        }
+    }
+
+    #[test]
+    fn names_and_words_ending_in_a_function_word_stay_whole() {
+        // Known words ("Matahari", "Komandan"), a function word that ends many names ("Bastian|ini"),
+        // a function word before the tail ("Dan|antara"), a name part too short to be known from
+        // the corpora alone ("Mart|ini"), and tails that are no function words.
+        let text = "Matahari terbit. Komandan datang. Enea Bastianini menang. Danantara berdiri. \
+                    Tri Martini hadir. Budiman pulang. Setiabudi ramai. Rini Kusumahadi bicara. \
+                    Sri Wulandari tiba. Kabupaten Batanghari sepi.";
+        let tokens = tokens_of(text);
+        for whole in [
+            "Matahari",
+            "Komandan",
+            "Bastianini",
+            "Danantara",
+            "Martini",
+            "Budiman",
+            "Setiabudi",
+            "Kusumahadi",
+            "Wulandari",
+            "Batanghari",
+        ] {
+            assert!(tokens.contains(&whole), "{whole} was split: {tokens:?}");
+        }
+    }
+
+    #[test]
+    fn function_words_glued_to_a_word_are_found_with_their_kind() {
+        assert_eq!(glued_function_word("Suryatmanbuka"), Some((9, false)));
+        assert_eq!(glued_function_word("Suryonugrohohari"), Some((12, true)));
+        assert_eq!(glued_function_word("Suryatman"), None);
+        assert_eq!(glued_function_word("suryatmanbuka"), None);
     }
 
     #[test]

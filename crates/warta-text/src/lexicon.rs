@@ -3,9 +3,10 @@
 //! The lists are data, not code: edit the `.txt` files to teach warta a new abbreviation, outlet or
 //! boilerplate line. Every entry is stored lower-cased; callers look up lower-cased words.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use warta_core::wordlist;
 
 /// How a period after an abbreviation behaves at a possible sentence end.
@@ -30,6 +31,10 @@ pub(crate) struct Lexicon {
 }
 
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+
+/// The words that tell a function word glued to a name from a name's own last letters (see
+/// `glue`), loaded on the first glued-looking token.
+pub(crate) static GLUE_WORDS: LazyLock<GlueWords> = LazyLock::new(GlueWords::load);
 
 /// The entries of `[name]` in a data file, lower-cased.
 fn section(data: &'static str, name: &str) -> Vec<String> {
@@ -126,6 +131,115 @@ impl Lexicon {
     }
 }
 
+/// The reporting verbs are the quote stage's list and the known words those of the corpora the
+/// tagger was trained on and of its gazetteer: read where they are kept, so each list exists once.
+const CUES: &str = include_str!("../../warta-quotes/data/cues.txt");
+const CORPUS_WORDS: &str = include_str!("../../warta-entities/data/word-clusters.txt");
+/// Each list with the number of tab-separated fields before its names (a label in the first).
+const GAZETTEER: [(&str, usize); 4] = [
+    (
+        include_str!("../../warta-entities/data/gazetteer/names-from-corpora.txt"),
+        1,
+    ),
+    (
+        include_str!("../../warta-entities/data/gazetteer/loc-regions.txt"),
+        0,
+    ),
+    (
+        include_str!("../../warta-entities/data/gazetteer/loc-countries.txt"),
+        0,
+    ),
+    (
+        include_str!("../../warta-entities/data/gazetteer/org-indonesia.txt"),
+        0,
+    ),
+];
+/// The columns of `cues.txt` whose forms follow their subject ("X mengatakan", "X dilaporkan"); the
+/// forms after a quote ("ujarnya") precede the name.
+const CUE_COLUMNS_AFTER_SUBJECT: std::ops::Range<usize> = 2..4;
+/// A listed word that ends this many names of the corpora is a name ending ("ini": Maldini,
+/// Agustini, Pellegrini; "dan": Wildan, Baswedan), no evidence of glue by itself.
+const NAME_ENDING_MIN: usize = 3;
+/// Letters a name keeps before a name ending for it to count ("Maldini", not "Sini").
+const NAME_STEM_MIN: usize = 3;
+
+pub(crate) struct GlueWords {
+    /// Function words, time words and reporting verbs, lower case.
+    pub function_words: FxHashSet<String>,
+    /// The function words that are no name endings: glued to a word of the corpora, they split
+    /// it; the name endings split only a name part the article writes alone.
+    pub tails: FxHashSet<String>,
+    pub longest_tail: usize,
+    /// Words of the corpora and of the gazetteer's names, lower case (borrowed from the lists where
+    /// they are written so: loading runs once per process, and most words are).
+    pub corpus_words: FxHashSet<Cow<'static, str>>,
+}
+
+impl GlueWords {
+    fn load() -> Self {
+        let data = include_str!("../data/glue-words.txt");
+        let mut function_words: FxHashSet<String> =
+            section(data, "function_words").into_iter().collect();
+        for line in wordlist::words(CUES) {
+            let columns = line.split('|').take(CUE_COLUMNS_AFTER_SUBJECT.end);
+            let forms = columns
+                .skip(CUE_COLUMNS_AFTER_SUBJECT.start)
+                .flat_map(str::split_whitespace);
+            function_words.extend(forms.filter(|w| *w != "-").map(str::to_owned));
+        }
+        let name_endings = section(data, "name_endings");
+        function_words.extend(name_endings.iter().cloned());
+        let name_words: FxHashSet<Cow<'static, str>> = GAZETTEER
+            .iter()
+            .flat_map(|&(list, labels)| {
+                wordlist::words(list).flat_map(move |l| l.split('\t').skip(labels))
+            })
+            .flat_map(str::split_whitespace)
+            .map(|w| {
+                if w.bytes().all(|b| b.is_ascii_lowercase()) {
+                    Cow::Borrowed(w)
+                } else {
+                    Cow::Owned(w.to_lowercase())
+                }
+            })
+            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+            .collect();
+        // How many names end in each function word, read off each name's endings.
+        let longest_tail = function_words.iter().map(String::len).max().unwrap_or(0);
+        let mut names_ending: FxHashMap<&str, usize> = FxHashMap::default();
+        for name in &name_words {
+            // Endings that leave a stem before them ("Mald|ini"); names are ASCII.
+            let longest = name.len().saturating_sub(NAME_STEM_MIN).min(longest_tail);
+            for len in 1..=longest {
+                let ending = &name[name.len() - len..];
+                if function_words.contains(ending) {
+                    *names_ending.entry(ending).or_default() += 1;
+                }
+            }
+        }
+        let tails: FxHashSet<String> = function_words
+            .iter()
+            .filter(|t| {
+                !name_endings.contains(t)
+                    && names_ending.get(t.as_str()).copied().unwrap_or(0) < NAME_ENDING_MIN
+            })
+            .cloned()
+            .collect();
+        let mut corpus_words = name_words;
+        corpus_words.extend(
+            wordlist::words(CORPUS_WORDS)
+                .filter_map(|l| l.split('\t').next())
+                .map(Cow::Borrowed),
+        );
+        GlueWords {
+            longest_tail,
+            function_words,
+            tails,
+            corpus_words,
+        }
+    }
+}
+
 /// Lower-case prefixes, checked case-insensitively; a table of first bytes rejects most lines at
 /// once.
 pub(crate) struct PrefixList {
@@ -158,7 +272,7 @@ impl PrefixList {
 }
 
 /// `s` lower-cased into `buf` without allocating, when it is ASCII and fits.
-fn ascii_lowercase<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+pub(crate) fn ascii_lowercase<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b str> {
     if s.len() > buf.len() || !s.is_ascii() {
         return None;
     }
@@ -188,5 +302,23 @@ mod tests {
             lex.outlets[0].len(),
             lex.outlets.iter().map(String::len).max().unwrap()
         );
+    }
+
+    #[test]
+    fn glue_words_set_name_endings_aside() {
+        let glue = &*GLUE_WORDS;
+        // Listed here and in the quote stage's cues (the forms that follow a subject).
+        for tail in ["atau", "buka", "menyampaikan", "dilaporkan"] {
+            assert!(glue.tails.contains(tail), "{tail}");
+        }
+        assert!(!glue.function_words.contains("ujarnya"));
+        // Function words that end many names of the corpora (Pellegrini, Baswedan, Batanghari), and
+        // one listed as such (Wulandari).
+        for ending in ["ini", "dan", "yang", "hari", "dari"] {
+            assert!(glue.function_words.contains(ending) && !glue.tails.contains(ending));
+        }
+        for known in ["sirait", "matahari", "batanghari"] {
+            assert!(glue.corpus_words.contains(known), "{known}");
+        }
     }
 }

@@ -9,8 +9,10 @@
 //! [`NormalizedView`] gives later stages a lower-cased, accent- and quote-unified copy of a text with
 //! a map back to original offsets.
 //!
-//! Word lists (abbreviations, boilerplate lines, bylines, outlets, enclitics) are data files under
-//! `data/`, compiled in.
+//! Word lists (abbreviations, boilerplate lines, bylines, outlets, enclitics, function words glued
+//! to names) are data files under `data/`, compiled in. The glue splitter also reads the quote
+//! stage's reporting verbs and the entity tagger's corpus words and gazetteer where they are kept
+//! (`warta-quotes/data`, `warta-entities/data`), so that no list is copied.
 
 mod chars;
 mod clean;
@@ -21,6 +23,7 @@ mod segment;
 mod tokenize;
 
 pub use clean::{Cleaned, Cleaner, clean};
+pub use glue::glued_function_word;
 pub use normalize::{NormalizedView, normalize};
 pub use segment::{Segmenter, Segments, SentenceRules, segment};
 

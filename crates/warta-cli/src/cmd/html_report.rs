@@ -5,7 +5,6 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use warta_dates::CivilDate;
@@ -48,7 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let options = ReportOptions {
         top: usize::from(args.top),
         statements: usize::from(args.statements),
-        generated: today(),
+        generated: CivilDate::today(),
     };
     let html = report::render(&store, &query, &options)?;
 
@@ -82,12 +81,4 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         path.display()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// Today in UTC, the day the report is dated.
-fn today() -> CivilDate {
-    let seconds = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    CivilDate::from_days((seconds / 86_400) as i64)
 }
