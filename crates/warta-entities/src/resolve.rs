@@ -386,43 +386,39 @@ fn organisations_opening_names(
     lexicon: &Lexicon,
     found: &[Found],
 ) -> HashSet<String> {
-    let candidates: Vec<&Found> = found
+    // Unknown first words only: a list that knows the word (a title, a gazetteer name) has said
+    // what it is. Most articles have no candidate left, and pay nothing more.
+    let candidates: Vec<Vec<String>> = found
         .iter()
         .filter(|f| f.label == EntityLabel::Person && f.tokens.1 - f.tokens.0 >= 3)
+        .filter(|f| !lexicon.knows_word(doc.slice(doc.tokens[f.tokens.0].span)))
+        .map(|f| words_of(doc, f.tokens))
         .collect();
     if candidates.is_empty() {
-        return Default::default();
+        return HashSet::new();
     }
-    let lower = |t: usize| doc.slice(doc.tokens[t].span).to_lowercase();
-    // Where each capitalised word stands, built once.
-    let mut capitalised: HashMap<String, Vec<usize>> = HashMap::new();
-    for (t, token) in doc.tokens.iter().enumerate() {
-        if doc.slice(token.span).starts_with(char::is_uppercase) {
-            capitalised.entry(lower(t)).or_default().push(t);
-        }
-    }
+    let token = |t: usize| doc.slice(doc.tokens[t].span);
+    let is = |t: usize, word: &str| {
+        let text = token(t);
+        text.eq_ignore_ascii_case(word) || (!text.is_ascii() && text.to_lowercase() == word)
+    };
     // How often the article writes `word` capitalised without the words of `name` around it.
     let alone = |word: &str, name: &[String]| {
         let beside_name = |t: Option<usize>| {
             t.filter(|&t| t < doc.tokens.len())
-                .is_some_and(|t| name.contains(&lower(t)))
+                .is_some_and(|t| name.iter().any(|n| is(t, n)))
         };
-        capitalised.get(word).map_or(0, |at| {
-            at.iter()
-                .filter(|&&t| !beside_name(t.checked_sub(1)) && !beside_name(Some(t + 1)))
-                .count()
-        })
+        (0..doc.tokens.len())
+            .filter(|&t| token(t).starts_with(char::is_uppercase) && is(t, word))
+            .filter(|&t| !beside_name(t.checked_sub(1)) && !beside_name(Some(t + 1)))
+            .count()
     };
     candidates
-        .iter()
-        .filter_map(|f| {
-            let mut words = words_of(doc, f.tokens);
-            let opener = doc.slice(doc.tokens[f.tokens.0].span);
-            let is_opener = !lexicon.knows_word(opener)
-                && alone(&words[0], &words) >= 1
-                && words[1..].iter().any(|w| alone(w, &words) >= 1);
-            is_opener.then(|| words.swap_remove(0))
+        .into_iter()
+        .filter(|words| {
+            alone(&words[0], words) >= 1 && words[1..].iter().any(|w| alone(w, words) >= 1)
         })
+        .map(|mut words| words.swap_remove(0))
         .collect()
 }
 

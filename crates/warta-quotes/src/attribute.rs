@@ -973,7 +973,13 @@ impl Context<'_> {
     /// a comma or the sentence's end, are the name; the window must not run on past them to a
     /// name inside the reported content.
     fn unknown_name_before_pause(&self, j: usize) -> Option<Span> {
-        if j >= self.words.len() || self.is_common(j) || ROLE_WORDS.is_rank(self.lower(j)) {
+        // Cheap tests first: most cues are followed by a name the entity layer knows, and the
+        // common words are read off the whole text when first asked.
+        let word = self.words.get(j)?;
+        if !word.capital || word.kind != Kind::Word || self.mention_at(j).is_some() {
+            return None;
+        }
+        if ROLE_WORDS.is_rank(self.lower(j)) || self.is_common(j) {
             return None;
         }
         let run = self.capitalised_run(j)?;
@@ -1263,6 +1269,7 @@ impl Context<'_> {
                 first += 1;
             }
             if first < to
+                && !cued_names.is_empty()
                 && let Some(name) = self.capitalised_run(first)
                 && cued_names.contains(&self.text[name.range()])
                 && self.mention_at(first).is_none()
