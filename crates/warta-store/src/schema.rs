@@ -250,6 +250,23 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEG
 END;
 INSERT INTO documents_fts(rowid, title, text, stems)
     SELECT id, title, text, warta_stems(coalesce(title, '') || ' ' || text) FROM documents;
+"#, // 8: boilerplate learnt across a site (see boilerplate.rs). Each paragraph of the stored articles
+    // is counted per site by a stable key; a quote keeps the key of the paragraph it lies in, so
+    // that the articles to correct when a paragraph is learnt are found without reading any.
+    // Articles stored before are counted by `warta boilerplate --relearn`.
+    r#"
+CREATE TABLE site_lines (
+    -- FNV-1a of the site and the paragraph's lower-cased words (`line_key`).
+    key         INTEGER PRIMARY KEY,
+    -- Stored articles of the site that carry the paragraph.
+    articles    INTEGER NOT NULL,
+    -- 1 once learnt as the site's boilerplate; its site and text are then kept to list it by.
+    learnt      INTEGER NOT NULL DEFAULT 0,
+    site        TEXT,
+    text        TEXT
+);
+ALTER TABLE quotes ADD COLUMN line_key INTEGER;
+CREATE INDEX quotes_line_key ON quotes(line_key);
 "#,
 ];
 
