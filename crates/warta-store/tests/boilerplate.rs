@@ -4,60 +4,8 @@
 
 use warta_core::output::OutputDocument;
 use warta_core::{EntityLabel, QuoteKind};
-use warta_store::sample::SampleBuilder;
+use warta_store::sample::{PROMPT, SampleBuilder, prompted as article};
 use warta_store::{DEFAULT_BOILERPLATE_ARTICLES, QuoteQuery, Store};
-
-/// A site's prompt, with words the quote stage could take for reported speech.
-const PROMPT: &str =
-    "Unduh aplikasi Kabar Pagi, kata redaksi, agar Anda tidak ketinggalan kabar terbaru.";
-const PROMPT_QUOTE: &str = "agar Anda tidak ketinggalan kabar terbaru";
-
-const FIRST: [&str; 5] = ["Rudi", "Siti", "Agus", "Dewi", "Bambang"];
-const LAST: [&str; 5] = ["Hartanto", "Lestari", "Wibowo", "Kusuma", "Saputra"];
-
-/// Article `i` of `site`: a different official opens a different market, and the site's prompt
-/// closes it. Its quote stage credits the prompt to the article's official, as it credits a
-/// paragraph without a cue of its own to the last speaker.
-fn article(site: &str, i: usize, with_prompt: bool) -> OutputDocument {
-    let name = format!("{} {}", FIRST[i % 5], LAST[i / 5 % 5]);
-    let said = format!("Pasar ini kami buka untuk pedagang kecil kelurahan nomor {i},");
-    let mut text =
-        format!("Pejabat kota {name} meresmikan pasar baru pada Senin.\n\n“{said}” kata {name}.");
-    if with_prompt {
-        text.push_str("\n\n");
-        text.push_str(PROMPT);
-    }
-    let day = format!("2025-06-{:02}T09:00:00+07:00", 1 + i % 28);
-    let builder = SampleBuilder::new(
-        Some(&format!("https://{site}/berita/{i}")),
-        "Pasar baru",
-        Some(&day),
-        site,
-        &text,
-    )
-    .entity(EntityLabel::Person, &name, &[&name], &[], None)
-    .quote(
-        QuoteKind::Direct,
-        &said,
-        Some("kata"),
-        Some(&name),
-        None,
-        None,
-    );
-    let builder = if with_prompt {
-        builder.quote(
-            QuoteKind::Indirect,
-            PROMPT_QUOTE,
-            Some("kata"),
-            Some(&name),
-            None,
-            None,
-        )
-    } else {
-        builder
-    };
-    builder.build()
-}
 
 /// Stored quotes with these words, from outlets whose name contains `outlet`.
 fn quotes(store: &Store, words: &str, outlet: &str) -> usize {
