@@ -101,26 +101,13 @@ fn follow_up(i: usize, statement: &str) -> OutputDocument {
 fn a_statement_quoted_again_and_again_stays_a_quote() {
     let mut store = Store::open_in_memory().unwrap();
     store.learn_boilerplate_after(3);
-    // In fewer articles than the threshold: counted, nothing learnt.
-    for i in 0..2 {
-        store
-            .index(&follow_up(
-                i,
-                "Kami tidak akan menaikkan harga solar tahun ini,",
-            ))
-            .unwrap();
+    let statement = "Kami tidak akan menaikkan harga solar tahun ini,";
+    // In fewer articles than the threshold: counted, nothing learnt; then in more, credited to
+    // the minister each time.
+    for (i, stored) in [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)] {
+        store.index(&follow_up(i, statement)).unwrap();
+        assert_eq!(quotes(&store, "solar", "kabarpagi"), stored);
     }
-    assert_eq!(quotes(&store, "solar", "kabarpagi"), 2);
-    // In as many articles as the threshold, credited to the minister each time.
-    for i in 2..6 {
-        store
-            .index(&follow_up(
-                i,
-                "Kami tidak akan menaikkan harga solar tahun ini,",
-            ))
-            .unwrap();
-    }
-    assert_eq!(quotes(&store, "solar", "kabarpagi"), 6);
     assert!(store.boilerplate_lines().unwrap().is_empty());
 }
 
