@@ -42,6 +42,8 @@ enum Command {
     Search(cmd::search::Args),
     /// List and curate the speakers of a corpus store.
     Speakers(cmd::speakers::Args),
+    /// List the paragraphs a corpus store has learnt as its sites' boilerplate.
+    Boilerplate(cmd::boilerplate::Args),
     /// Serve the HTTP API and web UI over a corpus store.
     Serve(cmd::serve::Args),
     /// Write an HTML report of a period's leading spokespeople, for sending as it is.
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Command::Index(args) => cmd::index::run(args),
         Command::Search(args) => cmd::search::run(args),
         Command::Speakers(args) => cmd::speakers::run(args),
+        Command::Boilerplate(args) => cmd::boilerplate::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Report(args) => cmd::html_report::run(args),
     };

@@ -456,3 +456,44 @@ fn search_sorts_filters_and_counts_and_speakers_lists_people_only() {
     assert!(!ok);
     assert!(stderr.contains("person"), "{stderr}");
 }
+
+#[test]
+fn index_learns_a_sites_boilerplate_and_boilerplate_lists_and_relearns_it() {
+    let dir = TempDir::new("store-boilerplate");
+    let input = dir.join("prompted.jsonl");
+    let docs: Vec<_> = (0..3)
+        .map(|i| sample::prompted("kabarpagi.example", i, true))
+        .collect();
+    write_jsonl(&input, &docs);
+    let db = dir.join("corpus.db").display().to_string();
+    let index = ["index", input.to_str().unwrap(), "--db", &db];
+    let (ok, _, stderr) = run(&[&index[..], &["--boilerplate-articles", "3"]].concat());
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("learnt 1 paragraphs as their site's boilerplate; 3 quotes"),
+        "{stderr}"
+    );
+    let (ok, stdout, stderr) = run(&["boilerplate", "--db", &db, "--json"]);
+    assert!(ok, "{stderr}");
+    let lines = json_lines(&stdout);
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert_eq!(lines[0]["site"], "kabarpagi.example");
+    assert_eq!(lines[0]["text"], sample::PROMPT);
+    assert_eq!(lines[0]["articles"], 3);
+
+    // A higher threshold, applied to what is stored, gives the quotes back.
+    let (ok, stdout, stderr) = run(&[
+        "boilerplate",
+        "--db",
+        &db,
+        "--relearn",
+        "--boilerplate-articles",
+        "4",
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("3 articles: 0 are boilerplate; 3 quotes stored before, 6 now"),
+        "{stderr}"
+    );
+    assert_eq!(stdout.lines().count(), 1, "only the header: {stdout}");
+}

@@ -8,9 +8,13 @@
 //! the result with [`Store::merge_speakers`], [`Store::split_speaker`] and aliases files
 //! ([`Store::apply_aliases`]); their corrections win over what indexing infers.
 //!
+//! Quotes inside paragraphs that many articles of one site carry are that site's boilerplate, learnt
+//! as articles are indexed, and not stored as quotes (see `boilerplate.rs`).
+//!
 //! Quote and article text are searchable with SQLite FTS5 ([`Store::search_quotes`],
 //! [`Store::search_documents`]).
 
+mod boilerplate;
 mod curate;
 pub mod export;
 pub mod names;
@@ -32,6 +36,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
+pub use boilerplate::{BoilerplateLine, DEFAULT_BOILERPLATE_ARTICLES, Relearnt};
 pub use curate::AliasReport;
 pub use read::{
     DayCount, DocumentHit, MARK_END, MARK_START, MAX_PREFIX_TERMS, MAX_QUERY_TERMS, QuoteHit,
@@ -95,6 +100,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// readers run beside one writer).
 pub struct Store {
     conn: Connection,
+    /// Boilerplate learnt across a site: the threshold and the paragraph counts not written yet.
+    learning: boilerplate::Learning,
 }
 
 /// Prepared statements kept per connection: more than the write path uses, so none is prepared
@@ -151,7 +158,14 @@ impl Store {
                 "database schema version {found}, expected {SCHEMA_VERSION}: open it once with `warta index` to migrate"
             )));
         }
-        Ok(Store { conn })
+        Ok(Store::with(conn))
+    }
+
+    fn with(conn: Connection) -> Store {
+        Store {
+            conn,
+            learning: boilerplate::Learning::new(DEFAULT_BOILERPLATE_ARTICLES),
+        }
     }
 
     fn setup(mut conn: Connection) -> Result<Store, StoreError> {
@@ -168,7 +182,7 @@ impl Store {
         conn.pragma_update(None, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)?;
         conn.pragma_update(None, "foreign_keys", "on")?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store::with(conn))
     }
 
     /// The schema version of the open database.

@@ -353,3 +353,34 @@ pub fn hostile() -> OutputDocument {
     )
     .build()
 }
+
+/// A site's prompt that the quote stage could take for reported speech: see [`prompted`].
+pub const PROMPT: &str =
+    "Unduh aplikasi Kabar Pagi, kata redaksi, agar Anda tidak ketinggalan kabar terbaru.";
+
+/// Article `i` of `site` (a host), for the tests of boilerplate learnt across a site: a different
+/// official opens a different market, and (`with_prompt`) the site's [`PROMPT`] closes it, its
+/// quote credited to the article's official, as the quote stage credits a paragraph without a cue
+/// of its own to the last speaker.
+pub fn prompted(site: &str, i: usize, with_prompt: bool) -> OutputDocument {
+    const FIRST: [&str; 5] = ["Rudi", "Siti", "Agus", "Dewi", "Bambang"];
+    const LAST: [&str; 5] = ["Hartanto", "Lestari", "Wibowo", "Kusuma", "Saputra"];
+    let name = format!("{} {}", FIRST[i % 5], LAST[i / 5 % 5]);
+    let said = format!("Pasar ini kami buka untuk pedagang kecil kelurahan nomor {i},");
+    let mut text =
+        format!("Pejabat kota {name} meresmikan pasar baru pada Senin.\n\n“{said}” kata {name}.");
+    if with_prompt {
+        text.push_str("\n\n");
+        text.push_str(PROMPT);
+    }
+    let day = format!("2025-06-{:02}T09:00:00+07:00", 1 + i % 28);
+    let url = format!("https://{site}/berita/{i}");
+    let mut builder = SampleBuilder::new(Some(&url), "Pasar baru", Some(&day), site, &text)
+        .entity(Per, &name, &[&name], &[], None)
+        .quote(Direct, &said, Some("kata"), Some(&name), None, None);
+    if with_prompt {
+        let reported = "agar Anda tidak ketinggalan kabar terbaru";
+        builder = builder.quote(Indirect, reported, Some("kata"), Some(&name), None, None);
+    }
+    builder.build()
+}

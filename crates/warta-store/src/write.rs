@@ -7,6 +7,7 @@ use serde::Serialize;
 use warta_core::identity::{ContentKey, canonical_url};
 use warta_core::output::{OutEntity, OutSpeaker, OutputDocument, SpanPlace, is_iso8601};
 
+use crate::boilerplate::{self, Learning, Tally};
 use crate::names::{builtin_aliases, display_name, is_title_only, name_key, reads_as_office};
 use crate::read::fill_summary;
 use crate::short_forms::{
@@ -21,6 +22,12 @@ pub struct Indexed {
     /// False when the document was already there (same canonical URL or text) and was updated.
     pub created: bool,
     pub quotes: usize,
+    /// Quotes left out of the store because they lie in paragraphs learnt as their site's
+    /// boilerplate: this article's, and those of articles stored before when this one made a
+    /// paragraph boilerplate.
+    pub boilerplate_quotes: usize,
+    /// Paragraphs this article made its site's boilerplate.
+    pub boilerplate_lines: usize,
 }
 
 impl Store {
@@ -28,8 +35,11 @@ impl Store {
     pub fn index(&mut self, doc: &OutputDocument) -> Result<Indexed, StoreError> {
         check_document(doc)?;
         let tx = begin(&mut self.conn)?;
-        let indexed = index_in(&tx, doc)?;
+        let mut tally = Tally::default();
+        let indexed = index_in(&tx, &self.learning, &mut tally, doc)?;
+        let written = self.learning.write(&tx, &tally, false)?;
         tx.commit()?;
+        self.learning.committed(tally, written);
         Ok(indexed)
     }
 
@@ -115,9 +125,48 @@ fn find_existing(
         .optional()?)
 }
 
-fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreError> {
+fn index_in(
+    tx: &Transaction,
+    learning: &Learning,
+    tally: &mut Tally,
+    doc: &OutputDocument,
+) -> Result<Indexed, StoreError> {
     let url = doc.url.as_deref().map(canonical_url);
     let hash = text_hash(&doc.text);
+    let existing = find_existing(tx, url.as_deref(), &hash)?;
+    store_document(tx, learning, tally, doc, &hash, existing)
+}
+
+/// The warta/1 output stored for article `id`.
+pub(crate) fn stored_output(tx: &Transaction, id: i64) -> Result<OutputDocument, StoreError> {
+    let output: String = tx
+        .prepare_cached("SELECT output FROM documents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    Ok(serde_json::from_str(&output)?)
+}
+
+/// Indexes stored article `id` again from its stored output: what it stores follows what the
+/// store has learnt since (its site's boilerplate).
+pub(crate) fn index_stored(
+    tx: &Transaction,
+    learning: &Learning,
+    tally: &mut Tally,
+    id: i64,
+) -> Result<Indexed, StoreError> {
+    let doc = stored_output(tx, id)?;
+    store_document(tx, learning, tally, &doc, &text_hash(&doc.text), Some(id))
+}
+
+/// Writes `doc` (whose text has the key `hash`) as a new article, or over article `existing`.
+fn store_document(
+    tx: &Transaction,
+    learning: &Learning,
+    tally: &mut Tally,
+    doc: &OutputDocument,
+    hash: &str,
+    existing: Option<i64>,
+) -> Result<Indexed, StoreError> {
+    let url = doc.url.as_deref().map(canonical_url);
     let output = serde_json::to_string(doc)?;
     let published_day = doc
         .published
@@ -126,7 +175,6 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
         .map(|p| p[..10].to_owned());
     let now = now_utc();
 
-    let existing = find_existing(tx, url.as_deref(), &hash)?;
     // The speakers this article's names stood for when it was last indexed: a name that identifies
     // nobody across articles keeps its speaker (and any correction made to it by hand).
     let mut local_speakers = match existing {
@@ -152,6 +200,9 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
         .as_deref()
         .filter(|t| !t.trim().is_empty())
         .or_else(|| crate::title_from_text(&doc.text));
+    let previous = existing
+        .map(|id| boilerplate::Previous::read(tx, id))
+        .transpose()?;
     let id = match existing {
         Some(id) => {
             delete_children(tx, id)?;
@@ -218,12 +269,23 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
     }
     drop(add_url);
 
+    let site = boilerplate::document_site(tx, id)?;
+    let lines = boilerplate::Lines::of(doc, site.as_deref());
+    let counted =
+        boilerplate::count_article(tx, learning, tally, &lines, site.as_deref(), hash, previous)?;
+    let mut boilerplate_quotes = 0;
+
     let mut roles_seen: HashSet<(i64, String)> = HashSet::new();
     let mut nicknames_seen: HashSet<usize> = HashSet::new();
     // A statement counts once per article: scrapers repeat paragraphs (Republika's pages up to
     // fifteen times), and the extraction keeps every copy, as the text has them.
     let mut statements_seen: HashSet<(Option<String>, String)> = HashSet::new();
     for (ord, quote) in doc.quotes.iter().enumerate() {
+        let line_key = lines.key_of(quote.start, quote.end);
+        if line_key.is_some_and(|key| counted.learnt.contains(&key)) {
+            boilerplate_quotes += 1;
+            continue;
+        }
         let statement = (
             quote.speaker.as_ref().map(|s| s.name.to_lowercase()),
             quote
@@ -272,8 +334,8 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
             .filter(|r| reads_as_office(r));
         tx.prepare_cached(
             "INSERT INTO quotes (document_id, ord, kind, start, end, text, cue, speaker_id,
-                 speaker_name, speaker_role, speaker_org, day)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 speaker_name, speaker_role, speaker_org, day, line_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?
         .execute(params![
             id,
@@ -287,7 +349,8 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
             quote.speaker.as_ref().map(|s| &s.name),
             speaker_role,
             speaker_org,
-            day
+            day,
+            line_key
         ])?;
         let quote_id = tx.last_insert_rowid();
 
@@ -335,10 +398,22 @@ fn index_in(tx: &Transaction, doc: &OutputDocument) -> Result<Indexed, StoreErro
     }
     delete_orphan_speakers(tx, touched.into_iter())?;
 
+    // Last: learning a paragraph indexes again the articles quoting inside it, this one included.
+    let (boilerplate_lines, removed) = boilerplate::learn_frequent(
+        tx,
+        learning,
+        tally,
+        doc,
+        &lines,
+        site.as_deref(),
+        &counted.frequent,
+    )?;
     Ok(Indexed {
         id,
         created: existing.is_none(),
         quotes: doc.quotes.len(),
+        boilerplate_quotes: boilerplate_quotes + removed,
+        boilerplate_lines,
     })
 }
 

@@ -57,11 +57,14 @@ pub struct Args {
     quiet: bool,
     #[command(flatten)]
     budget: super::budget::Budget,
+    #[command(flatten)]
+    learning: super::boilerplate::Learning,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut store =
         Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    args.learning.apply(&mut store);
     let warta = args.budget.engine()?;
     let options = warta_batch::Options {
         decode: DecodeOptions {
@@ -95,6 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     reporter.finish();
     let summary = summary?;
     let StoreSink { counts, shown, .. } = sink;
+    store.save_line_counts()?;
     // A short form indexed before the full name it stands for ("Putin" before "Vladimir Putin")
     // joins it now that the run has seen both; the same rule as each article's own indexing.
     let joined = store.join_short_forms()?;
@@ -117,6 +121,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.db.display(),
         summary.elapsed.as_secs_f64(),
     );
+    if counts.boilerplate_quotes > 0 || counts.boilerplate_lines > 0 {
+        eprintln!(
+            "learnt {} paragraphs as their site's boilerplate; {} quotes inside such paragraphs not counted (see `warta boilerplate`)",
+            counts.boilerplate_lines, counts.boilerplate_quotes
+        );
+    }
     if joined > 0 && !args.quiet {
         eprintln!(
             "{joined} speakers known by a short form joined the one full name it stands for \
@@ -154,6 +164,8 @@ impl Sink<OutputDocument> for StoreSink<'_> {
             self.counts.updated += 1;
         }
         self.counts.quotes += indexed.quotes;
+        self.counts.boilerplate_quotes += indexed.boilerplate_quotes;
+        self.counts.boilerplate_lines += indexed.boilerplate_lines;
         if self.show && !self.shown.iter().any(|(id, _)| *id == indexed.id) {
             self.shown.push((indexed.id, origin.clone()));
         }
@@ -232,4 +244,6 @@ struct Counts {
     created: usize,
     updated: usize,
     quotes: usize,
+    boilerplate_quotes: usize,
+    boilerplate_lines: usize,
 }

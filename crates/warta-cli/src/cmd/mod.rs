@@ -1,6 +1,7 @@
 //! One module per command. Each exposes its clap `Args` (or `Command`) and a `run` that returns the
 //! process exit code or an error for `main` to print.
 
+pub mod boilerplate;
 pub mod budget;
 pub mod eval;
 pub mod extract;
