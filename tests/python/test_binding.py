@@ -138,6 +138,46 @@ def test_read_skips_what_holds_no_article(small_warc):
     assert reader.skipped == 3, "the three request records"
 
 
+def test_pieces_of_a_file_hold_each_line_once(news_sample):
+    """However a JSON Lines file is cut (here through lines, on newlines, into pieces smaller than a
+    line), its pieces read together give its records, in order, each once."""
+    from warta._batches import pieces
+
+    whole = [{k: v for k, v in r.items() if k != "origin"} for r in warta.read(news_sample)]
+    size = news_sample.stat().st_size
+    for piece_bytes in (97, 4096, 65536, size // 3, size):
+        work = pieces(news_sample, piece_bytes=piece_bytes)
+        assert len(work) == -(-size // piece_bytes)
+        read = []
+        for path, start, end in work:
+            read += [{k: v for k, v in r.items() if k != "origin"} for r in warta._warta.Reader([path], byte_range=(start, end))]
+        assert read == whole, piece_bytes
+
+
+def test_a_piece_names_its_lines_from_its_first_byte(tmp_path):
+    path = tmp_path / "dua.jsonl"
+    path.write_text('{"id": "a", "text": "Satu."}\n{"id": "b", "text": \n{"id": "c", "text": "Tiga."}\n')
+    first = warta._warta.Reader([path], byte_range=(0, 10))
+    assert [r["origin"] for r in first] == [f"{path}:1"]
+    # The second piece starts with the second line, at byte 29: its lines are numbered from there.
+    second = warta._warta.Reader([path], byte_range=(10, 99))
+    with pytest.raises(warta.WartaError, match=rf"{path} from byte 29:1: not JSON"):
+        next(second)
+
+
+def test_reader_analyse_makes_a_bad_line_an_error_row_naming_it(tmp_path):
+    path = tmp_path / "dua.jsonl"
+    path.write_text('{"id": "a", "text": "“Kami siap,” kata Budi."}\n{"id": "b", "text": \n{"id": "c", "text": 3}\n')
+    result = warta._warta.Reader([path]).analyse(64, quotes=True)
+    quotes = result["quotes"]
+    assert list(zip(quotes["id"], quotes["speaker"], quotes["error"])) == [
+        ("a", "Budi", None),
+        (None, None, f"{path}:2: not JSON: EOF while parsing a value (column 20)"),
+        (None, None, f'{path}:3: field "text" must be a string'),
+    ]
+    assert [index for index, _, _ in result["errors"]] == [1, 2]
+
+
 def _extract_in_child(records):
     return warta.extract_json_many(records)
 

@@ -49,6 +49,28 @@ def test_documents_equal_warta_extract_byte_for_byte(ray, cli, repo):
     assert sorted(r["document"].encode() for r in rows) == sorted(cli_documents(cli, articles))
 
 
+def test_quotes_from_files_read_by_tasks(ray, cli, repo, small_warc):
+    articles = repo / "examples" / "articles.jsonl"
+    quotes = wr.quotes_from_files([articles, small_warc])
+    expected = cli_quote_rows(cli, articles, small_warc)
+    assert sorted_rows(quotes.take_all(), warta.QUOTES_SCHEMA.names) == expected
+
+
+def test_news_sample_documents_from_files_read_in_pieces(ray, cli, news_sample):
+    rows = wr.documents_from_files(news_sample, piece_bytes=64 * 1024).take_all()
+    assert sorted(r["document"].encode() for r in rows) == sorted(cli_documents(cli, news_sample))
+
+
+def test_a_bad_line_read_by_a_task_is_an_error_row_naming_it(ray, tmp_path):
+    path = tmp_path / "rusak.jsonl"
+    path.write_text('{"id": "baik", "text": "“Kami siap,” kata Budi."}\n{"id": "rusak", "text": 7}\n')
+    rows = wr.quotes_from_files(path).take_all()
+    assert sorted((r["id"] or "", r["speaker"] or "", r["error"] or "") for r in rows) == [
+        ("", "", f'{path}:2: field "text" must be a string'),
+        ("baik", "Budi", ""),
+    ]
+
+
 def test_a_bad_record_is_an_error_row_not_a_lost_batch(ray):
     items = [{"id": "baik", "text": "“Kami siap,” kata Budi."}, {"id": "rusak", "text": None}]
     rows = wr.quotes(ray.data.from_items(items), batch_size=2).take_all()

@@ -52,9 +52,9 @@ fn the_command_writes_the_report_or_says_what_is_wrong() {
     let out = dir.join("laporan.html");
     let (ok, stderr) = report(&db, &out, &["--from", "2025-06", "--to", "2025-07"]);
     assert!(ok, "{stderr}");
-    // June and July: 9 quotes in 4 articles by 3 people.
+    // June and July: 9 statements in 4 articles by 3 people.
     assert!(
-        stderr.contains("report: 9 quotes in 4 articles, 3 speakers, 2025-06-01 to 2025-07-31"),
+        stderr.contains("report: 9 statements in 4 articles, 3 speakers, 2025-06-01 to 2025-07-31"),
         "{stderr}"
     );
     let html = std::fs::read_to_string(&out).unwrap();
@@ -130,10 +130,10 @@ fn the_report_renders_in_a_browser() {
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{ranking}");
     // 92 days: weekly bars (14 weeks, 1 June being a Sunday) in the overview and in each of the
     // four profiles.
-    assert!(dom.contains("Jumlah kutipan per minggu"));
+    assert!(dom.contains("Jumlah pernyataan per minggu"));
     assert_eq!(dom.matches("<rect class=\"bar\"").count(), 14 * 5);
     assert!(
-        dom.contains("<title>2–8 Juni 2025: 2 kutipan</title>"),
+        dom.contains("<title>2–8 Juni 2025: 2 pernyataan</title>"),
         "{dom}"
     );
     assert!(dom.contains("“Bulog harus segera melepas cadangan beras ke pasar”"));

@@ -98,7 +98,7 @@ fn index_then_search_and_list_speakers_in_every_format() {
     assert!(ok);
     let speakers = json_lines(&stdout);
     assert_eq!(speakers[0]["name"], "Budi Prasetyo");
-    assert_eq!(speakers[0]["quotes"], 2);
+    assert_eq!(speakers[0]["statements"], 2);
 }
 
 #[test]
@@ -233,7 +233,7 @@ fn merge_and_split_by_hand() {
     let (_, stdout, _) = run(&["speakers", "show", "Bung Andi", "--db", &db]);
     let detail: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(detail["name"], "Andi Wijaya");
-    assert_eq!(detail["quotes"], 2);
+    assert_eq!(detail["statements"], 2);
 }
 
 #[test]
@@ -386,7 +386,7 @@ fn short_forms_join_at_the_end_of_a_run_and_the_rest_are_suggested_with_their_co
     assert_eq!(s["from"]["name"], "Putin");
     assert_eq!(s["into"]["name"], "Vladimir Putin");
     // The joined article's quote already counts for him.
-    assert_eq!(s["into"]["quotes"], 2);
+    assert_eq!(s["into"]["statements"], 2);
     assert_eq!(
         (s["how"].as_str(), s["same_outlet"].as_i64()),
         (Some("word"), Some(0))
@@ -404,7 +404,7 @@ fn short_forms_join_at_the_end_of_a_run_and_the_rest_are_suggested_with_their_co
     assert!(stdout.trim().is_empty(), "{stdout}");
     let (_, stdout, _) = run(&["speakers", "show", "Vladimir Putin", "--db", &db]);
     let detail: Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(detail["quotes"], 3);
+    assert_eq!(detail["statements"], 3);
 }
 
 #[test]

@@ -19,6 +19,7 @@ pub mod score;
 mod span;
 mod stage;
 pub mod wordlist;
+pub mod words;
 
 pub use char_index::CharIndex;
 pub use document::{Document, Meta};

@@ -8,6 +8,7 @@ use warta_core::{EntityLabel, wordlist};
 
 use crate::hash::{hash_exact, hash_lower};
 use crate::phrases::{PhraseTable, name_tokens};
+use crate::titles::PERSON_TITLES;
 
 /// Kinds of trigger word, as bit flags: a word may be several ("Kapten" is a rank and an office).
 pub mod class {
@@ -27,7 +28,6 @@ pub mod class {
     pub const STREET: u8 = 64;
 }
 
-const PERSON_TITLES: &str = include_str!("../data/person-titles.txt");
 const ORG_TRIGGERS: &str = include_str!("../data/org-triggers.txt");
 const LOC_TRIGGERS: &str = include_str!("../data/loc-triggers.txt");
 const STOP_WORDS: &str = include_str!("../data/stopwords-id.txt");
@@ -110,9 +110,15 @@ impl Lexicon {
             let flag = match entry.section {
                 "honorific" => class::HONORIFIC,
                 "rank" => class::RANK,
+                "rank_pair" => continue,
                 _ => class::TITLE,
             };
             add(entry.text, flag);
+            // "Prof Sunyono", "Dr Ir Mochamad": news drops the period of a title. A bare letter
+            // ("H" of "H.") stays an initial.
+            if let Some(bare) = entry.text.strip_suffix('.').filter(|bare| bare.len() > 1) {
+                add(bare, flag);
+            }
         }
         wordlist::words(ORG_TRIGGERS).for_each(|w| add(w, class::ORG_TRIGGER));
         for entry in wordlist::entries(LOC_TRIGGERS) {
@@ -326,6 +332,22 @@ mod tests {
         assert_ne!(lex.class_of("Pak") & class::HONORIFIC, 0);
         assert_ne!(lex.class_of("Kabupaten") & class::LOC_TRIGGER, 0);
         assert_eq!(lex.class_of("makan"), 0);
+    }
+
+    #[test]
+    fn a_title_without_its_period_is_the_title_and_a_bare_letter_an_initial() {
+        let lex = Lexicon::bundled();
+        for (bare, listed) in [
+            ("Prof", "Prof."),
+            ("Dr", "Dr."),
+            ("Ir", "Ir."),
+            ("Hj", "Hj."),
+        ] {
+            assert_ne!(lex.class_of(bare), 0, "{bare}");
+            assert_eq!(lex.class_of(bare), lex.class_of(listed), "{bare}");
+        }
+        assert_eq!(lex.class_of("H") & class::HONORIFIC, 0);
+        assert_ne!(lex.class_of("H.") & class::HONORIFIC, 0);
     }
 
     #[test]

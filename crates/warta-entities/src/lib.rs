@@ -7,7 +7,10 @@
 //! - [`Lexicon`]: the word lists in `data/` (titles, ranks, honorifics, trigger words, gazetteers of
 //!   regions, countries, Indonesian institutions and names annotated in other corpora), matched token
 //!   by token.
-//! - [`roles`]: warta's one role lexicon, which the entity layer and the quote stage read.
+//! - [`roles`]: warta's one role lexicon and its one reader ([`roles::read`]): the roles this layer
+//!   keeps for every person mention, and a speaker's public role, which the quote stage asks for.
+//! - [`titles`]: warta's one list of honorifics, ranks and titles written before a name, which the
+//!   tagger, the quote stage and the store's name keys read.
 //! - [`EntityStage`]: the pipeline stage. It tags every sentence, separates titles, ranks and honorifics
 //!   from names, reads roles and affiliations, and resolves the mentions of one article into entities
 //!   named by their fullest form.
@@ -19,6 +22,7 @@
 //! conlleval-style scores (`metrics`) and the word clusters computed from text (`clusters`). The
 //! pipeline never needs them, so it builds without `crfs`.
 
+pub mod degrees;
 mod error;
 pub mod features;
 mod hash;
@@ -28,6 +32,7 @@ mod phrases;
 pub mod roles;
 pub mod tagger;
 pub mod tags;
+pub mod titles;
 
 #[cfg(feature = "train")]
 pub mod augment;

@@ -1,7 +1,10 @@
 //! warta's one role lexicon (`data/roles.txt`): the words that open a person's role, stand inside
 //! it, or end it. The entity layer reads a role's head through the [`Lexicon`](crate::Lexicon)'s
 //! word class [`ROLE_HEAD`](crate::lexicon::class::ROLE_HEAD), filled from [`entity_heads`]; the
-//! quote stage, which reads a speaker's public role its own way, through [`ROLE_WORDS`].
+//! reader of a speaker's public role ([`read`], which the quote stage calls) through
+//! [`ROLE_WORDS`].
+
+pub mod read;
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -17,18 +20,18 @@ pub(crate) fn entity_heads() -> impl Iterator<Item = &'static str> {
         .map(|entry| entry.text)
 }
 
-/// The role words the quote stage reads, by what they do in a role. Each method takes a lower-case
+/// The role words the reader of public roles ([`read`]) reads, by what they do in a role. Each method takes a lower-case
 /// word.
 #[derive(Default)]
 pub struct RoleWords {
     public_heads: HashSet<&'static str>,
+    /// `[head]` and `[head_plain]`: the heads of the roles the entity layer keeps.
+    entity_heads: HashSet<&'static str>,
     inner: HashSet<&'static str>,
-    ranks: HashSet<&'static str>,
-    rank_pair_firsts: HashSet<&'static str>,
-    rank_pair_seconds: HashSet<&'static str>,
     links: HashSet<&'static str>,
     place_heads: HashSet<&'static str>,
     neighbourhood: HashSet<&'static str>,
+    forward_ends: HashSet<&'static str>,
 }
 
 pub static ROLE_WORDS: LazyLock<RoleWords> = LazyLock::new(RoleWords::load);
@@ -38,16 +41,17 @@ impl RoleWords {
     fn load() -> RoleWords {
         let mut words = RoleWords::default();
         for entry in wordlist::entries(ROLES) {
+            if matches!(entry.section, "head" | "head_plain") {
+                words.entity_heads.insert(entry.text);
+            }
             let set = match entry.section {
                 "head" | "head_quoted" => &mut words.public_heads,
                 "head_plain" => continue,
                 "inner" => &mut words.inner,
-                "rank" => &mut words.ranks,
-                "rank_pair_first" => &mut words.rank_pair_firsts,
-                "rank_pair_second" => &mut words.rank_pair_seconds,
                 "link" => &mut words.links,
                 "place_head" => &mut words.place_heads,
                 "neighbourhood" => &mut words.neighbourhood,
+                "end_forward" => &mut words.forward_ends,
                 other => panic!("data/roles.txt:{}: unknown section [{other}]", entry.line),
             };
             set.insert(entry.text);
@@ -60,19 +64,14 @@ impl RoleWords {
         self.public_heads.contains(word)
     }
 
+    /// Opens a role the entity layer keeps: "kepala", "warga", "calon"; not "epidemiolog".
+    pub fn opens_role(&self, word: &str) -> bool {
+        self.entity_heads.contains(word)
+    }
+
     /// May stand inside a role after its head: "bicara" (juru bicara), "tim", "dari".
     pub fn is_inner(&self, word: &str) -> bool {
         self.inner.contains(word)
-    }
-
-    /// A rank or title written right before a name, which belongs to the name: "kombes", "dr", "pak".
-    pub fn is_rank(&self, word: &str) -> bool {
-        self.ranks.contains(word)
-    }
-
-    /// `first second` is a two-word rank: "komisaris besar", "inspektur jenderal".
-    pub fn is_rank_pair(&self, first: &str, second: &str) -> bool {
-        self.rank_pair_seconds.contains(second) && self.rank_pair_firsts.contains(first)
     }
 
     /// Links a name to its role after it: "selaku", "menjabat", "sebagai".
@@ -89,6 +88,11 @@ impl RoleWords {
     pub fn is_neighbourhood(&self, word: &str) -> bool {
         self.neighbourhood.contains(word)
     }
+
+    /// Ends a role read forwards, besides the caller's own stops: "juga".
+    pub fn ends_forward(&self, word: &str) -> bool {
+        self.forward_ends.contains(word)
+    }
 }
 
 #[cfg(test)]
@@ -102,9 +106,6 @@ mod tests {
         let quoted = &*ROLE_WORDS;
         assert!(quoted.opens_public_role("kepala") && quoted.opens_public_role("epidemiolog"));
         assert!(!quoted.opens_public_role("warga"));
-        assert!(
-            quoted.is_rank_pair("komisaris", "besar") && !quoted.is_rank_pair("besar", "komisaris")
-        );
         assert!(
             quoted.is_neighbourhood("rt") && quoted.opens_place("desa") && quoted.is_link("selaku")
         );

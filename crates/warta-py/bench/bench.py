@@ -1,5 +1,7 @@
-"""The same corpus through the four ways of running warta on two cores, for the table in docs/scale.md:
-the CLI (`warta extract -j 2`), Python `extract_many` on 2 processes, Spark local[2] and Ray num_cpus=2.
+"""The same corpus through the ways of running warta on two cores, for the table in docs/scale.md: the CLI
+(`warta extract -j 2`), Python `extract_many` on 2 processes, Spark local[2] and Ray num_cpus=2, each of
+these over a DataFrame/Dataset of the records (`spark`, `ray`) and reading the file in its tasks
+(`spark-files`, `ray-files`).
 
     python crates/warta-py/bench/bench.py CORPUS.jsonl --cli target/release/warta [--tokens N] [--passes 5]
 
@@ -8,7 +10,9 @@ whole corpus (workers started, models loaded, the JVM's first compilations: repo
 `--passes` times a CLI pass and an engine pass, one after the other. Reported: the median engine pass, and
 the median of the engine/CLI ratios of the pairs. CPU seconds are the user + system time of every process of
 the engine (the JVM, Python workers, Ray's raylet and workers), this script's sampling thread left out; peak
-memory is the largest sum of their resident memory, sampled every 0.1 s.
+memory is the largest sum of their resident memory, sampled every 0.1 s. pyspark keeps its JVM after
+`spark.stop()`, and a second session reuses it: an engine measured after a Spark one in the same run counts
+that JVM too, so for memory figures run each engine in a run of its own (`--only spark-files`).
 """
 
 from __future__ import annotations
@@ -168,51 +172,98 @@ def python_engine(records: list[dict]):
 
 
 @contextlib.contextmanager
-def spark_engine(corpus: Path, tmp: Path, conf: list[str]):
+def spark_session(tmp: Path, conf: list[str]):
     from pyspark.sql import SparkSession
-
-    import warta.spark as ws
 
     os.environ["PYSPARK_PYTHON"] = sys.executable
     builder = (
         SparkSession.builder.master("local[2]").appName("warta-bench").config("spark.ui.enabled", "false")
         .config("spark.driver.memory", "2g").config("spark.local.dir", str(tmp))
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "64").config("spark.ui.showConsoleProgress", "false")
+        # As docs/scale.md recommends for short jobs: without C2, the JIT's share of a pass falls from
+        # 0.4–0.7 CPU-seconds to 0.05 (`--spark-conf spark.driver.extraJavaOptions=` measures without).
+        .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1")
     )
     for setting in conf:
         builder = builder.config(*setting.split("=", 1))
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
-    # Every field as a string, as the CLI reads it (warta.spark sends the workers only the columns it reads).
-    # 8 partitions for 2 cores: tasks of one size finish unevenly on a shared machine.
-    df = spark.read.option("primitivesAsString", "true").json(str(corpus)).repartition(8).cache()
-    df.count()
-
-    def one_pass():
-        ws.documents(df).write.format("noop").mode("overwrite").save()
-
-    yield one_pass
+    yield spark
     spark.stop()
 
 
 @contextlib.contextmanager
-def ray_engine(records: list[dict], tmp: Path):
+def spark_engine(corpus: Path, tmp: Path, conf: list[str]):
+    """`warta.spark.documents` over a DataFrame the JVM read and cached."""
+    import warta.spark as ws
+
+    with spark_session(tmp, conf) as spark:
+        # Every field as a string, as the CLI reads it (warta.spark sends the workers only the columns it
+        # reads). 8 partitions for 2 cores: tasks of one size finish unevenly on a shared machine.
+        df = spark.read.option("primitivesAsString", "true").json(str(corpus)).repartition(8).cache()
+        df.count()
+
+        def one_pass():
+            ws.documents(df).write.format("noop").mode("overwrite").save()
+
+        yield one_pass
+
+
+@contextlib.contextmanager
+def spark_files_engine(corpus: Path, tmp: Path, conf: list[str]):
+    """`warta.spark.documents_from_files`: the workers read the file, in pieces (8 for 2 cores)."""
+    import warta.spark as ws
+
+    with spark_session(tmp, conf) as spark:
+
+        def one_pass():
+            ws.documents_from_files(spark, corpus).write.format("noop").mode("overwrite").save()
+
+        yield one_pass
+
+
+@contextlib.contextmanager
+def ray_cluster(tmp: Path):
     os.environ["RAY_AUTH_MODE"] = "disabled"
     os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
     import ray
 
-    import warta.ray as wr
-
     ray.init(num_cpus=2, object_store_memory=512 * 1024 * 1024, _temp_dir=str(tmp), include_dashboard=False,
              log_to_driver=False)
     ray.data.DataContext.get_current().enable_progress_bars = False
-    ds = ray.data.from_items(records, override_num_blocks=8).materialize()
-
-    def one_pass():
-        assert wr.documents(ds, batch_size=64, concurrency=2).materialize().count() == len(records)
-
-    yield one_pass
+    yield
     ray.shutdown()
+
+
+@contextlib.contextmanager
+def ray_engine(records: list[dict], tmp: Path):
+    """`warta.ray.documents` over a Dataset of the records, materialised in the object store."""
+    import ray
+
+    import warta.ray as wr
+
+    with ray_cluster(tmp):
+        ds = ray.data.from_items(records, override_num_blocks=8).materialize()
+
+        def one_pass():
+            assert wr.documents(ds, batch_size=64, concurrency=2).materialize().count() == len(records)
+
+        yield one_pass
+
+
+@contextlib.contextmanager
+def ray_files_engine(corpus: Path, tmp: Path, documents: int):
+    """`warta.ray.documents_from_files`: the tasks read the file, in pieces (8 for 2 CPUs)."""
+    import ray
+
+    import warta.ray as wr
+
+    with ray_cluster(tmp):
+
+        def one_pass():
+            assert wr.documents_from_files(corpus, concurrency=2).materialize().count() == documents
+
+        yield one_pass
 
 
 def main() -> None:
@@ -224,7 +275,7 @@ def main() -> None:
     parser.add_argument("--tmp", type=Path, default=Path("target/bench-tmp"))
     parser.add_argument("--spark-conf", action="append", default=[], metavar="KEY=VALUE",
                         help="a Spark setting, e.g. spark.driver.extraJavaOptions=-XX:TieredStopAtLevel=1")
-    parser.add_argument("--only", nargs="*", default=["cli", "python", "spark", "ray"])
+    parser.add_argument("--only", nargs="*", default=["cli", "python", "spark", "spark-files", "ray", "ray-files"])
     args = parser.parse_args()
     args.tmp.mkdir(parents=True, exist_ok=True)
     records = load(args.corpus)
@@ -232,13 +283,15 @@ def main() -> None:
         "cli": lambda: cli_engine(args.cli, args.corpus),
         "python": lambda: python_engine(records),
         "spark": lambda: spark_engine(args.corpus, args.tmp / "spark", args.spark_conf),
+        "spark-files": lambda: spark_files_engine(args.corpus, args.tmp / "spark", args.spark_conf),
         "ray": lambda: ray_engine(records, (args.tmp / "ray").resolve()),
+        "ray-files": lambda: ray_files_engine(args.corpus, (args.tmp / "ray").resolve(), len(records)),
     }
     results = {}
     for name in args.only:
         r = results[name] = measure(engines[name], cli_pass(args.cli, args.corpus), args.passes)
         tokens = args.tokens or 0
-        print(f"{name:7} {len(records) / r['seconds']:6.0f} docs/s  {tokens / r['seconds'] / 2:7.0f} tokens/s per core "
+        print(f"{name:11} {len(records) / r['seconds']:6.0f} docs/s  {tokens / r['seconds'] / 2:7.0f} tokens/s per core "
               f"({tokens / r['cpu']:7.0f} per CPU-second)  x CLI {r['x_cli']:.2f} (CPU {r['x_cli_cpu']:.2f})  "
               f"peak {r['peak_mb']:5.0f} MB  ({r['seconds']:.2f} s wall, {r['cpu']:.2f} s CPU; "
               f"passes {[round(p['seconds'], 2) for p in r['passes']]}; start-up {r['startup']:.1f} s)", flush=True)

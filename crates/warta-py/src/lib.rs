@@ -9,6 +9,9 @@
 //! deadlocks the child (Spark and multiprocessing fork their workers). A batch runs on the calling thread,
 //! or on a pool built for that call when `threads > 1`.
 
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use pyo3::create_exception;
@@ -373,6 +376,15 @@ impl DocumentColumns {
     }
 }
 
+/// Which tables a batch returns (see [`analyse`]).
+#[derive(Clone, Copy)]
+struct Wanted {
+    json: bool,
+    quotes: bool,
+    entities: bool,
+    documents: bool,
+}
+
 /// Analyses a batch of records and returns what was asked for, as a dict:
 /// `json` (list of `warta extract` lines without their newline, None for a failed record), `quotes`,
 /// `entities` and `documents` (dicts of column lists, failed records as rows with `error` set), and
@@ -390,12 +402,35 @@ fn analyse<'py>(
     documents: bool,
     threads: usize,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let lines_wanted = json || documents;
-    let warta = engine()?;
     let inputs: Vec<Input> = records
         .try_iter()?
         .map(|record| record.map(|record| read_record(&record)))
         .collect::<PyResult<_>>()?;
+    let wanted = Wanted {
+        json,
+        quotes,
+        entities,
+        documents,
+    };
+    analyse_inputs(py, inputs, wanted, threads)
+}
+
+/// [`analyse`]'s work once the records are read, from Python objects or straight from files
+/// ([`Reader::analyse`]).
+fn analyse_inputs<'py>(
+    py: Python<'py>,
+    inputs: Vec<Input>,
+    wanted: Wanted,
+    threads: usize,
+) -> PyResult<Bound<'py, PyDict>> {
+    let Wanted {
+        json,
+        quotes,
+        entities,
+        documents,
+    } = wanted;
+    let lines_wanted = json || documents;
+    let warta = engine()?;
     let outcomes: Vec<Outcome> = py
         .detach(|| -> Result<Vec<Outcome>, String> {
             if threads <= 1 {
@@ -493,6 +528,11 @@ fn analyse<'py>(
 /// article (an empty text, a WARC request, a page in another language) are passed over and counted in
 /// `skipped`; a record that cannot be read raises `WartaError` naming it, or with `keep_going` is listed
 /// in `errors` and the reading goes on.
+///
+/// With `byte_range=(start, end)` the one path given is a JSON Lines file of which only the lines that
+/// start in `[start, end)` are read: the pieces of a large file that Spark's or Ray's tasks read side by
+/// side, each line by exactly one of them. Lines are then numbered from the piece's first line, and the
+/// origin says so ("file.jsonl from byte 1048576:17").
 #[pyclass(module = "warta._warta")]
 struct Reader {
     // Sources is Send but not Sync; the mutex makes the class shareable as pyo3 requires.
@@ -508,13 +548,14 @@ struct Reader {
 #[pymethods]
 impl Reader {
     #[new]
-    #[pyo3(signature = (paths, *, format = "auto", lossy = false, lang = "id", keep_going = false))]
+    #[pyo3(signature = (paths, *, format = "auto", lossy = false, lang = "id", keep_going = false, byte_range = None))]
     fn new(
-        paths: Vec<std::path::PathBuf>,
+        paths: Vec<PathBuf>,
         format: &str,
         lossy: bool,
         lang: &str,
         keep_going: bool,
+        byte_range: Option<(u64, u64)>,
     ) -> PyResult<Self> {
         let format = match format {
             "auto" => InputFormat::Auto,
@@ -529,8 +570,24 @@ impl Reader {
             }
         };
         let indonesian_only = lang_filter(lang)?;
+        let sources = match (byte_range, paths.as_slice()) {
+            (None, _) => Sources::new(paths, format),
+            (Some((start, end)), [path])
+                if matches!(format, InputFormat::Auto | InputFormat::Jsonl) =>
+            {
+                let piece = line_range(path, start, end).map_err(|e| {
+                    WartaError::new_err(format!("{}: cannot read: {e}", path.display()))
+                })?;
+                Sources::from_reader(&piece.name, piece.lines, InputFormat::Jsonl)
+            }
+            _ => {
+                return Err(PyValueError::new_err(
+                    "byte_range reads a piece of one JSON Lines file: give one path",
+                ));
+            }
+        };
         Ok(Reader {
-            sources: Mutex::new(Sources::new(paths, format)),
+            sources: Mutex::new(sources),
             options: DecodeOptions {
                 lossy,
                 indonesian_only,
@@ -557,11 +614,7 @@ impl Reader {
                 .get_mut()
                 .map_err(|_| PyRuntimeError::new_err("the reader failed earlier"))?;
             // Reading and decoding (HTML extraction, charset and language detection) without the GIL.
-            let next = py.detach(|| {
-                sources
-                    .next()
-                    .map(|record| record.and_then(|raw| raw.decode(options)))
-            });
+            let next = py.detach(|| next_decoded(sources, options));
             let article = match next {
                 None => return Ok(None),
                 Some(Ok(Decoded::Article(article))) => article,
@@ -595,6 +648,99 @@ impl Reader {
             return Ok(Some(d));
         }
     }
+
+    /// Reads up to `n` articles and analyses them, as `analyse` does records, without making Python
+    /// objects of their texts: how Spark's and Ray's tasks that read their own files work. A record
+    /// that cannot be read is a failed record (an error row naming its origin), whatever `keep_going`
+    /// says, so that the caller's error policy decides for reading and analysis alike. Returns None once
+    /// the input is exhausted.
+    #[pyo3(signature = (n, *, json = false, quotes = false, entities = false, documents = false))]
+    fn analyse<'py>(
+        mut slf: PyRefMut<'py, Self>,
+        py: Python<'py>,
+        n: usize,
+        json: bool,
+        quotes: bool,
+        entities: bool,
+        documents: bool,
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let options = slf.options;
+        let sources = slf
+            .sources
+            .get_mut()
+            .map_err(|_| PyRuntimeError::new_err("the reader failed earlier"))?;
+        let (inputs, skipped) = py.detach(|| {
+            let (mut inputs, mut skipped) = (Vec::with_capacity(n), 0);
+            while inputs.len() < n.max(1) {
+                match next_decoded(sources, options) {
+                    None => break,
+                    Some(Ok(Decoded::Article(article))) => {
+                        inputs.push(Ok((article.text, article.meta)))
+                    }
+                    Some(Ok(Decoded::Skipped { .. })) => skipped += 1,
+                    Some(Err(err)) => {
+                        inputs.push(Err(Box::new((Meta::default(), err.to_string()))))
+                    }
+                }
+            }
+            (inputs, skipped)
+        });
+        slf.skipped += skipped;
+        if inputs.is_empty() {
+            return Ok(None);
+        }
+        let wanted = Wanted {
+            json,
+            quotes,
+            entities,
+            documents,
+        };
+        analyse_inputs(py, inputs, wanted, 1).map(Some)
+    }
+}
+
+fn next_decoded(
+    sources: &mut Sources,
+    options: DecodeOptions,
+) -> Option<Result<Decoded, warta_ingest::RecordError>> {
+    sources
+        .next()
+        .map(|record| record.and_then(|raw| raw.decode(options)))
+}
+
+/// A piece of a JSON Lines file, cut at line boundaries (see [`Reader`]'s `byte_range`).
+struct LineRange {
+    /// What the piece's records name as their origin.
+    name: String,
+    lines: std::io::Take<File>,
+}
+
+/// The lines of `path` that start in `[start, end)`. Neighbouring pieces move their common boundary
+/// to the same line start, so that a file cut anywhere is read whole, each line once.
+fn line_range(path: &Path, start: u64, end: u64) -> std::io::Result<LineRange> {
+    let mut file = File::open(path)?;
+    let from = line_start(&mut file, start)?;
+    let to = line_start(&mut file, end)?.max(from);
+    file.seek(SeekFrom::Start(from))?;
+    let name = match from {
+        0 => path.display().to_string(),
+        _ => format!("{} from byte {from}", path.display()),
+    };
+    Ok(LineRange {
+        name,
+        lines: file.take(to - from),
+    })
+}
+
+/// The offset of the first line that starts at or after `offset` (the file's length if none does).
+fn line_start(file: &mut File, offset: u64) -> std::io::Result<u64> {
+    if offset == 0 {
+        return Ok(0);
+    }
+    // From the byte before: if it ends a line, the next line starts at `offset` itself.
+    file.seek(SeekFrom::Start(offset - 1))?;
+    let skipped = BufReader::new(&mut *file).skip_until(b'\n')?;
+    Ok(offset - 1 + skipped as u64)
 }
 
 /// Runs `warta extract` from Python: the corpus engine (`warta_batch::run`) over files, directories and
@@ -606,8 +752,8 @@ impl Reader {
 #[allow(clippy::too_many_arguments)]
 fn extract_files<'py>(
     py: Python<'py>,
-    paths: Vec<std::path::PathBuf>,
-    output: std::path::PathBuf,
+    paths: Vec<PathBuf>,
+    output: PathBuf,
     threads: usize,
     dedup: bool,
     keep_going: bool,

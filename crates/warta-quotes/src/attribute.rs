@@ -15,6 +15,8 @@ use std::collections::{HashMap, HashSet};
 
 use warta_core::{DateExpr, DateGrain, Document, EntityLabel, Quote, QuoteKind, Span, Speaker};
 use warta_entities::roles::ROLE_WORDS;
+use warta_entities::roles::read;
+use warta_entities::{degrees, titles};
 
 use crate::lexicon::{CuePosition, LEXICON};
 use crate::marks::{self, Direct};
@@ -288,21 +290,6 @@ fn split_sentences(text: &str, words: &[Word], paragraphs: &[Span]) -> Vec<Span>
     out
 }
 
-/// The first of the entity layer's roles that opens with a public role's head.
-/// Held to the same rules as the roles read here: no neighbourhood office, no verb inside.
-fn public_role(roles: &[String]) -> Option<String> {
-    roles
-        .iter()
-        .find(|r| {
-            let mut words = r.split_whitespace().map(str::to_lowercase);
-            words
-                .next()
-                .is_some_and(|w| ROLE_WORDS.opens_public_role(&w))
-                && words.all(|w| !ROLE_WORDS.is_neighbourhood(&w) && !roles::is_verb(&w))
-        })
-        .cloned()
-}
-
 impl Context<'_> {
     /// The role of a person (or organisation) entity, read at its mentions in order.
     fn entity_role(&self, entity: usize) -> Option<Span> {
@@ -370,9 +357,17 @@ impl Context<'_> {
             .is_some_and(|q| self.text[mark.end..q.start].trim().is_empty())
     }
 
-    /// The entity mention that starts at word `i`, if any.
+    /// The quotation whose content ends right before `mark`, if any.
+    fn closed_by(&self, mark: Span) -> Option<Span> {
+        let i = self.quoted.partition_point(|q| q.end <= mark.start);
+        let q = *self.quoted.get(i.checked_sub(1)?)?;
+        self.text[q.end..mark.start].trim().is_empty().then_some(q)
+    }
+
+    /// The entity mention that starts at word `i`, if any; `None` past the last word, which a cue
+    /// closing the text ("kata ,") asks for.
     fn mention_at(&self, i: usize) -> Option<(Span, usize)> {
-        let start = self.words[i].span.start;
+        let start = self.words.get(i)?.span.start;
         let k = self.mentions.partition_point(|(s, _)| s.start < start);
         self.mentions[k..]
             .iter()
@@ -616,7 +611,7 @@ impl Context<'_> {
                     role: self
                         .entity_role(entity)
                         .map(|r| self.text[r.range()].to_owned())
-                        .or_else(|| public_role(&e.roles)),
+                        .or_else(|| read::public_role(&e.roles).cloned()),
                 }
             }
             Who::Name { name, mention } => Speaker {
@@ -787,7 +782,7 @@ impl Context<'_> {
             .is_some_and(|(_, e)| self.speaker_kind_ok(e));
         if self.words[start].kind != Kind::Word
             || names_someone
-            || roles::is_verb(self.lower(start))
+            || read::is_verb(self.lower(start))
             || LEXICON.is("demonstrative", self.lower(start))
         {
             return None;
@@ -798,7 +793,7 @@ impl Context<'_> {
             let lower = self.lower(w);
             self.words[w].kind != Kind::Mark
                 && self.mention_at(w).is_none()
-                && (!roles::is_verb(lower) || lower.starts_with("ber"))
+                && (!read::is_verb(lower) || lower.starts_with("ber"))
         };
         if !(start + 1..stop).all(describes) {
             return None;
@@ -834,7 +829,7 @@ impl Context<'_> {
     fn description_at(&self, j: usize) -> Option<EntityLabel> {
         let first = self.words.get(j)?;
         let noun = self.lower(j);
-        if first.kind != Kind::Word || first.capital || roles::is_verb(noun) {
+        if first.kind != Kind::Word || first.capital || read::is_verb(noun) {
             return None;
         }
         let label = if LEXICON.is("group_noun", noun) {
@@ -850,7 +845,7 @@ impl Context<'_> {
             let inside = match w.kind {
                 Kind::Number => true,
                 Kind::Word => {
-                    !LEXICON.is("name_stop", self.lower(k)) && !roles::is_verb(self.lower(k))
+                    !LEXICON.is("name_stop", self.lower(k)) && !read::is_verb(self.lower(k))
                 }
                 Kind::Punct | Kind::Mark => false,
             };
@@ -880,8 +875,14 @@ impl Context<'_> {
         while k < self.words.len() && k < j + window {
             let w = self.words[k];
             let stop = match w.kind {
-                // "dan" between capitalised words of a role goes on: "Pencegahan dan Pengendalian".
-                Kind::Word if role_first && best.is_none() && self.lower(k) == "dan" => {
+                // "dan" between capitalised words of a role goes on: "Pencegahan dan Pengendalian",
+                // also past an organisation the role names ("Wakil Rektor Bidang Kemahasiswaan
+                // dan Alumni Unila, Prof Sunyono").
+                Kind::Word
+                    if role_first
+                        && !best.is_some_and(|(_, b)| self.is_label(b, EntityLabel::Person))
+                        && self.lower(k) == "dan" =>
+                {
                     !self.words.get(k + 1).is_some_and(|n| n.capital)
                 }
                 Kind::Word => !w.capital && LEXICON.is("name_stop", self.lower(k)),
@@ -893,7 +894,7 @@ impl Context<'_> {
                     "." => {
                         !(k > j
                             && ((self.words[k - 1].capital && self.words[k - 1].span.len() <= 2)
-                                || ROLE_WORDS.is_rank(self.lower(k - 1))))
+                                || titles::is_honorific_or_rank(self.lower(k - 1))))
                     }
                     _ => true,
                 },
@@ -949,7 +950,7 @@ impl Context<'_> {
             // "kata juru bicara Gugus Tugas Covid-19 Kabupaten Bekasi, Alamsyah": a role, then the
             // name after a comma.
             None if j < self.words.len() && ROLE_WORDS.opens_public_role(self.lower(j)) => {
-                let end = self.role_forward(j);
+                let end = read::role_forward(self, j, &read::PUBLIC);
                 let after_comma = self
                     .is_punct(end, ",")
                     .then(|| self.capitalised_run(end + 1))
@@ -979,7 +980,7 @@ impl Context<'_> {
         if !word.capital || word.kind != Kind::Word || self.mention_at(j).is_some() {
             return None;
         }
-        if ROLE_WORDS.is_rank(self.lower(j)) || self.is_common(j) {
+        if titles::is_honorific_or_rank(self.lower(j)) || self.is_common(j) {
             return None;
         }
         let run = self.capitalised_run(j)?;
@@ -1000,7 +1001,7 @@ impl Context<'_> {
                 return (self.is_label(entity, EntityLabel::Person) && k > j)
                     .then_some(Who::Entity { entity, mention });
             }
-            if w.kind != Kind::Word || w.capital || roles::is_verb(self.lower(k)) {
+            if w.kind != Kind::Word || w.capital || read::is_verb(self.lower(k)) {
                 return None;
             }
             k += 1;
@@ -1120,6 +1121,7 @@ impl Context<'_> {
     /// before it in its sentence ("Penangkapan Rizieq — Kepala Bidang Humas … Yusri Yunus
     /// menegaskan"), else the organisation named closest.
     fn named_subject(&self, i: usize) -> Option<Who> {
+        let i = self.past_degrees(i);
         if i > 0 && self.lower(i - 1) == "yang" {
             return None;
         }
@@ -1163,9 +1165,34 @@ impl Context<'_> {
         person.or(organisation)
     }
 
+    /// "dr Ahmad Akbar, Sp.PD mengatakan": where the cue at word `i` would stand without the
+    /// degrees written between it and the name before it (the word after the name); `i` when none.
+    fn past_degrees(&self, i: usize) -> usize {
+        let cue = self.words[i].span.start;
+        let k = self.mentions.partition_point(|(s, _)| s.end <= cue);
+        let Some(&(name, entity)) = k.checked_sub(1).and_then(|k| self.mentions.get(k)) else {
+            return i;
+        };
+        let only_pause_between = |end: usize| {
+            end <= cue
+                && self.text[end..cue]
+                    .chars()
+                    .all(|c| c.is_whitespace() || c == ',')
+        };
+        match degrees::after_name(self.text, name.end) {
+            Some(run)
+                if self.is_label(entity, EntityLabel::Person) && only_pause_between(run.end) =>
+            {
+                self.word_from(name.end)
+            }
+            _ => i,
+        }
+    }
+
     /// The subject of an active cue at word `i`: the first person or organisation named in its
     /// clause, or a pronoun opening it.
     fn subject_before(&self, i: usize) -> Option<Who> {
+        let i = self.past_degrees(i);
         let from = self.clause_start(i);
         if i > 0 && self.lower(i - 1) == "yang" {
             // "… yang mengatakan": a relative clause, its subject is elsewhere.
@@ -1434,6 +1461,9 @@ impl Context<'_> {
         {
             first += 1;
         }
+        if let Some(source) = self.after_opening_adjunct(first, to) {
+            first = source;
+        }
         if first < to && LEXICON.is("according", self.lower(first)) {
             return self.according(first, to, content_end);
         }
@@ -1522,7 +1552,7 @@ impl Context<'_> {
             let breaks = match w.kind {
                 Kind::Mark => true,
                 Kind::Punct => !matches!(&self.text[w.span.range()], "(" | ")" | "/" | ","),
-                Kind::Word => roles::is_verb(lower) || LEXICON.cue(lower).is_some(),
+                Kind::Word => read::is_verb(lower) || LEXICON.cue(lower).is_some(),
                 Kind::Number => false,
             };
             if breaks {
@@ -1533,11 +1563,21 @@ impl Context<'_> {
     }
 
     /// Where a sentence's content ends: before its final punctuation and closing marks, but after
-    /// a bracket that closes one opened inside it ("… rapat paripurna, Senin (27/10/2025).").
+    /// a bracket that closes one opened inside it ("… rapat paripurna, Senin (27/10/2025).") and
+    /// after a mark that closes a quotation opened inside it ("… tidak akan membunuhnya “untuk
+    /// saat ini”."), so that the reported speech holds the words it quotes and is mixed.
     fn content_end(&self, from: usize, to: usize) -> usize {
         let mut end = to;
         while end > from && matches!(self.words[end - 1].kind, Kind::Punct | Kind::Mark) {
             if self.is_punct(end - 1, ")") && self.opens_bracket(from, end - 1) {
+                break;
+            }
+            let last = self.words[end - 1];
+            if last.kind == Kind::Mark
+                && self
+                    .closed_by(last.span)
+                    .is_some_and(|q| q.start > self.words[from].span.start)
+            {
                 break;
             }
             end -= 1;
@@ -1588,6 +1628,23 @@ impl Context<'_> {
         (self.word_count(span) >= MIN_INDIRECT_WORDS).then_some(span)
     }
 
+    /// "Saat ini, menurut X, …": when an adjunct of time or topic opens the sentence at word
+    /// `first` and a comma closes it before "menurut" (or "menurutnya,"), the word after the comma.
+    fn after_opening_adjunct(&self, first: usize, to: usize) -> Option<usize> {
+        const MAX_ADJUNCT_WORDS: usize = 5;
+        if first >= to || !LEXICON.is("adjunct_opener", self.lower(first)) {
+            return None;
+        }
+        let comma = (first + 1..to.min(first + MAX_ADJUNCT_WORDS + 1))
+            .find(|&k| self.words[k].kind != Kind::Word)
+            .filter(|&k| self.is_punct(k, ","))?;
+        let source = comma + 1;
+        (source < to
+            && (LEXICON.is("according", self.lower(source))
+                || LEXICON.is("according_clitic", self.lower(source))))
+        .then_some(source)
+    }
+
     /// "Menurut X, …" with the source at word `first`.
     fn according(&self, first: usize, to: usize, content_end: usize) -> Option<Quote> {
         let cue = self.words[first].span;
@@ -1596,8 +1653,21 @@ impl Context<'_> {
             return None;
         }
         let who = self.speaker_after(first, false)?;
-        let content = self.content_span(comma + 1, content_end)?;
+        let content = self.content_span(self.after_source(comma, to)?, content_end)?;
         Some(self.quote(QuoteKind::Indirect, content, cue, Some(who)))
+    }
+
+    /// Where what is said starts after the source of "Menurut X, …" when `comma` follows X: after
+    /// the comma, or after the degrees written there and the comma that closes them ("Menurut dr.
+    /// Rudi, M.Ked, Sp.OT (K) Hip & Knee, …"); `None` when no comma closes them nearby.
+    fn after_source(&self, comma: usize, to: usize) -> Option<usize> {
+        let Some(run) = degrees::after_name(self.text, self.words[comma].span.start) else {
+            return Some(comma + 1);
+        };
+        let from = self.word_from(run.end);
+        (from..to.min(from + NAME_WINDOW))
+            .find(|&k| self.is_punct(k, ","))
+            .map(|k| k + 1)
     }
 
     /// "Hal itu disampaikan X …": the previous sentence, credited to X.

@@ -374,6 +374,25 @@ fn mixed_quotation() {
 }
 
 #[test]
+fn a_quotation_that_ends_the_sentence_stays_inside_the_reported_speech() {
+    // The closing mark before the full stop belongs to the words quoted, so the reported speech
+    // holds them and is mixed (it was cut before the mark and lost, the quotation too short alone).
+    let text = "Yusri kemudian menyatakan pada Selasa (17/6) bahwa polisi mengetahui lokasi itu tetapi \
+                tidak akan menutupnya “untuk saat ini”.";
+    let doc = doc_with(text, &[per("Yusri Yunus", &["Yusri"])]);
+    assert_eq!(
+        rows(&doc),
+        vec![row(
+            Mixed,
+            "polisi mengetahui lokasi itu tetapi tidak akan menutupnya “untuk saat ini”",
+            "menyatakan",
+            Some("Yusri Yunus"),
+            Some("Yusri")
+        )]
+    );
+}
+
+#[test]
 fn unknown_speaker_is_none() {
     // "katanya" with no person named before: no guess.
     let text = "Hujan turun sejak pagi.\n“Air sudah masuk rumah,” katanya.";
@@ -482,6 +501,31 @@ fn role_before_the_name_ends_at_its_rank() {
     assert_eq!(
         roles(&doc),
         vec![Some("Kepala Bidang Humas Polda Metro Jaya".to_owned())]
+    );
+}
+
+#[test]
+fn role_ends_at_an_honorific_and_stops_at_a_verb_but_not_at_an_office() {
+    // The honorifics and ranks of warta's one titles list belong to the name ("Mbak", "Komisaris
+    // Besar"); "menteri" has a verb's prefix and is an office all the same.
+    let text = "Ketua Paguyuban Pedagang Pasar Lama Mbak Sari Utami hadir.\n“Kami siap,” kata Sari.\n\
+                Tono Haryanto, wakil menteri luar negeri, hadir.\n“Kami bantu,” kata Tono.\n\
+                Kepala Satuan Reserse Kriminal Komisaris Besar Dodi Prakoso hadir.\n“Jalan ditutup,” kata Dodi.";
+    let doc = doc_with(
+        text,
+        &[
+            per("Sari Utami", &["Sari Utami", "Sari"]),
+            per("Tono Haryanto", &["Tono Haryanto", "Tono"]),
+            per("Dodi Prakoso", &["Dodi Prakoso", "Dodi"]),
+        ],
+    );
+    assert_eq!(
+        roles(&doc),
+        vec![
+            Some("Ketua Paguyuban Pedagang Pasar Lama".to_owned()),
+            Some("wakil menteri luar negeri".to_owned()),
+            Some("Kepala Satuan Reserse Kriminal".to_owned()),
+        ]
     );
 }
 

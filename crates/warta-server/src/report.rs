@@ -88,7 +88,7 @@ fn gather(
         720,
         190,
         0,
-        format!("Jumlah kutipan {}", per(step)),
+        format!("Jumlah pernyataan {}", per(step)),
     );
 
     // One scale for every speaker's chart, so that their charts compare at a glance.
@@ -104,7 +104,7 @@ fn gather(
     let shared_max = timelines
         .iter()
         .flatten()
-        .map(|b| b.quotes)
+        .map(|b| b.statements)
         .max()
         .unwrap_or(0);
     let most_documents = speakers.first().map_or(1, |s| s.documents.max(1));
@@ -118,7 +118,7 @@ fn gather(
             name: speaker.name.clone(),
             roles: distinct_roles(&speaker.roles),
             documents: number(speaker.documents),
-            quotes: number(speaker.quotes),
+            statement_count: number(speaker.statements),
             outlets: number(speaker.outlets),
             active: id_format::span(day(&speaker.first_day)?, day(&speaker.last_day)?),
             chart: BarChart::new(
@@ -127,7 +127,7 @@ fn gather(
                 720,
                 120,
                 shared_max,
-                format!("Kutipan {} {}", speaker.name, per(step)),
+                format!("Pernyataan {} {}", speaker.name, per(step)),
             ),
             topics: facts(store.report_topics(query, speaker.id, FACTS)?),
             organisations: facts(store.report_organisations(query, speaker.id, FACTS)?),
@@ -155,7 +155,7 @@ fn gather(
         .map(|o| OutletRow {
             name: o.outlet,
             documents: number(o.documents),
-            quotes: number(o.quotes),
+            statements: number(o.statements),
             speakers: number(o.speakers),
         })
         .collect();
@@ -166,10 +166,10 @@ fn gather(
         people_only: query.people_only,
         generated: id_format::date(options.generated),
         documents: number(totals.documents),
-        quotes: number(totals.quotes),
+        statement_count: number(totals.statements),
         speakers: number(totals.speakers),
         outlet_count: number(totals.outlets),
-        empty: totals.quotes == 0,
+        empty: totals.statements == 0,
         per: per(step),
         overall_chart,
         rows,
@@ -238,7 +238,7 @@ struct ReportPage {
     people_only: bool,
     generated: String,
     documents: String,
-    quotes: String,
+    statement_count: String,
     speakers: String,
     outlet_count: String,
     /// No quote in scope: the report says so instead of drawing empty tables.
@@ -266,9 +266,9 @@ struct SpeakerRow {
     name: String,
     roles: String,
     documents: String,
-    quotes: String,
+    statements: String,
     outlets: String,
-    /// Their share of the quotes in scope.
+    /// Their share of the statements in scope.
     share: String,
     /// The bar beside the articles count, 0–100 (the leader's count is 100).
     bar: String,
@@ -281,9 +281,9 @@ impl SpeakerRow {
             name: s.name.clone(),
             roles: distinct_roles(&s.roles),
             documents: number(s.documents),
-            quotes: number(s.quotes),
+            statements: number(s.statements),
             outlets: number(s.outlets),
-            share: id_format::percent(s.quotes as f64 / totals.quotes.max(1) as f64),
+            share: id_format::percent(s.statements as f64 / totals.statements.max(1) as f64),
             bar: format!("{:.1}", 100.0 * s.documents as f64 / most_documents as f64),
         }
     }
@@ -294,7 +294,7 @@ struct Profile {
     name: String,
     roles: String,
     documents: String,
-    quotes: String,
+    statement_count: String,
     outlets: String,
     /// First and last day quoted.
     active: String,
@@ -308,7 +308,7 @@ struct Profile {
 struct OutletRow {
     name: String,
     documents: String,
-    quotes: String,
+    statements: String,
     speakers: String,
 }
 
@@ -387,7 +387,7 @@ mod tests {
         assert!(html.contains("1 Juni – 31 Juli 2025"), "{html}");
         assert!(html.contains("1 Agustus 2025"));
         // 61 days: weekly bars.
-        assert!(html.contains("Jumlah kutipan per minggu"));
+        assert!(html.contains("Jumlah pernyataan per minggu"));
         // The ranking: Joko Widodo (3 articles), then Budi Prasetyo and Sri Mulyani Indrawati.
         let at = |name: &str| html.find(name).unwrap_or_else(|| panic!("{name} missing"));
         assert!(at("Joko Widodo") < at("Budi Prasetyo"));

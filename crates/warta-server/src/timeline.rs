@@ -67,12 +67,12 @@ impl Step {
     }
 }
 
-/// One bar: the days it covers and their quotes.
+/// One bar: the days it covers and their statements.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Bin {
     pub first: CivilDate,
     pub last: CivilDate,
-    pub quotes: i64,
+    pub statements: i64,
 }
 
 /// The span from `first` to `last` in steps, cut at its ends (a week may be shorter), every step
@@ -86,7 +86,7 @@ pub(crate) fn bins(first: CivilDate, last: CivilDate, step: Step, counts: &[DayC
         bins.push(Bin {
             first: start,
             last: next.add_days(-1).min(last),
-            quotes: 0,
+            statements: 0,
         });
         start = next;
     }
@@ -98,7 +98,7 @@ pub(crate) fn bins(first: CivilDate, last: CivilDate, step: Step, counts: &[DayC
         if let Some(bin) = i.checked_sub(1).and_then(|i| bins.get_mut(i))
             && day <= bin.last
         {
-            bin.quotes += count.quotes;
+            bin.statements += count.statements;
         }
     }
     bins
@@ -131,10 +131,10 @@ mod tests {
         CivilDate::from_iso_prefix(s).unwrap()
     }
 
-    fn count(day: &str, quotes: i64) -> DayCount {
+    fn count(day: &str, statements: i64) -> DayCount {
         DayCount {
             day: day.to_owned(),
-            quotes,
+            statements,
         }
     }
 
@@ -165,7 +165,7 @@ mod tests {
         let bins = bins(day(2025, 6, 1), day(2025, 7, 2), Step::Week, &counts);
         let got: Vec<(String, String, i64)> = bins
             .iter()
-            .map(|b| (b.first.iso(), b.last.iso(), b.quotes))
+            .map(|b| (b.first.iso(), b.last.iso(), b.statements))
             .collect();
         let want = [
             ("2025-06-01", "2025-06-01", 1),
@@ -203,7 +203,7 @@ mod tests {
 
     /// The bars' first days and counts.
     fn starts(bins: &[Bin]) -> Vec<(CivilDate, i64)> {
-        bins.iter().map(|b| (b.first, b.quotes)).collect()
+        bins.iter().map(|b| (b.first, b.statements)).collect()
     }
 
     #[test]

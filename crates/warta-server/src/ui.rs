@@ -446,7 +446,7 @@ struct Bar {
     label: String,
     /// In the tooltip: "18 Juni 2025", "pekan mulai 16 Juni 2025".
     period: String,
-    quotes: i64,
+    statements: i64,
     x: usize,
     y: usize,
     height: usize,
@@ -458,7 +458,7 @@ struct Bar {
 impl Chart {
     fn new(d: &SpeakerDetail) -> Option<Chart> {
         let (step, buckets) = timeline::spanning(&d.daily)?;
-        let max = buckets.iter().map(|b| b.quotes).max()?.max(1);
+        let max = buckets.iter().map(|b| b.statements).max()?.max(1);
         // `top` leaves room for the value above the tallest bar; many bars are drawn narrower.
         let (bar, gap, height, top) = if buckets.len() > 16 {
             (22, 6, 120, 16)
@@ -469,14 +469,14 @@ impl Chart {
             .iter()
             .enumerate()
             .map(|(i, bin)| {
-                let h = (bin.quotes as f64 / max as f64 * height as f64)
+                let h = (bin.statements as f64 / max as f64 * height as f64)
                     .round()
                     .max(2.0) as usize;
                 let x = gap + i * (bar + gap);
                 Bar {
                     label: step.label(bin.first),
                     period: describe(step, bin.first),
-                    quotes: bin.quotes,
+                    statements: bin.statements,
                     x,
                     y: top + height + 4 - h,
                     height: h,

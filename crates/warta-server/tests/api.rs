@@ -118,7 +118,7 @@ async fn quotes_speakers_and_documents_answer_as_documented() {
     let (status, body) = get_json(&f.app, "/speakers?top=2").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["speakers"][0]["name"], "Joko Widodo");
-    assert_eq!(body["speakers"][0]["quotes"], 5);
+    assert_eq!(body["speakers"][0]["statements"], 5);
     let id = body["speakers"][0]["id"].as_i64().unwrap();
     let (status, speaker) = get_json(&f.app, &format!("/speakers/{id}")).await;
     assert_eq!(status, StatusCode::OK);
@@ -427,7 +427,7 @@ async fn speaker_ranking_narrows_by_name_or_alias_with_and_without_dates() {
         let speakers = body["speakers"].as_array().unwrap();
         assert_eq!(speakers.len(), 1, "{uri}: {body}");
         assert_eq!(speakers[0]["name"], "Joko Widodo", "{uri}");
-        assert_eq!(speakers[0]["quotes"], 5, "{uri}");
+        assert_eq!(speakers[0]["statements"], 5, "{uri}");
     }
     for uri in [
         "/speakers?name=Nobody",

@@ -297,15 +297,16 @@ impl Lines {
 /// holds, so words cannot run into each other or into the site). FNV-1a is fixed by its
 /// definition (unlike `std`'s hasher), so keys may be stored; it costs far less than the SHA-256
 /// of [`warta_core::identity::ContentKey`], and 64 bits leave odds of about 1 in 30 million for a
-/// collision among a million paragraphs.
-struct LineHasher {
+/// collision among a million paragraphs. A quote's statement key is the same hash with no site
+/// (`statement.rs`).
+pub(crate) struct LineHasher {
     hash: u64,
     words: usize,
     in_word: bool,
 }
 
 impl LineHasher {
-    fn new(site: &str) -> LineHasher {
+    pub(crate) fn new(site: &str) -> LineHasher {
         let mut hasher = LineHasher {
             hash: 0xcbf2_9ce4_8422_2325,
             words: 0,
@@ -319,7 +320,7 @@ impl LineHasher {
         self.hash = (self.hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
     }
 
-    fn push(&mut self, c: char) {
+    pub(crate) fn push(&mut self, c: char) {
         if c.is_whitespace() {
             self.in_word = false;
             return;
@@ -341,7 +342,7 @@ impl LineHasher {
         }
     }
 
-    fn key(&self) -> i64 {
+    pub(crate) fn key(&self) -> i64 {
         self.hash as i64
     }
 }

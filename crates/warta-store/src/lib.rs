@@ -27,6 +27,7 @@ mod report;
 pub mod sample;
 mod schema;
 mod short_forms;
+mod statement;
 pub mod stem;
 mod write;
 

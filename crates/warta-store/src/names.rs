@@ -1,19 +1,19 @@
 //! How speaker names are compared across articles.
 //!
 //! Two names denote the same speaker when their *keys* are equal. A key is the name without the
-//! honorifics and titles that the press puts before it ("Presiden", "Bapak", "Prof.", "H.") and the
-//! academic degrees after it (", S.H., M.Si."), case-folded, with punctuation reduced to spaces. Known
+//! honorifics and titles that the press puts before it ("Presiden", "Bapak", "Prof.", "H.": warta's
+//! one list of them, [`warta_entities::titles`], which the entity layer strips from names too) and
+//! the academic degrees after it (", S.H., M.Si."), case-folded, with punctuation reduced to spaces. Known
 //! short names ("Jokowi") map to a full name through an alias table (`data/aliases.txt`), so that the
 //! first article to say "Jokowi" and the next to say "Joko Widodo" land on the same speaker.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::Serialize;
-use warta_core::wordlist;
-
-static HONORIFICS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| wordlist::words(include_str!("../data/honorifics.txt")).collect());
+use warta_core::{Span, TokenKind, wordlist};
+use warta_entities::roles::ROLE_WORDS;
+use warta_entities::titles;
 
 static BUILTIN_ALIASES: LazyLock<AliasTable> =
     LazyLock::new(|| AliasTable::parse(include_str!("../data/aliases.txt")).unwrap_or_default());
@@ -25,16 +25,24 @@ pub fn display_name(raw: &str) -> &str {
     // Degrees follow the name after a comma: "Budi Santoso, S.H., M.H."
     let name = raw.split(',').next().unwrap_or(raw).trim();
     let mut rest = name;
+    let mut after_title = false;
     loop {
         let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let word = rest[..word_end].trim_end_matches('.');
         let tail = rest[word_end..].trim_start();
-        if tail.is_empty() || !HONORIFICS.contains(word.to_lowercase().as_str()) {
+        if tail.is_empty() || !is_title_word(word, after_title) {
             break;
         }
         rest = tail;
+        after_title = true;
     }
     if rest.is_empty() { raw } else { rest }
+}
+
+/// A word of the titles before a name: one of warta's titles ([`titles`]), or after one, a word
+/// that stands inside an office's name ("Juru Bicara", "Ketua Umum").
+fn is_title_word(word: &str, after_title: bool) -> bool {
+    titles::is_title(word) || (after_title && ROLE_WORDS.is_inner(&word.to_lowercase()))
 }
 
 /// True when every word of `raw` is a title or honorific ("Presiden", "AKBP", "Bapak"): the article
@@ -42,9 +50,11 @@ pub fn display_name(raw: &str) -> &str {
 pub fn is_title_only(raw: &str) -> bool {
     let mut words = raw
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .peekable();
-    words.peek().is_some() && words.all(|w| HONORIFICS.contains(w.to_lowercase().as_str()))
+        .filter(|w| !w.is_empty());
+    words
+        .next()
+        .is_some_and(|first| is_title_word(first, false))
+        && words.all(|w| is_title_word(w, true))
 }
 
 /// The comparison key of a name: see the module documentation. Empty when the name has no letters.
@@ -95,6 +105,86 @@ pub fn reads_as_office(role: &str) -> bool {
         .skip(1)
         .filter(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
         .all(|w| !clause_word(w))
+}
+
+/// Words that end no title: a role read on into them ran past its end ("Menteri Sosial … atau").
+const ROLE_TAIL_WORDS: [&str; 5] = ["atau", "dan", "serta", "yang", "alias"];
+
+/// The part of `role` that is the office of the speaker called `names` (as quoted, and the full name
+/// of their entity), as a speaker's role is stored and shown: what stands before the speaker's own
+/// name ("Menteri Sosial Saifullah Yusuf atau" → "Menteri Sosial"), without a word that ends no
+/// title, the rank of the name that followed ("… Polda Metro Jaya Kombes") or an unopened bracket at
+/// its end. `None` when that is no office ([`reads_as_office`]), or
+/// when the role starts inside brackets ("Kabid Binpres) PBSI": what it stands for was cut off
+/// before it). Words a scraper glued together are written apart ([`unglued`]).
+pub fn office_of(role: &str, names: &[&str]) -> Option<String> {
+    let mut office = role.trim();
+    if let Some(at) = names
+        .iter()
+        .flat_map(|name| name.split_whitespace())
+        .filter(|w| w.chars().count() >= 3)
+        .filter_map(|w| name_word_at(office, w))
+        .min()
+    {
+        office = &office[..at];
+    }
+    loop {
+        let trimmed = office
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-'));
+        let last = trimmed.rsplit(char::is_whitespace).next().unwrap_or("");
+        let next = match trimmed.strip_suffix(')') {
+            Some(open) if !open.contains('(') => open,
+            _ if ROLE_TAIL_WORDS.iter().any(|t| last.eq_ignore_ascii_case(t))
+                || titles::is_honorific_or_rank(last) =>
+            {
+                &trimmed[..trimmed.len() - last.len()]
+            }
+            _ => trimmed,
+        };
+        if next.len() == office.len() {
+            break;
+        }
+        office = next;
+    }
+    let starts_inside_brackets = office
+        .find(')')
+        .is_some_and(|close| !office[..close].contains('('));
+    (!office.is_empty() && !starts_inside_brackets && reads_as_office(office))
+        .then(|| unglued(office))
+}
+
+/// `text` with a space between two words a scraper glued where it dropped a link ("Wali
+/// KotaBandung", "ManajerManchester City"), where the tokenizer splits a word as it does for names,
+/// and one space for every run of white space (a line break, a no-break space).
+fn unglued(text: &str) -> String {
+    let tokens = warta_text::tokenize(text, Span::new(0, text.len()));
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut copied = 0;
+    for pair in tokens.windows(2) {
+        let words = pair.iter().all(|t| t.kind == TokenKind::Word);
+        if words && pair[0].span.end == pair[1].span.start {
+            out.push_str(&text[copied..pair[1].span.start]);
+            out.push(' ');
+            copied = pair[1].span.start;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where `word` of a name stands in `text` as a word of its own, or glued to the word before it by
+/// a scraper ("SosialSaifullah"), not inside a longer word.
+fn name_word_at(text: &str, word: &str) -> Option<usize> {
+    let capitalised = word.starts_with(char::is_uppercase);
+    text.match_indices(word).map(|(i, _)| i).find(|&i| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        let starts = match before {
+            Some(c) if c.is_alphanumeric() => capitalised && c.is_lowercase(),
+            _ => true,
+        };
+        starts && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// How a short form stands for a full name: see [`short_forms`].
@@ -267,6 +357,34 @@ mod tests {
     }
 
     #[test]
+    fn a_role_is_the_office_before_the_speakers_own_name() {
+        // No office at all reads as "".
+        let office = |role| office_of(role, &["Rudi", "Rudi Hartanto"]).unwrap_or_default();
+        for (role, expected) in [
+            (
+                "Menteri Sosial (Mensos) Rudi Hartanto atau",
+                "Menteri Sosial (Mensos)",
+            ),
+            ("Menteri SosialRudi Hartanto", "Menteri Sosial"),
+            ("Kepala Dinas Pendidikan, Rudi", "Kepala Dinas Pendidikan"),
+            ("Wamen ATR/Waka BPN)", "Wamen ATR/Waka BPN"),
+            ("Kabid Humas Polda Kota Kombes", "Kabid Humas Polda Kota"),
+            (
+                "Ketua Umum Partai Hartantoyo",
+                "Ketua Umum Partai Hartantoyo",
+            ),
+            // Words a scraper glued are written apart.
+            ("Wali KotaBandung", "Wali Kota Bandung"),
+            ("Wakil\u{a0}Ketua\n Komisi", "Wakil Ketua Komisi"),
+            // Begun inside brackets, or nothing before the name: no office.
+            ("Kabid Binpres) PBSI", ""),
+            ("Rudi Hartanto atau", ""),
+        ] {
+            assert_eq!(office(role), expected, "{role}");
+        }
+    }
+
+    #[test]
     fn titles_and_degrees_are_not_part_of_the_name() {
         assert_eq!(display_name("Presiden Joko Widodo"), "Joko Widodo");
         assert_eq!(display_name("Bapak H. Ahmad Heryawan"), "Ahmad Heryawan");
@@ -293,6 +411,7 @@ mod tests {
         assert_eq!(name_key("Dr. Tirta Mandira Hudhi"), "tirta mandira hudhi");
         assert_eq!(name_key(" , "), "");
         assert!(is_title_only("AKBP") && is_title_only("Bapak Presiden"));
+        assert!(is_title_only("Juru Bicara") && !is_title_only("Bicara"));
         assert!(!is_title_only("Presiden Jokowi") && !is_title_only(""));
     }
 

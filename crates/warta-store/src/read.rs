@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use serde::Serialize;
 use warta_core::output::OutputDocument;
 
-use crate::names::{builtin_aliases, name_key};
+use crate::names::{builtin_aliases, name_key, office_of};
 use warta_core::identity::canonical_url;
 
 use crate::{Day, QuoteKind, Store, StoreError, kind_name};
@@ -172,7 +172,9 @@ pub struct SpeakerSummary {
     pub id: i64,
     pub name: String,
     pub kind: String,
-    pub quotes: i64,
+    /// Their statements: the same words carried by several articles count once (see
+    /// `statement.rs`); `documents` counts every article.
+    pub statements: i64,
     pub documents: i64,
     pub first_day: Option<String>,
     pub last_day: Option<String>,
@@ -196,15 +198,15 @@ pub struct RoleSpan {
 pub struct TimelinePoint {
     /// `YYYY-MM`.
     pub month: String,
-    pub quotes: i64,
+    pub statements: i64,
 }
 
-/// Quotes said on one day.
+/// Statements first reported on one day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DayCount {
     /// `YYYY-MM-DD`.
     pub day: String,
-    pub quotes: i64,
+    pub statements: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -718,7 +720,8 @@ impl Store {
         // Count per speaker from the covering index first, then name the top ones: joining every
         // quote to its speaker before grouping is several times slower on a large corpus.
         let mut inner = String::from(
-            "SELECT q.speaker_id AS id, count(*) AS n, min(q.day) AS first, max(q.day) AS last
+            "SELECT q.speaker_id AS id, count(DISTINCT q.statement) AS n, min(q.day) AS first,
+                    max(q.day) AS last
              FROM quotes q WHERE q.speaker_id IS NOT NULL",
         );
         let mut args: Vec<Value> = Vec::new();
@@ -739,7 +742,7 @@ impl Store {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     kind: r.get(2)?,
-                    quotes: r.get(3)?,
+                    statements: r.get(3)?,
                     documents: 0,
                     first_day: r.get(4)?,
                     last_day: r.get(5)?,
@@ -768,14 +771,14 @@ impl Store {
     /// (`speaker_stats`) instead of counted from every quote.
     fn ranked_speakers(&self, query: &SpeakerQuery) -> Result<Vec<SpeakerSummary>, StoreError> {
         let mut sql = String::from(
-            "SELECT s.id, s.name, s.kind, st.quotes, st.documents, st.first_day, st.last_day,
+            "SELECT s.id, s.name, s.kind, st.statements, st.documents, st.first_day, st.last_day,
                     st.roles, st.topics, st.outlets
              FROM speaker_stats st JOIN speakers s ON s.id = st.speaker_id WHERE 1",
         );
         let mut args: Vec<Value> = Vec::new();
         push_speaker_name_filter(&mut sql, &mut args, "st.speaker_id", query);
         push_speaker_kind_filter(&mut sql, &mut args, query);
-        sql.push_str(" ORDER BY st.quotes DESC, s.name LIMIT ?");
+        sql.push_str(" ORDER BY st.statements DESC, s.name LIMIT ?");
         args.push(top_limit(query));
         let list = |r: &Row, i: usize| -> rusqlite::Result<Vec<String>> {
             let text: String = r.get(i)?;
@@ -788,7 +791,7 @@ impl Store {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     kind: r.get(2)?,
-                    quotes: r.get(3)?,
+                    statements: r.get(3)?,
                     documents: r.get(4)?,
                     first_day: r.get(5)?,
                     last_day: r.get(6)?,
@@ -811,8 +814,9 @@ impl Store {
         let Some((name, kind)) = head else {
             return Ok(None);
         };
-        let (quotes, documents, first_day, last_day) = self.conn.query_row(
-            "SELECT count(*), count(DISTINCT document_id), min(day), max(day) FROM quotes WHERE speaker_id = ?1",
+        let (statements, documents, first_day, last_day) = self.conn.query_row(
+            "SELECT count(DISTINCT statement), count(DISTINCT document_id), min(day), max(day)
+             FROM quotes WHERE speaker_id = ?1",
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
@@ -820,7 +824,7 @@ impl Store {
             id,
             name,
             kind,
-            quotes,
+            statements,
             documents,
             first_day,
             last_day,
@@ -851,14 +855,17 @@ impl Store {
             })?
             .collect::<Result<_, _>>()?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT day, count(*) FROM quotes WHERE speaker_id = ?1 AND day IS NOT NULL
+            // A statement counts on the first day it was reported, so the days add up to the
+            // speaker's statements.
+            "SELECT day, count(*) FROM (SELECT min(day) AS day FROM quotes
+                 WHERE speaker_id = ?1 AND day IS NOT NULL GROUP BY statement)
              GROUP BY 1 ORDER BY 1",
         )?;
         let daily: Vec<DayCount> = stmt
             .query_map([id], |r| {
                 Ok(DayCount {
                     day: r.get(0)?,
-                    quotes: r.get(1)?,
+                    statements: r.get(1)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -867,10 +874,10 @@ impl Store {
         for d in &daily {
             let month = d.day.get(..7).unwrap_or(&d.day);
             match timeline.last_mut() {
-                Some(last) if last.month == month => last.quotes += d.quotes,
+                Some(last) if last.month == month => last.statements += d.statements,
                 _ => timeline.push(TimelinePoint {
                     month: month.to_owned(),
-                    quotes: d.quotes,
+                    statements: d.statements,
                 }),
             }
         }
@@ -936,7 +943,7 @@ pub(crate) fn fill_summary(
         let rows = stmt.query_map(params_from_iter(args), |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     };
-    speaker.roles = top3("SELECT role FROM speaker_roles q WHERE speaker_id = ?")?;
+    speaker.roles = top_roles(conn, speaker.id, from, to)?;
     speaker.topics = top3(
         "SELECT t.name FROM quote_topics t JOIN quotes q ON q.id = t.quote_id WHERE q.speaker_id = ?",
     )?;
@@ -945,6 +952,47 @@ pub(crate) fn fill_summary(
          WHERE q.speaker_id = ? AND d.source IS NOT NULL",
     )?;
     Ok(())
+}
+
+/// A speaker's three most frequent roles between `from` and `to`, each read as the office before the
+/// speaker's name as the store now knows it ([`office_of`]): a role stored under another name of
+/// theirs ("Menteri Sosial Saifullah Yusuf" for the "Gus Ipul" an article quoted) loses the name.
+fn top_roles(
+    conn: &Connection,
+    speaker: i64,
+    from: &Option<Day>,
+    to: &Option<Day>,
+) -> Result<Vec<String>, StoreError> {
+    let name: String = conn
+        .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
+        .query_row([speaker], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default();
+    let mut sql = String::from("SELECT role, count(*) FROM speaker_roles q WHERE speaker_id = ?");
+    let mut args = vec![Value::Integer(speaker)];
+    push_day_filters(&mut sql, &mut args, from, to);
+    sql.push_str(" GROUP BY 1");
+    let mut counts: Vec<(String, i64)> = Vec::new();
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    for row in rows {
+        let (role, n) = row?;
+        let Some(office) = office_of(&role, &[&name]) else {
+            continue;
+        };
+        match counts.iter_mut().find(|(o, _)| *o == office) {
+            Some((_, total)) => *total += n,
+            None => counts.push((office, n)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(counts
+        .into_iter()
+        .take(3)
+        .map(|(office, _)| office)
+        .collect())
 }
 
 /// The alias key a user's name for a speaker is looked up by: the full name's when the built-in

@@ -17,6 +17,7 @@ use rusqlite::types::Value;
 use serde::Serialize;
 use warta_dates::CivilDate;
 
+use crate::statement;
 use crate::{Day, DayCount, Store, StoreError};
 
 /// The scope of a report.
@@ -150,7 +151,8 @@ fn last_day(day: &Day) -> Result<CivilDate, StoreError> {
 pub struct ReportTotals {
     /// Articles with at least one quote in scope.
     pub documents: i64,
-    pub quotes: i64,
+    /// Statements (see `statement.rs`): the same words in several articles count once.
+    pub statements: i64,
     pub speakers: i64,
     pub outlets: i64,
 }
@@ -161,7 +163,7 @@ pub struct ReportSpeaker {
     pub id: i64,
     pub name: String,
     pub kind: String,
-    pub quotes: i64,
+    pub statements: i64,
     /// Articles that quote them.
     pub documents: i64,
     /// Outlets that quote them.
@@ -183,7 +185,7 @@ pub struct NameCount {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutletCount {
     pub outlet: String,
-    pub quotes: i64,
+    pub statements: i64,
     pub documents: i64,
     /// Speakers it quotes.
     pub speakers: i64,
@@ -221,15 +223,15 @@ pub const MIN_SHARED_WORDS: usize = 8;
 impl Store {
     pub fn report_totals(&self, query: &ReportQuery) -> Result<ReportTotals, StoreError> {
         let mut sql = format!(
-            "SELECT count(DISTINCT q.document_id), count(*), count(DISTINCT q.speaker_id),
-                    count(DISTINCT {OUTLET}) {FROM} WHERE 1"
+            "SELECT count(DISTINCT q.document_id), count(DISTINCT q.statement),
+                    count(DISTINCT q.speaker_id), count(DISTINCT {OUTLET}) {FROM} WHERE 1"
         );
         let mut args = Vec::new();
         query.push_scope(&mut sql, &mut args);
         Ok(self.conn.query_row(&sql, params_from_iter(args), |r| {
             Ok(ReportTotals {
                 documents: r.get(0)?,
-                quotes: r.get(1)?,
+                statements: r.get(1)?,
                 speakers: r.get(2)?,
                 outlets: r.get(3)?,
             })
@@ -243,7 +245,7 @@ impl Store {
         top: usize,
     ) -> Result<Vec<ReportSpeaker>, StoreError> {
         let mut sql = format!(
-            "SELECT s.id, s.name, s.kind, count(*), count(DISTINCT q.document_id),
+            "SELECT s.id, s.name, s.kind, count(DISTINCT q.statement), count(DISTINCT q.document_id),
                     count(DISTINCT {OUTLET}), min(q.day), max(q.day) {FROM} WHERE 1"
         );
         let mut args = Vec::new();
@@ -258,7 +260,7 @@ impl Store {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     kind: r.get(2)?,
-                    quotes: r.get(3)?,
+                    statements: r.get(3)?,
                     documents: r.get(4)?,
                     outlets: r.get(5)?,
                     first_day: r.get(6)?,
@@ -293,27 +295,29 @@ impl Store {
         Ok(rows)
     }
 
-    /// Quotes per day, of one speaker or of everyone in scope; days without quotes are left out.
+    /// Statements per day, of one speaker or of everyone in scope, each on the first day it was
+    /// reported; days without any are left out.
     pub fn report_days(
         &self,
         query: &ReportQuery,
         speaker: Option<i64>,
     ) -> Result<Vec<DayCount>, StoreError> {
-        let mut sql = format!("SELECT q.day, count(*) {FROM} WHERE 1");
+        let mut inner = format!("SELECT min(q.day) AS day {FROM} WHERE 1");
         let mut args = Vec::new();
         if let Some(id) = speaker {
-            sql.push_str(" AND q.speaker_id = ?");
+            inner.push_str(" AND q.speaker_id = ?");
             args.push(Value::Integer(id));
         }
-        query.push_scope(&mut sql, &mut args);
-        sql.push_str(" GROUP BY q.day ORDER BY q.day");
+        query.push_scope(&mut inner, &mut args);
+        inner.push_str(" GROUP BY q.speaker_id, q.statement");
+        let sql = format!("SELECT day, count(*) FROM ({inner}) GROUP BY day ORDER BY day");
         let rows = self
             .conn
             .prepare(&sql)?
             .query_map(params_from_iter(args), |r| {
                 Ok(DayCount {
                     day: r.get(0)?,
-                    quotes: r.get(1)?,
+                    statements: r.get(1)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -393,7 +397,7 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<OutletCount>, StoreError> {
         let mut sql = format!(
-            "SELECT {OUTLET} AS outlet, count(*), count(DISTINCT q.document_id),
+            "SELECT {OUTLET} AS outlet, count(DISTINCT q.statement), count(DISTINCT q.document_id),
                     count(DISTINCT q.speaker_id) {FROM} WHERE 1"
         );
         let mut args = Vec::new();
@@ -408,7 +412,7 @@ impl Store {
             .query_map(params_from_iter(args), |r| {
                 Ok(OutletCount {
                     outlet: r.get(0)?,
-                    quotes: r.get(1)?,
+                    statements: r.get(1)?,
                     documents: r.get(2)?,
                     speakers: r.get(3)?,
                 })
@@ -500,19 +504,9 @@ struct Rendering {
     url: Option<String>,
 }
 
-/// A quote's words, lower case, letters and digits only: what two renderings of a statement share
-/// whatever their punctuation, quote marks and spacing.
-fn words(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Groups `quotes` (sorted by speaker) into statements: indices into `quotes`, in their order.
 fn group_statements(quotes: &[Rendering]) -> Vec<Vec<usize>> {
-    let keys: Vec<String> = quotes.iter().map(|q| words(&q.text)).collect();
+    let keys: Vec<String> = quotes.iter().map(|q| statement::words(&q.text)).collect();
     let mut parent: Vec<usize> = (0..quotes.len()).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {

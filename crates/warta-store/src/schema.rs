@@ -133,7 +133,7 @@ DROP INDEX quotes_speaker_day;
 CREATE INDEX quotes_speaker_day_document ON quotes(speaker_id, day, document_id);
 "#,
     // 3: each speaker's counts over the whole corpus, kept up to date by every write, so that the
-    // ranking of speakers reads 20 rows instead of counting every quote. Filled by `fill_v3`.
+    // ranking of speakers reads 20 rows instead of counting every quote. Filled at version 11.
     r#"
 CREATE TABLE speaker_stats (
     speaker_id  INTEGER PRIMARY KEY REFERENCES speakers(id),
@@ -281,6 +281,17 @@ CREATE TABLE site_lines (
 ALTER TABLE quotes ADD COLUMN line_key INTEGER;
 CREATE INDEX quotes_line_key ON quotes(line_key);
 "#,
+    // 11: speakers are counted by statements (see statement.rs): each quote keeps its statement's
+    // key, filled for stored quotes by `key_statements`, and the rankings' covering index holds it.
+    // `speaker_stats` counts statements; its stored counts are recomputed.
+    r#"
+ALTER TABLE quotes ADD COLUMN statement INTEGER;
+DROP INDEX quotes_speaker_day_document;
+CREATE INDEX quotes_speaker_day_document ON quotes(speaker_id, day, document_id, statement);
+DROP INDEX speaker_stats_quotes;
+ALTER TABLE speaker_stats RENAME COLUMN quotes TO statements;
+CREATE INDEX speaker_stats_statements ON speaker_stats(statements DESC);
+"#,
 ];
 
 /// The schema version this build writes.
@@ -338,7 +349,10 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         };
         let version = found as usize;
         tx.execute_batch(sql)?;
-        if version + 1 == 3 {
+        // Speaker counts are filled at 11, when they became counts of statements (3 made their
+        // table; filling it there would write the columns of today's code into 3's table).
+        if version + 1 == 11 {
+            key_statements(&tx)?;
             let speakers: Vec<i64> = tx
                 .prepare("SELECT id FROM speakers")?
                 .query_map([], |r| r.get(0))?
@@ -359,6 +373,22 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         tx.pragma_update(None, "user_version", version as u32 + 1)?;
         tx.commit()?;
     }
+}
+
+/// Migration 11: the statement key of every stored quote.
+fn key_statements(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
+    let quotes: Vec<(i64, String)> = tx
+        .prepare("SELECT id, text FROM quotes")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut update = tx.prepare("UPDATE quotes SET statement = ?2 WHERE id = ?1")?;
+    for (id, text) in quotes {
+        update.execute(rusqlite::params![
+            id,
+            crate::statement::statement_key(&text)
+        ])?;
+    }
+    Ok(())
 }
 
 /// Migration 5: every stored key recomputed with `warta_core::identity`. Two URLs that are now one
@@ -448,7 +478,12 @@ mod tests {
         // taken out again).
         migrate(&mut conn).unwrap();
         conn.execute_batch(
-            "DROP INDEX quotes_line_key; ALTER TABLE quotes DROP COLUMN line_key; DROP TABLE site_lines;",
+            "DROP INDEX quotes_line_key; ALTER TABLE quotes DROP COLUMN line_key; DROP TABLE site_lines;
+             DROP INDEX quotes_speaker_day_document; ALTER TABLE quotes DROP COLUMN statement;
+             CREATE INDEX quotes_speaker_day_document ON quotes(speaker_id, day, document_id);
+             DROP INDEX speaker_stats_statements;
+             ALTER TABLE speaker_stats RENAME COLUMN statements TO quotes;
+             CREATE INDEX speaker_stats_quotes ON speaker_stats(quotes DESC);",
         )
         .unwrap();
         conn.pragma_update(None, "user_version", 8).unwrap();
@@ -486,14 +521,15 @@ mod tests {
              INSERT INTO speakers (id, name, kind) VALUES (7, 'Budi Santoso', 'PER');
              INSERT INTO quotes (document_id, ord, kind, start, end, text, speaker_id, day)
                  VALUES (1, 0, 'direct', 0, 1, 't', 7, '2025-01-02'),
-                        (1, 1, 'direct', 0, 1, 't', 7, '2025-01-05');",
+                        (1, 1, 'direct', 2, 3, 'T.', 7, '2025-01-05'),
+                        (1, 2, 'direct', 4, 5, 'u', 7, '2025-01-03');",
         )
         .unwrap();
         migrate(&mut conn).unwrap();
-        // Version 3 counted the quotes already there.
+        // Version 11 counted the statements already there: "t" and "T." are one.
         let counts: (i64, i64, i64, String, String) = conn
             .query_row(
-                "SELECT speaker_id, quotes, documents, first_day, last_day FROM speaker_stats",
+                "SELECT speaker_id, statements, documents, first_day, last_day FROM speaker_stats",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )

@@ -300,14 +300,14 @@ fn join_contained_names(conn: &Connection) -> Result<usize, StoreError> {
         if !(together || near) {
             continue;
         }
-        let quotes = |id: i64| -> Result<i64, StoreError> {
+        let statements = |id: i64| -> Result<i64, StoreError> {
             Ok(conn
-                .prepare_cached("SELECT quotes FROM speaker_stats WHERE speaker_id = ?1")?
+                .prepare_cached("SELECT statements FROM speaker_stats WHERE speaker_id = ?1")?
                 .query_row([id], |r| r.get(0))
                 .optional()?
                 .unwrap_or(0))
         };
-        let (into, from) = if quotes(long)? > quotes(shorter)? {
+        let (into, from) = if statements(long)? > statements(shorter)? {
             (long, shorter)
         } else {
             (shorter, long)
@@ -448,7 +448,7 @@ pub struct MergeSuggestion {
 pub struct SuggestedSpeaker {
     pub id: i64,
     pub name: String,
-    pub quotes: i64,
+    pub statements: i64,
     pub documents: i64,
 }
 
@@ -553,14 +553,14 @@ impl Store {
                 };
                 rows.push((suggestion, unrelated));
             }
-            let candidates_quotes: i64 = rows.iter().map(|(s, _)| s.into.quotes).sum();
+            let candidates_quotes: i64 = rows.iter().map(|(s, _)| s.into.statements).sum();
             let articles = from_speaker.documents.max(1) as f64;
             let occasions = scopes.len().max(1) as f64;
             for (mut s, unrelated) in rows {
                 let together = (s.named_together as f64 / articles).min(1.0);
                 let outlet = (s.same_outlet as f64 / occasions).min(1.0);
                 let sole = 1.0 / (1 + rivals) as f64;
-                let share = s.into.quotes as f64 / candidates_quotes.max(1) as f64;
+                let share = s.into.statements as f64 / candidates_quotes.max(1) as f64;
                 let score = (2.0 * together + 2.0 * s.context + outlet + sole + share) / 7.0;
                 s.score = if unrelated { score / 2.0 } else { score };
                 suggestions.push(s);
@@ -569,7 +569,7 @@ impl Store {
         suggestions.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
-                .then(b.from.quotes.cmp(&a.from.quotes))
+                .then(b.from.statements.cmp(&a.from.statements))
                 .then(a.from.id.cmp(&b.from.id))
                 .then(a.into.id.cmp(&b.into.id))
         });
@@ -648,14 +648,14 @@ fn suggested(
     }
     let speaker = conn
         .prepare_cached(
-            "SELECT s.name, coalesce(st.quotes, 0), coalesce(st.documents, 0) FROM speakers s
+            "SELECT s.name, coalesce(st.statements, 0), coalesce(st.documents, 0) FROM speakers s
              LEFT JOIN speaker_stats st ON st.speaker_id = s.id WHERE s.id = ?1",
         )?
         .query_row([id], |r| {
             Ok(SuggestedSpeaker {
                 id,
                 name: r.get(0)?,
-                quotes: r.get(1)?,
+                statements: r.get(1)?,
                 documents: r.get(2)?,
             })
         })?;

@@ -8,11 +8,12 @@ use warta_core::identity::{ContentKey, canonical_url};
 use warta_core::output::{OutEntity, OutSpeaker, OutputDocument, SpanPlace, is_iso8601};
 
 use crate::boilerplate::{self, Learning, Tally};
-use crate::names::{builtin_aliases, display_name, is_title_only, name_key, reads_as_office};
+use crate::names::{builtin_aliases, display_name, is_title_only, name_key, office_of};
 use crate::read::fill_summary;
 use crate::short_forms::{
     Scope, ShortName, record_joined, record_name, record_nickname, sole_candidate,
 };
+use crate::statement::statement_key;
 use crate::{SpeakerSummary, Store, StoreError, kind_name};
 
 /// What [`Store::index`] did with one document.
@@ -277,25 +278,19 @@ fn store_document(
 
     let mut roles_seen: HashSet<(i64, String)> = HashSet::new();
     let mut nicknames_seen: HashSet<usize> = HashSet::new();
-    // A statement counts once per article: scrapers repeat paragraphs (Republika's pages up to
-    // fifteen times), and the extraction keeps every copy, as the text has them.
-    let mut statements_seen: HashSet<(Option<String>, String)> = HashSet::new();
+    // A statement is stored once per article: scrapers repeat paragraphs (Republika's pages up to
+    // fifteen times), and the extraction keeps every copy, as the text has them. Across articles
+    // every rendering is stored, and counted once by its statement key.
+    let mut statements_seen: HashSet<(Option<String>, i64)> = HashSet::new();
     for (ord, quote) in doc.quotes.iter().enumerate() {
         let line_key = lines.key_of(quote.start, quote.end);
         if line_key.is_some_and(|key| counted.learnt.contains(&key)) {
             boilerplate_quotes += 1;
             continue;
         }
-        let statement = (
-            quote.speaker.as_ref().map(|s| s.name.to_lowercase()),
-            quote
-                .text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase(),
-        );
-        if !statements_seen.insert(statement) {
+        let statement = statement_key(&quote.text);
+        let speaker_name = quote.speaker.as_ref().map(|s| s.name.to_lowercase());
+        if !statements_seen.insert((speaker_name, statement)) {
             continue;
         }
         let entity = quote
@@ -325,17 +320,33 @@ fn store_document(
             record_nicknames(tx, entity)?;
         }
         let speaker_org = entity.and_then(|e| e.affiliation.clone());
-        // A clause the extraction took for a role is no role of the speaker's (see
-        // `reads_as_office`); nor is it shown with the quote.
+        // A clause the extraction took for a role is no role of the speaker's, nor is it shown
+        // with the quote; a role read on into the speaker's name keeps what stands before it (see
+        // `office_of`). The name may be the one the corpus knows them by ("Gus Ipul" quoted,
+        // "Menteri Sosial Saifullah Yusuf atau Gus Ipul" read as the role).
+        let known_name: Option<String> = match speaker_id {
+            Some(id) => tx
+                .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?,
+            None => None,
+        };
+        let speaker_names: Vec<&str> = quote
+            .speaker
+            .iter()
+            .map(|s| s.name.as_str())
+            .chain(entity.map(|e| e.name.as_str()))
+            .chain(known_name.as_deref())
+            .collect();
         let speaker_role = quote
             .speaker
             .as_ref()
-            .and_then(|s| s.role.clone())
-            .filter(|r| reads_as_office(r));
+            .and_then(|s| s.role.as_deref())
+            .and_then(|r| office_of(r, &speaker_names));
         tx.prepare_cached(
             "INSERT INTO quotes (document_id, ord, kind, start, end, text, cue, speaker_id,
-                 speaker_name, speaker_role, speaker_org, day, line_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 speaker_name, speaker_role, speaker_org, day, line_key, statement)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?
         .execute(params![
             id,
@@ -350,7 +361,8 @@ fn store_document(
             speaker_role,
             speaker_org,
             day,
-            line_key
+            line_key,
+            statement
         ])?;
         let quote_id = tx.last_insert_rowid();
 
@@ -376,12 +388,8 @@ fn store_document(
             let roles = speaker_role
                 .iter()
                 .chain(entity.map(|e| e.roles.as_slice()).unwrap_or_default());
-            for role in roles {
-                let role = role.trim();
-                if !role.is_empty()
-                    && reads_as_office(role)
-                    && roles_seen.insert((speaker_id, role.to_lowercase()))
-                {
+            for role in roles.filter_map(|r| office_of(r, &speaker_names)) {
+                if roles_seen.insert((speaker_id, role.to_lowercase())) {
                     tx.prepare_cached(
                         "INSERT INTO speaker_roles (speaker_id, document_id, role, day)
                          VALUES (?1, ?2, ?3, ?4)",
@@ -476,21 +484,21 @@ pub(crate) fn refresh_speaker_stats(conn: &Connection, speaker: i64) -> Result<(
         .execute([speaker])?;
     let counts: Option<(i64, i64, Option<String>, Option<String>)> = conn
         .prepare_cached(
-            "SELECT count(*), count(DISTINCT document_id), min(day), max(day) FROM quotes
-             WHERE speaker_id = ?1 HAVING count(*) > 0",
+            "SELECT count(DISTINCT statement), count(DISTINCT document_id), min(day), max(day)
+             FROM quotes WHERE speaker_id = ?1 HAVING count(*) > 0",
         )?
         .query_row([speaker], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .optional()?;
-    let Some((quotes, documents, first_day, last_day)) = counts else {
+    let Some((statements, documents, first_day, last_day)) = counts else {
         return Ok(());
     };
     let mut summary = SpeakerSummary {
         id: speaker,
         name: String::new(),
         kind: String::new(),
-        quotes,
+        statements,
         documents,
         first_day,
         last_day,
@@ -500,12 +508,12 @@ pub(crate) fn refresh_speaker_stats(conn: &Connection, speaker: i64) -> Result<(
     };
     fill_summary(conn, &mut summary, &None, &None)?;
     conn.prepare_cached(
-        "INSERT INTO speaker_stats (speaker_id, quotes, documents, first_day, last_day, roles, topics, outlets)
+        "INSERT INTO speaker_stats (speaker_id, statements, documents, first_day, last_day, roles, topics, outlets)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         speaker,
-        summary.quotes,
+        summary.statements,
         summary.documents,
         summary.first_day,
         summary.last_day,

@@ -74,12 +74,12 @@ fn an_outlet_is_its_host_however_it_is_written() {
 fn totals_and_the_ranking_count_the_quotes_said_in_the_period() {
     let store = store_with(Vec::new());
     // June: Joko Widodo, named "Presiden Joko Widodo"/"Jokowi" on 2 June (kompas) and "Jokowi" on
-    // 10 June (detik), two quotes each.
+    // 10 June (detik), two statements each.
     assert_eq!(
         store.report_totals(&june()).unwrap(),
         ReportTotals {
             documents: 2,
-            quotes: 4,
+            statements: 4,
             speakers: 1,
             outlets: 2
         }
@@ -88,21 +88,24 @@ fn totals_and_the_ranking_count_the_quotes_said_in_the_period() {
     assert_eq!(speakers.len(), 1);
     let jokowi = &speakers[0];
     assert_eq!(jokowi.name, "Joko Widodo");
-    assert_eq!((jokowi.quotes, jokowi.documents, jokowi.outlets), (4, 2, 2));
+    assert_eq!(
+        (jokowi.statements, jokowi.documents, jokowi.outlets),
+        (4, 2, 2)
+    );
     assert_eq!(
         (jokowi.first_day.as_str(), jokowi.last_day.as_str()),
         ("2025-06-02", "2025-06-10")
     );
     assert_eq!(jokowi.roles, ["Presiden"]);
 
-    // June and July: Budi Prasetyo (2 quotes, 1 article) and Sri Mulyani (2 quotes, 1 article)
-    // follow Joko Widodo (5 quotes, 3 articles); ties go by name.
+    // June and July: Budi Prasetyo (2 statements, 1 article) and Sri Mulyani (2 statements, 1 article)
+    // follow Joko Widodo (5 statements, 3 articles); ties go by name.
     let both = ReportQuery::new("2025-06", "2025-07", None).unwrap();
     let ranked: Vec<(String, i64, i64)> = store
         .report_speakers(&both, 10)
         .unwrap()
         .into_iter()
-        .map(|s| (s.name, s.documents, s.quotes))
+        .map(|s| (s.name, s.documents, s.statements))
         .collect();
     assert_eq!(
         ranked,
@@ -125,7 +128,7 @@ fn an_outlet_narrows_every_count_to_its_articles_and_subdomains() {
         store.report_totals(&kompas).unwrap(),
         ReportTotals {
             documents: 2,
-            quotes: 5,
+            statements: 5,
             speakers: 2,
             outlets: 1
         }
@@ -134,7 +137,7 @@ fn an_outlet_narrows_every_count_to_its_articles_and_subdomains() {
         .report_speakers(&kompas, 10)
         .unwrap()
         .into_iter()
-        .map(|s| (s.name, s.quotes))
+        .map(|s| (s.name, s.statements))
         .collect();
     assert_eq!(
         ranked,
@@ -145,12 +148,12 @@ fn an_outlet_narrows_every_count_to_its_articles_and_subdomains() {
     );
     // The host of the URL (nasional.kompas.example) or a parent of it names the outlet too.
     let host = ReportQuery::new("2025-06", "2025-07", Some("nasional.kompas.example")).unwrap();
-    assert_eq!(store.report_totals(&host).unwrap().quotes, 5);
+    assert_eq!(store.report_totals(&host).unwrap().statements, 5);
     let detik = ReportQuery::new("2025-06", "2025-07", Some("news.detik.example")).unwrap();
-    assert_eq!(store.report_totals(&detik).unwrap().quotes, 2);
+    assert_eq!(store.report_totals(&detik).unwrap().statements, 2);
     // Not a suffix of a longer name: "pas.example" is not kompas.example.
     let none = ReportQuery::new("2025-06", "2025-07", Some("pas.example")).unwrap();
-    assert_eq!(store.report_totals(&none).unwrap().quotes, 0);
+    assert_eq!(store.report_totals(&none).unwrap().statements, 0);
     assert!(store.report_speakers(&none, 10).unwrap().is_empty());
 }
 
@@ -158,9 +161,9 @@ fn an_outlet_narrows_every_count_to_its_articles_and_subdomains() {
 fn days_topics_organisations_and_outlets_of_a_speaker() {
     let store = store_with(Vec::new());
     let id = store.report_speakers(&june(), 1).unwrap()[0].id;
-    let day = |day: &str, quotes| DayCount {
+    let day = |day: &str, statements| DayCount {
         day: day.to_owned(),
-        quotes,
+        statements,
     };
     assert_eq!(
         store.report_days(&june(), Some(id)).unwrap(),
@@ -176,7 +179,7 @@ fn days_topics_organisations_and_outlets_of_a_speaker() {
             day("2025-07-15", 3)
         ]
     );
-    // Named inside his June quotes: the ministry (2 June) and Bulog (10 June).
+    // Named inside his June statements: the ministry (2 June) and Bulog (10 June).
     assert_eq!(
         names(&store.report_topics(&june(), id, 10).unwrap()),
         [("Bulog", 1), ("Kementerian Sosial", 1)]
@@ -190,7 +193,7 @@ fn days_topics_organisations_and_outlets_of_a_speaker() {
         names(&store.report_topics(&both, id, 1).unwrap()),
         [("Bulog", 1)]
     );
-    // Organisations of the articles quoting him, named in his quotes or not.
+    // Organisations of the articles quoting him, named in his statements or not.
     assert_eq!(
         names(&store.report_organisations(&both, id, 10).unwrap()),
         [("Bulog", 1), ("KPK", 1), ("Kementerian Sosial", 1)]
@@ -199,9 +202,9 @@ fn days_topics_organisations_and_outlets_of_a_speaker() {
         names(&store.report_speaker_outlets(&both, id, 10).unwrap()),
         [("kompas.example", 2), ("detik.example", 1)]
     );
-    let outlet = |outlet: &str, quotes, documents, speakers| OutletCount {
+    let outlet = |outlet: &str, statements, documents, speakers| OutletCount {
         outlet: outlet.to_owned(),
-        quotes,
+        statements,
         documents,
         speakers,
     };

@@ -1,7 +1,7 @@
 //! Issue 17, the store's part: concurrent writers wait, `speaker_stats` and display names follow
 //! from the quotes, imports are validated and a foreign SQLite file is refused.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::Connection;
 use warta_core::output::OutputDocument;
@@ -19,26 +19,29 @@ fn article(url: &str, text: &str) -> SampleBuilder {
     )
 }
 
-/// Speaker id → (quotes, documents, display name), recomputed from the quotes themselves: the
+/// Speaker id → (statements, documents, display name), recomputed from the quotes themselves: the
 /// display name is the most frequent full name among the speaker's quotes.
 fn recomputed(path: &std::path::Path) -> BTreeMap<i64, (i64, i64, String)> {
     let conn = Connection::open(path).unwrap();
     let mut stmt = conn
         .prepare(
-            "SELECT speaker_id, document_id, speaker_name FROM quotes WHERE speaker_id IS NOT NULL",
+            "SELECT speaker_id, document_id, speaker_name, statement FROM quotes
+             WHERE speaker_id IS NOT NULL",
         )
         .unwrap();
-    let rows: Vec<(i64, i64, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    let rows: Vec<(i64, i64, String, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
     let mut by_speaker: BTreeMap<i64, Vec<(i64, String)>> = BTreeMap::new();
-    for (speaker, document, name) in rows {
+    let mut statements: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
+    for (speaker, document, name, statement) in rows {
         by_speaker
             .entry(speaker)
             .or_default()
             .push((document, name));
+        statements.entry(speaker).or_default().insert(statement);
     }
     by_speaker
         .into_iter()
@@ -61,7 +64,8 @@ fn recomputed(path: &std::path::Path) -> BTreeMap<i64, (i64, i64, String)> {
                 .unwrap()
                 .0
                 .to_string();
-            (speaker, (quotes.len() as i64, documents.len() as i64, name))
+            let statements = statements[&speaker].len() as i64;
+            (speaker, (statements, documents.len() as i64, name))
         })
         .collect()
 }
@@ -70,7 +74,7 @@ fn stored(path: &std::path::Path) -> BTreeMap<i64, (i64, i64, String)> {
     let conn = Connection::open(path).unwrap();
     let mut stmt = conn
         .prepare(
-            "SELECT st.speaker_id, st.quotes, st.documents, s.name
+            "SELECT st.speaker_id, st.statements, st.documents, s.name
              FROM speaker_stats st JOIN speakers s ON s.id = st.speaker_id",
         )
         .unwrap();
@@ -207,13 +211,15 @@ fn speaker_stats_and_names_follow_from_the_quotes() {
     // Both Budis are ranked: the one of the article alone, and Budi Hartono.
     let ranking = store.speakers(&SpeakerQuery::default()).unwrap();
     assert!(
-        ranking.iter().any(|s| s.name == "Budi" && s.quotes == 1),
+        ranking
+            .iter()
+            .any(|s| s.name == "Budi" && s.statements == 1),
         "{ranking:#?}"
     );
     assert!(
         ranking
             .iter()
-            .any(|s| s.name == "Budi Hartono" && s.quotes == 2),
+            .any(|s| s.name == "Budi Hartono" && s.statements == 2),
         "{ranking:#?}"
     );
     // Indexing again keeps stats and names consistent.
@@ -227,7 +233,7 @@ fn speaker_stats_and_names_follow_from_the_quotes() {
         .collect();
     assert_eq!(dhani.len(), 1, "{ranking:#?}");
     assert_eq!(
-        (dhani[0].name.as_str(), dhani[0].quotes),
+        (dhani[0].name.as_str(), dhani[0].statements),
         ("Ahmad Dhani", 4)
     );
 }

@@ -81,7 +81,7 @@ fn a_short_form_joins_the_one_full_name_its_outlet_quotes_in_the_period() {
     assert_ne!(speaker_of(&store, "musim"), putin);
     // The joined quote counts for him.
     let detail = store.speaker(putin).unwrap().unwrap();
-    assert_eq!(detail.summary.quotes, 2);
+    assert_eq!(detail.summary.statements, 2);
     assert_eq!(detail.summary.name, "Vladimir Putin");
 }
 
@@ -240,7 +240,7 @@ fn a_short_form_indexed_before_its_full_name_joins_when_the_run_is_over() {
     assert_eq!(store.merge_suggestions().unwrap().len(), 1);
     assert_eq!(store.join_short_forms().unwrap(), 1);
     assert_eq!(speaker_of(&store, "sanksi"), putin);
-    assert_eq!(store.speaker(putin).unwrap().unwrap().summary.quotes, 2);
+    assert_eq!(store.speaker(putin).unwrap().unwrap().summary.statements, 2);
     assert!(store.merge_suggestions().unwrap().is_empty());
     // Indexing the article again keeps it with him.
     store

@@ -125,7 +125,7 @@ fn one_person_under_three_names_is_one_speaker() {
     let top = store.speakers(&SpeakerQuery::default()).unwrap();
     assert_eq!(top[0].id, jokowi);
     assert_eq!(top[0].name, "Joko Widodo");
-    assert_eq!(top[0].quotes, 5);
+    assert_eq!(top[0].statements, 5);
     assert_eq!(top[0].documents, 3);
     assert_eq!(top[0].roles, vec!["Presiden".to_owned()]);
     assert!(
@@ -141,7 +141,7 @@ fn one_person_under_three_names_is_one_speaker() {
         detail
             .timeline
             .iter()
-            .map(|p| (p.month.as_str(), p.quotes))
+            .map(|p| (p.month.as_str(), p.statements))
             .collect::<Vec<_>>(),
         vec![("2025-06", 4), ("2025-07", 1)]
     );
@@ -254,13 +254,15 @@ fn merges_and_splits_by_hand_survive_reindexing() {
     assert_eq!(store.find_speaker("Bobby Nasution").unwrap(), Some(full));
     assert!(store.speaker(bobby).unwrap().is_none());
     store.index(&a).unwrap();
-    assert_eq!(store.speaker(full).unwrap().unwrap().summary.quotes, 2);
+    // Both articles' quotes are his: one statement (the same words), two articles.
+    let merged = store.speaker(full).unwrap().unwrap().summary;
+    assert_eq!((merged.statements, merged.documents), (1, 2));
 
     let split = store.split_speaker(full, "Bobby Nasution").unwrap();
     store.index(&a).unwrap();
     store.index(&b).unwrap();
-    assert_eq!(store.speaker(split).unwrap().unwrap().summary.quotes, 1);
-    assert_eq!(store.speaker(full).unwrap().unwrap().summary.quotes, 1);
+    assert_eq!(store.speaker(split).unwrap().unwrap().summary.statements, 1);
+    assert_eq!(store.speaker(full).unwrap().unwrap().summary.statements, 1);
     assert!(matches!(
         store.split_speaker(full, "Nobody Here"),
         Err(StoreError::Invalid(_))
@@ -287,7 +289,7 @@ fn an_aliases_file_joins_speakers() {
     assert_eq!(report.merged, 1);
     let merged = store.speaker(sri).unwrap().unwrap();
     assert_eq!(merged.summary.name, "Sri Mulyani Indrawati");
-    assert_eq!(merged.summary.quotes, 4);
+    assert_eq!(merged.summary.statements, 4);
 }
 
 #[test]
@@ -885,8 +887,97 @@ fn a_statement_repeated_by_the_scraper_counts_once_per_article() {
     store.index(&doc).unwrap();
     let bobby = store.find_speaker("Bobby Nasution").unwrap().unwrap();
     let edy = store.find_speaker("Edy Rahmayadi").unwrap().unwrap();
-    assert_eq!(store.speaker(bobby).unwrap().unwrap().summary.quotes, 1);
-    assert_eq!(store.speaker(edy).unwrap().unwrap().summary.quotes, 1);
+    assert_eq!(store.speaker(bobby).unwrap().unwrap().summary.statements, 1);
+    assert_eq!(store.speaker(edy).unwrap().unwrap().summary.statements, 1);
+}
+
+#[test]
+fn a_statement_in_two_versions_of_an_article_counts_once_with_both_sources() {
+    // The same report under two URLs, the second a day later with another headline, one sentence
+    // edited and the quote's punctuation changed: one statement, two articles.
+    let article = |url: &str, title: &str, day: &str, quote: &str, extra: &str| {
+        let body = format!("{quote} kata Rina Wulandari di Bandung. {extra}");
+        SampleBuilder::new(Some(url), title, Some(day), "berita.example", &body)
+            .entity(
+                EntityLabel::Person,
+                "Rina Wulandari",
+                &["Rina Wulandari"],
+                &[],
+                None,
+            )
+            .quote(
+                QuoteKind::Direct,
+                quote,
+                Some("kata"),
+                Some("Rina Wulandari"),
+                Some("Rina Wulandari"),
+                None,
+            )
+            .build()
+    };
+    let mut store = Store::open_in_memory().unwrap();
+    let first = article(
+        "https://berita.example/a",
+        "Harga beras turun",
+        "2025-06-02",
+        "“Harga beras akan turun pekan depan,”",
+        "Pasar ramai.",
+    );
+    let edited = article(
+        "https://berita.example/a-revisi",
+        "Beras segera turun",
+        "2025-06-03",
+        "\"Harga beras akan turun pekan depan\",",
+        "Pasar ramai sejak pagi.",
+    );
+    let other = article(
+        "https://berita.example/b",
+        "Stok aman",
+        "2025-06-04",
+        "“Stok beras aman sampai Lebaran,”",
+        "Gudang penuh.",
+    );
+    for doc in [&first, &edited, &other] {
+        store.index(doc).unwrap();
+    }
+    let rina = store.find_speaker("Rina Wulandari").unwrap().unwrap();
+    let detail = store.speaker(rina).unwrap().unwrap();
+    assert_eq!(
+        (detail.summary.statements, detail.summary.documents),
+        (2, 3)
+    );
+    // Each statement on the day it was first reported, so the days add up to the total.
+    let days: Vec<(&str, i64)> = detail
+        .daily
+        .iter()
+        .map(|d| (d.day.as_str(), d.statements))
+        .collect();
+    assert_eq!(days, [("2025-06-02", 1), ("2025-06-04", 1)]);
+    // The ranking over the corpus and over a period count the same way.
+    let ranked = store.speakers(&SpeakerQuery::default()).unwrap();
+    assert_eq!((ranked[0].statements, ranked[0].documents), (2, 3));
+    let june = store
+        .speakers(&SpeakerQuery {
+            from: Some(Day::parse("2025-06").unwrap()),
+            to: Some(Day::parse("2025-06").unwrap()),
+            ..SpeakerQuery::default()
+        })
+        .unwrap();
+    assert_eq!((june[0].statements, june[0].documents), (2, 3));
+    // Every rendering stays, each with its article: no source is lost.
+    let hits = store.search_quotes(&text("beras turun")).unwrap();
+    let mut urls: Vec<&str> = hits
+        .iter()
+        .filter_map(|h| h.document_url.as_deref())
+        .collect();
+    urls.sort_unstable();
+    assert_eq!(
+        urls,
+        [
+            "https://berita.example/a",
+            "https://berita.example/a-revisi"
+        ]
+    );
 }
 
 #[test]

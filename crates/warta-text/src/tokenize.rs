@@ -11,7 +11,7 @@
 use warta_core::{Span, Token, TokenKind};
 
 use crate::chars::{char_at, is_apostrophe, is_quote_mark, is_space, is_terminal, is_word_char};
-use crate::lexicon::LEXICON;
+use crate::lexicon::{GLUE_WORDS, LEXICON, ascii_lowercase};
 
 /// Top-level domains that turn "word.tld" into one token ("Kompas.com", "Kompas.id").
 const DOMAIN_SUFFIXES: [&str; 16] = [
@@ -218,7 +218,10 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
                     }
                     if b.is_ascii_lowercase() {
                         lower_run += 1;
-                    } else if b.is_ascii_uppercase() && lower_run >= min_lower {
+                    } else if b.is_ascii_uppercase()
+                        && lower_run >= min_lower
+                        && !is_known_camel_case_word(bytes, i, end)
+                    {
                         return plain_word(text, i, j);
                     } else {
                         opens_lower = false;
@@ -313,6 +316,20 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
         token.clitic = clitic(word).map(|len| Span::new(j - len, j));
     }
     token
+}
+
+/// True when the letters from `i` are one word of the corpora or of the gazetteer's names written
+/// with a capital inside ("NasDem", "YouTube", "TikTok"): a name, not two words glued together.
+fn is_known_camel_case_word(bytes: &[u8], i: usize, end: usize) -> bool {
+    let len = bytes[i..end]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let mut buf = [0u8; 32];
+    std::str::from_utf8(&bytes[i..i + len])
+        .ok()
+        .and_then(|word| ascii_lowercase(word, &mut buf))
+        .is_some_and(|lower| GLUE_WORDS.corpus_words.contains(lower))
 }
 
 /// Shortest lower-case word taken as glued to a capitalised one after it: "iPhone", "eKTP" stay whole.
@@ -538,6 +555,11 @@ mod tests {
         assert_eq!(
             texts("iPhone eKTP McDonald LeBron"),
             vec!["iPhone", "eKTP", "McDonald", "LeBron"]
+        );
+        // So do those the corpora or the gazetteer write as one word.
+        assert_eq!(
+            texts("Partai NasDem mengunggah video di YouTube"),
+            vec!["Partai", "NasDem", "mengunggah", "video", "di", "YouTube"]
         );
     }
 

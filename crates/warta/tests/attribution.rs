@@ -313,3 +313,50 @@ fn a_role_never_runs_across_a_related_link_glued_into_the_text() {
         "a role runs across furniture: {roles:?}"
     );
 }
+
+#[test]
+fn degrees_after_a_name_are_neither_speakers_nor_entities() {
+    // Health news gives doctors' degrees after their names, cut by the tokenizer into pieces the
+    // tagger took for organisations ("PD", "FINASIM"); the cue after them, or the "Menurut" before
+    // them, names the doctor, and a single name before degrees is a person.
+    let text = "Gejala awal sering tidak disadari. Spesialis Penyakit Dalam dr Ahmad Wibisono, Sp.PD \
+                mengatakan, gejala awal penyakit itu muncul dua minggu setelah infeksi.\n\
+                Ahli jantung Hendra Kusuma, Sp.JP-KEMD, Ph.D, FINASIM, FACP menyatakan, efek rokok \
+                pada jantung bertahan bertahun-tahun.\n\
+                Menurut dr. Rudi Hartanto, M.Ked, Sp.OT (K), cedera lutut perlu ditangani sejak awal.\n\
+                “Tidur yang cukup menjaga daya tahan tubuh,” ujar dr. Elyanawati, Sp.PD, dokter \
+                penyakit dalam di RS Sehat Sentosa.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "gejala awal penyakit"), "Ahmad Wibisono");
+    assert_eq!(speaker_of(&found, "efek rokok"), "Hendra Kusuma");
+    assert_eq!(speaker_of(&found, "cedera lutut"), "Rudi Hartanto");
+    assert_eq!(speaker_of(&found, "Tidur yang"), "Elyanawati");
+    let analysis = WARTA.analyse(text, &Meta::default()).unwrap();
+    let names: Vec<&str> = analysis
+        .document()
+        .entities
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    for piece in ["Sp", "PD", "JP", "KEMD", "Ph", "FINASIM", "FACP", "OT"] {
+        assert!(!names.contains(&piece), "{piece:?} is an entity: {names:?}");
+    }
+}
+
+#[test]
+fn menurut_after_an_adjunct_of_time_still_names_the_source() {
+    let text = "Kuasa hukum keluarga, Yakup Siregar, menilai gugatan itu tidak berdasar. Saat ini, \
+                menurut Yakup Siregar, pihaknya memilih menghormati proses hukum yang berjalan.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "pihaknya memilih"), "Yakup Siregar");
+}
+
+#[test]
+fn a_role_that_names_an_organisation_runs_on_to_the_name_after_its_comma() {
+    // The role after the cue names a unit and its university ("Bidang Kemahasiswaan dan Alumni
+    // Unpad"); the speaker is the person after the comma, whose "Prof" lost its period.
+    let text = "Kampus itu menindak para pelaku. \"Kami tidak menoleransi kekerasan,\" kata Wakil \
+                Rektor Bidang Kemahasiswaan dan Alumni Unpad, Prof Sunaryo, kepada wartawan.";
+    let found = speakers(text, &Meta::default());
+    assert_eq!(speaker_of(&found, "Kami tidak"), "Sunaryo");
+}

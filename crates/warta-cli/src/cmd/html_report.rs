@@ -72,8 +72,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("cannot write {}", path.display()))?;
     let totals = store.report_totals(&query)?;
     eprintln!(
-        "report: {} quotes in {} articles, {} speakers, {} to {}: {}",
-        totals.quotes,
+        "report: {} statements in {} articles, {} speakers, {} to {}: {}",
+        totals.statements,
         totals.documents,
         totals.speakers,
         query.first.iso(),

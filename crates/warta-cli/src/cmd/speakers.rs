@@ -93,7 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                             vec![
                                 s.id.to_string(),
                                 s.name.clone(),
-                                s.quotes.to_string(),
+                                s.statements.to_string(),
                                 s.documents.to_string(),
                                 s.roles.join("; "),
                                 s.topics.join("; "),
@@ -104,7 +104,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     write_table(
                         &mut out,
                         &[
-                            "id", "speaker", "quotes", "articles", "roles", "on", "outlets",
+                            "id",
+                            "speaker",
+                            "statements",
+                            "articles",
+                            "roles",
+                            "on",
+                            "outlets",
                         ],
                         &rows,
                     )?;
@@ -158,7 +164,8 @@ fn write_suggestions(
         }
         return Ok(());
     }
-    let speaker = |s: &SuggestedSpeaker| format!("{} {} ({} quotes)", s.id, s.name, s.quotes);
+    let speaker =
+        |s: &SuggestedSpeaker| format!("{} {} ({} statements)", s.id, s.name, s.statements);
     let rows: Vec<Vec<String>> = suggestions
         .iter()
         .map(|s| {

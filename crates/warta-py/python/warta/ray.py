@@ -1,5 +1,6 @@
-"""warta on Ray Data: ``quotes(ds)``, ``entities(ds)`` and ``documents(ds)`` run warta with ``map_batches``
-in Ray tasks.
+"""warta on Ray Data: ``quotes_from_files(paths)`` (tasks that read their own files), ``quotes(ds)``,
+``entities(ds)`` and ``documents(ds)`` (and ``entities_…``, ``documents_from_files``) run warta with
+``map_batches`` in Ray tasks.
 
 Tasks, not an actor pool: Ray keeps its task workers from one run to the next and warta's engine is loaded
 once per process, so a worker loads the models once; an actor pool would start new processes, each
@@ -8,7 +9,7 @@ than analysing a month of news on two cores). ``Extractor``, a callable class, i
 that wants actors all the same (``ds.map_batches(Extractor, compute=ray.data.ActorPoolStrategy(...))``).
 
 >>> import ray, warta.ray as wr
->>> quotes = wr.quotes(ray.data.read_json("articles.jsonl"))
+>>> quotes = wr.quotes_from_files(["cc-news/*.warc.gz", "articles.jsonl"])   # each task reads its files
 >>> quotes.write_parquet("quotes/")
 
 ``Extractor`` lives in this package (not in the caller's script) so that Ray's workers import it by name
@@ -20,9 +21,12 @@ Read JSON Lines with ``warta.ray.read`` rather than ``ray.data.read_json``: Arro
 
 from __future__ import annotations
 
-from ._batches import analyse_batch, check_options, column_map
+from ._batches import analyse_batch, analyse_pieces, check_options, column_map, pieces
 
-__all__ = ["Extractor", "read", "quotes", "entities", "documents"]
+__all__ = [
+    "Extractor", "read", "quotes", "entities", "documents", "quotes_from_files", "entities_from_files",
+    "documents_from_files",
+]
 
 
 class Extractor:
@@ -77,6 +81,46 @@ def entities(ds, text="text", *, errors="keep", concurrency=None, batch_size=64,
 def documents(ds, text="text", *, errors="keep", concurrency=None, batch_size=64, **columns):
     """One row per document (``warta.DOCUMENTS_SCHEMA``), the ``warta/1`` JSON in ``document``."""
     return _map(ds, "documents", {"text": text, **columns}, errors, concurrency, batch_size)
+
+
+def _from_files(paths, output, errors, format, lossy, lang, piece_bytes, concurrency):
+    import ray
+
+    check_options(output, errors)
+    slots = concurrency or max(1, int(ray.available_resources().get("CPU", 1)))
+    work = pieces(paths, format=format, piece_bytes=piece_bytes, tasks=slots)
+    options = {"format": format, "lossy": lossy, "lang": lang}
+    # One block per piece holding only its number: the driver sends no text, the tasks read it.
+    return ray.data.range(len(work), override_num_blocks=len(work)).map_batches(
+        analyse_pieces,
+        fn_kwargs={"work": work, "output": output, "errors": errors, "options": options},
+        batch_format="pyarrow",
+        batch_size=None,
+        compute=ray.data.TaskPoolStrategy(size=concurrency) if concurrency else None,
+        num_cpus=1,
+    )
+
+
+def quotes_from_files(paths, *, errors="keep", format="auto", lossy=False, lang="id", piece_bytes=None,
+                      concurrency=None):
+    """``quotes`` of the records in ``paths`` (JSON Lines, WARC, HTML, text; gzipped or not; globs
+    expanded on the driver), read and analysed in Ray's tasks: one task per file, or per piece of a
+    large JSON Lines file (``piece_bytes``, by default about four per CPU, at most 128 MiB). No text
+    passes through the driver or the object store, only the quote rows. A record that cannot be read or
+    analysed is an error row naming it (``errors="keep"``) or fails its task (``"raise"``)."""
+    return _from_files(paths, "quotes", errors, format, lossy, lang, piece_bytes, concurrency)
+
+
+def entities_from_files(paths, *, errors="keep", format="auto", lossy=False, lang="id", piece_bytes=None,
+                        concurrency=None):
+    """``entities`` of the records in ``paths``, read in Ray's tasks (see ``quotes_from_files``)."""
+    return _from_files(paths, "entities", errors, format, lossy, lang, piece_bytes, concurrency)
+
+
+def documents_from_files(paths, *, errors="keep", format="auto", lossy=False, lang="id", piece_bytes=None,
+                         concurrency=None):
+    """``documents`` of the records in ``paths``, read in Ray's tasks (see ``quotes_from_files``)."""
+    return _from_files(paths, "documents", errors, format, lossy, lang, piece_bytes, concurrency)
 
 
 def read(paths, *, format="auto", lossy=False, lang="id", keep_going=False):

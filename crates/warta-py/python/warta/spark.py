@@ -3,8 +3,12 @@
 worker).
 
 >>> from warta import spark as ws
->>> quotes = ws.quotes(spark.read.json("articles.jsonl"))
+>>> quotes = ws.quotes_from_files(spark, ["cc-news/*.warc.gz", "articles.jsonl"])
 >>> quotes.groupBy("speaker").count().orderBy("count", ascending=False).show()
+
+``quotes_from_files`` (and ``entities_…``, ``documents_…``) has each task read a file, or a piece of a
+large JSON Lines file, and analyse it: the JVM carries only the output rows. ``quotes(df)`` analyses a
+DataFrame that holds the texts.
 
 Spark reuses its Python workers, so the models load once per worker process, not per batch. A record that
 fails becomes a row whose ``error`` column says why (``errors="keep"``, the default: one bad article must
@@ -17,10 +21,13 @@ import gc
 
 import pyarrow as pa
 
-from ._batches import analyse_batch, check_options, column_map
+from ._batches import analyse_batch, analyse_pieces, check_options, column_map, pieces
 from ._schema import DOCUMENTS_SCHEMA, ENTITIES_SCHEMA, QUOTES_SCHEMA
 
-__all__ = ["read", "quotes", "entities", "documents", "spark_schema"]
+__all__ = [
+    "read", "quotes", "entities", "documents", "quotes_from_files", "entities_from_files", "documents_from_files",
+    "spark_schema",
+]
 
 _SPARK_TYPES = {pa.string(): "string", pa.int64(): "bigint", pa.list_(pa.string()): "array<string>"}
 
@@ -28,6 +35,10 @@ _SPARK_TYPES = {pa.string(): "string", pa.int64(): "bigint", pa.list_(pa.string(
 def spark_schema(schema: pa.Schema) -> str:
     """The DDL string of one of warta's Arrow schemas (``warta.QUOTES_SCHEMA`` …), for Spark."""
     return ", ".join(f"`{f.name}` {_SPARK_TYPES[f.type]}" for f in schema)
+
+
+#: Whether this worker process collected its garbage before its first freeze.
+_collected = False
 
 
 def _freeze_worker_heap() -> None:
@@ -39,10 +50,13 @@ def _freeze_worker_heap() -> None:
     has just collected when a task starts, so what is left is live; pyspark imports pandas at the end of a
     worker's first task, hence a freeze at every start (it costs nothing: the collector's lists are
     spliced). Frozen objects are still freed by reference counting: over 80 tasks the frozen count stayed
-    flat. Garbage left by the imports is collected once, before the first freeze.
+    flat. Garbage left by the imports is collected once, before the first freeze (known by a flag:
+    ``gc.get_freeze_count()`` walks every frozen object, 2–3 % of a worker's time when asked per task).
     """
-    if gc.get_freeze_count() == 0:
+    global _collected
+    if not _collected:
         gc.collect()
+        _collected = True
     gc.freeze()
 
 
@@ -82,30 +96,80 @@ def documents(df, text="text", id="id", url="url", published="published", *, err
     return _run(df, "documents", DOCUMENTS_SCHEMA, names, errors)
 
 
+def _from_files(spark, paths, output, schema, errors, format, lossy, lang, piece_bytes):
+    check_options(output, errors)
+    work = pieces(paths, format=format, piece_bytes=piece_bytes, tasks=spark.sparkContext.defaultParallelism)
+    options = {"format": format, "lossy": lossy, "lang": lang}
+
+    def run(batches):
+        _freeze_worker_heap()
+        for batch in batches:
+            for table in analyse_pieces(batch, work, output, errors, options):
+                yield from table.to_batches()
+
+    # One partition per piece, and nothing in them but the piece's number: the JVM neither reads the
+    # files nor carries their text, only the output rows, and needs no Python worker to make the rows.
+    return spark.range(0, len(work), 1, len(work)).mapInArrow(run, spark_schema(schema))
+
+
+def quotes_from_files(spark, paths, *, errors="keep", format="auto", lossy=False, lang="id", piece_bytes=None):
+    """``quotes`` of the records in ``paths`` (JSON Lines, WARC, HTML, text; gzipped or not; globs
+    expanded on the driver), read and analysed in the executors: the way for files, CC-NEWS's included.
+
+    Each task reads one file, or one piece of a large JSON Lines file (``piece_bytes``, by default about
+    four pieces per core, at most 128 MiB), with the readers of ``warta extract``; the article texts
+    never pass through the JVM, only the quote rows. A record that cannot be read or analysed is an
+    error row naming it (``errors="keep"``) or fails its task (``"raise"``). Paths must be readable from
+    the driver (to cut the files) and from every worker (a shared file system).
+    """
+    return _from_files(spark, paths, "quotes", QUOTES_SCHEMA, errors, format, lossy, lang, piece_bytes)
+
+
+def entities_from_files(spark, paths, *, errors="keep", format="auto", lossy=False, lang="id", piece_bytes=None):
+    """``entities`` of the records in ``paths``, read in the executors (see ``quotes_from_files``)."""
+    return _from_files(spark, paths, "entities", ENTITIES_SCHEMA, errors, format, lossy, lang, piece_bytes)
+
+
+def documents_from_files(spark, paths, *, errors="keep", format="auto", lossy=False, lang="id", piece_bytes=None):
+    """``documents`` of the records in ``paths``, read in the executors (see ``quotes_from_files``)."""
+    return _from_files(spark, paths, "documents", DOCUMENTS_SCHEMA, errors, format, lossy, lang, piece_bytes)
+
+
 #: The columns of ``read``'s DataFrame: a record as ``warta.read`` yields it.
 RECORD_SCHEMA = (
     "`origin` string, `id` string, `url` string, `title` string, `published` string, `author` string, "
     "`source` string, `modified` string, `section` string, `lang` string, `other_urls` array<string>, "
     "`text` string"
 )
-_RECORD_FIELDS = [part.split("`")[1] for part in RECORD_SCHEMA.split(", ")]
+_RECORD_ARROW_SCHEMA = pa.schema(
+    (name, pa.list_(pa.string()) if name == "other_urls" else pa.string())
+    for name in (part.split("`")[1] for part in RECORD_SCHEMA.split(", "))
+)
 
 
-def read(spark, paths, *, format="auto", lossy=False, lang="id", keep_going=False):
-    """A DataFrame of the records in ``paths`` (JSON Lines, WARC, HTML, text; gzipped or not), read in the
-    executors, one file per partition: CC-NEWS WARC files are never brought to the driver. Paths must be
-    readable from every worker (a shared file system). With ``keep_going`` unreadable records are left
-    out (a task's log lists them); without, the first fails its task naming it."""
-    if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):
-        paths = [paths]
-    paths = [str(p) for p in paths]
+def read(spark, paths, *, format="auto", lossy=False, lang="id", keep_going=False, piece_bytes=None):
+    """A DataFrame of the records in ``paths`` (JSON Lines, WARC, HTML, text; gzipped or not; globs
+    expanded on the driver), read in the executors, one file or piece of a large JSON Lines file per
+    partition (as ``quotes_from_files``): CC-NEWS WARC files are never brought to the driver. Paths must be
+    readable from the driver and every worker (a shared file system). With ``keep_going`` unreadable
+    records are left out (the task's standard error lists them); without, the first fails its task naming
+    it."""
+    from . import _warta
+
+    work = pieces(paths, format=format, piece_bytes=piece_bytes, tasks=spark.sparkContext.defaultParallelism)
     options = {"format": format, "lossy": lossy, "lang": lang, "keep_going": keep_going}
 
-    def rows(path):
-        from . import read as read_records
+    def run(batches):
+        import itertools
+        import sys
 
-        for record in read_records(path, **options):
-            yield tuple(record.get(field) for field in _RECORD_FIELDS)
+        for batch in batches:
+            for index in batch.column(0).to_pylist():
+                path, start, end = work[index]
+                reader = _warta.Reader([path], byte_range=None if start is None else (start, end), **options)
+                while rows := list(itertools.islice(reader, 64)):
+                    yield pa.RecordBatch.from_pylist(rows, schema=_RECORD_ARROW_SCHEMA)
+                for error in reader.errors:
+                    print(f"warta.spark.read: left out {error}", file=sys.stderr)
 
-    rdd = spark.sparkContext.parallelize(paths, max(1, len(paths))).flatMap(rows)
-    return spark.createDataFrame(rdd, RECORD_SCHEMA)
+    return spark.range(0, len(work), 1, len(work)).mapInArrow(run, RECORD_SCHEMA)

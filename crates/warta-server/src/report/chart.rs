@@ -30,7 +30,7 @@ pub(crate) struct Bar {
     pub y: String,
     pub width: String,
     pub height: String,
-    /// Shown on hover: "Senin, 2 Juni 2025: 12 kutipan".
+    /// Shown on hover: "Senin, 2 Juni 2025: 12 pernyataan".
     pub title: String,
 }
 
@@ -64,7 +64,7 @@ impl BarChart {
         scale_max: i64,
         caption: String,
     ) -> BarChart {
-        let highest = bins.iter().map(|b| b.quotes).max().unwrap_or(0);
+        let highest = bins.iter().map(|b| b.statements).max().unwrap_or(0);
         let (tick, top) = ticks(scale_max.max(highest));
         let plot_width = f64::from(width) - LEFT - RIGHT;
         let base = f64::from(height) - BOTTOM;
@@ -75,16 +75,16 @@ impl BarChart {
             .iter()
             .enumerate()
             .map(|(i, bin)| {
-                let h = plot_height * bin.quotes as f64 / top as f64;
+                let h = plot_height * bin.statements as f64 / top as f64;
                 Bar {
                     x: fmt(LEFT + slot * i as f64 + (slot - bar_width) / 2.0),
                     y: fmt(base - h),
                     width: fmt(bar_width),
                     height: fmt(h),
                     title: format!(
-                        "{}: {} kutipan",
+                        "{}: {} pernyataan",
                         bin_name(bin, step),
-                        id_format::number(bin.quotes)
+                        id_format::number(bin.statements)
                     ),
                 }
             })
@@ -157,10 +157,10 @@ mod tests {
     use warta_dates::CivilDate;
     use warta_store::DayCount;
 
-    fn count(day: &str, quotes: i64) -> DayCount {
+    fn count(day: &str, statements: i64) -> DayCount {
         DayCount {
             day: day.to_owned(),
-            quotes,
+            statements,
         }
     }
 
@@ -201,7 +201,7 @@ mod tests {
         // 92 × 4 / 1500 and 92 × 1200 / 1500.
         assert_eq!(heights, ["0.0", "0.2", "73.6", "0.0"]);
         assert_eq!(chart.bars[2].y, "26.4");
-        assert_eq!(chart.bars[2].title, "Selasa, 3 Juni 2025: 1.200 kutipan");
+        assert_eq!(chart.bars[2].title, "Selasa, 3 Juni 2025: 1.200 pernyataan");
         assert_eq!(chart.labels[0].text, "1 Jun");
         // A shared scale above the highest bar.
         let shared = BarChart::new(&bins, Step::Day, 300, 120, 3000, "uji".into());
