@@ -13,7 +13,7 @@
 //! tokenized. No news page comes near either limit; pages within them parse exactly as before.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use html5ever::TokenizerResult;
@@ -63,6 +63,10 @@ struct DepthCap<S> {
     open: RefCell<Vec<LocalName>>,
     /// Start tags left out, by name, whose end tags are to be left out too.
     dropped: RefCell<HashMap<LocalName, usize>>,
+    /// Whether the last token that reached the tree builder (white space aside) is a line break
+    /// standing in for a block left out: a run of blocks left out needs one break, not one each,
+    /// or a deep page would grow a node per tag after all.
+    after_stand_in: Cell<bool>,
 }
 
 impl<S> DepthCap<S> {
@@ -71,6 +75,7 @@ impl<S> DepthCap<S> {
             inner,
             open: RefCell::new(Vec::new()),
             dropped: RefCell::new(HashMap::new()),
+            after_stand_in: Cell::new(false),
         }
     }
 
@@ -123,7 +128,7 @@ impl<S: TokenSink> TokenSink for DepthCap<S> {
             if !forward {
                 // A block left out still ends a paragraph: a `<br>` (void, so no deeper) stands
                 // in for it, so that the paragraphs of a deep page stay apart.
-                if !BLOCK_TAGS.contains(&&*tag.name) {
+                if !BLOCK_TAGS.contains(&&*tag.name) || self.after_stand_in.replace(true) {
                     return TokenSinkResult::Continue;
                 }
                 let line_break = Tag {
@@ -137,6 +142,15 @@ impl<S: TokenSink> TokenSink for DepthCap<S> {
                     .inner
                     .process_token(Token::TagToken(line_break), line_number);
             }
+        }
+        // Only what lands in the tree between two stand-ins keeps them apart.
+        let content = match &token {
+            Token::TagToken(_) | Token::NullCharacterToken => true,
+            Token::CharacterTokens(text) => !text.trim().is_empty(),
+            _ => false,
+        };
+        if content {
+            self.after_stand_in.set(false);
         }
         self.inner.process_token(token, line_number)
     }
@@ -443,5 +457,25 @@ mod tests {
             .find(|n| n.value().as_text().is_some_and(|t| &**t == "luar"))
             .unwrap();
         assert_eq!(outer.ancestors().count(), 4); // p, body, html, document
+    }
+
+    #[test]
+    fn a_run_of_blocks_left_out_stands_in_as_one_line_break() {
+        let depth = MAX_DEPTH + 1000;
+        let html = format!(
+            "{}\n<p>satu</p>\n<p>dua</p>{}",
+            "<div>\n ".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let page = parse_document(&html);
+        let breaks = page
+            .tree
+            .nodes()
+            .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "br"))
+            .count();
+        // One before "satu", one between the paragraphs, one after "dua": not one a tag.
+        assert_eq!(breaks, 3);
+        let article = crate::html::extract(&html, None);
+        assert_eq!(article.text, "satu\n\ndua");
     }
 }
