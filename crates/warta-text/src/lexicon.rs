@@ -173,6 +173,10 @@ pub(crate) struct GlueWords {
     /// Words of the corpora and of the gazetteer's names, lower case (borrowed from the lists where
     /// they are written so: loading runs once per process, and most words are).
     pub corpus_words: FxHashSet<Cow<'static, str>>,
+    /// Names written with a capital inside ("tiktok" for "TikTok"), lower case.
+    pub camel_case_names: FxHashSet<String>,
+    /// Length of the longest of them, in bytes.
+    pub longest_camel_case_name: usize,
 }
 
 impl GlueWords {
@@ -231,11 +235,16 @@ impl GlueWords {
                 .filter_map(|l| l.split('\t').next())
                 .map(Cow::Borrowed),
         );
+        let camel_case_names: FxHashSet<String> =
+            section(data, "camel_case_names").into_iter().collect();
+        let longest_camel_case_name = camel_case_names.iter().map(String::len).max().unwrap_or(0);
         GlueWords {
             longest_tail,
             function_words,
             tails,
             corpus_words,
+            camel_case_names,
+            longest_camel_case_name,
         }
     }
 }

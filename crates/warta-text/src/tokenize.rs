@@ -208,6 +208,9 @@ fn word_at(text: &str, i: usize, end: usize) -> Token {
                 if !b.is_ascii_alphanumeric() {
                     break;
                 }
+                if b.is_ascii_uppercase() && camel_case_name_ends_at(bytes, i, j) {
+                    return plain_word(text, i, j);
+                }
                 if opens_lower && j > i {
                     if b == b'm'
                         && min_lower == GLUED_MIN_LOWER_AFTER_CAPITAL
@@ -329,8 +332,31 @@ fn is_known_camel_case_word(bytes: &[u8], i: usize, end: usize) -> bool {
     std::str::from_utf8(&bytes[i..i + len])
         .ok()
         .and_then(|word| ascii_lowercase(word, &mut buf))
-        .is_some_and(|lower| GLUE_WORDS.corpus_words.contains(lower))
+        .is_some_and(|lower| {
+            let glue = &*GLUE_WORDS;
+            glue.corpus_words.contains(lower) || glue.camel_case_names.contains(lower)
+        })
 }
+
+/// True when the letters `[i, j)` are a listed name written with a capital inside ("LaLiga") and a
+/// capital follows at `j`: a name glued before it ("LaLigaJavier").
+fn camel_case_name_ends_at(bytes: &[u8], i: usize, j: usize) -> bool {
+    let glue = &*GLUE_WORDS;
+    let piece = &bytes[i..j];
+    let mut buf = [0u8; 32];
+    piece.len() >= MIN_CAMEL_CASE_NAME
+        && piece.len() <= glue.longest_camel_case_name
+        && piece.iter().any(u8::is_ascii_lowercase)
+        && piece.iter().skip(1).any(u8::is_ascii_uppercase)
+        && piece.iter().all(u8::is_ascii_alphanumeric)
+        && std::str::from_utf8(piece)
+            .ok()
+            .and_then(|word| ascii_lowercase(word, &mut buf))
+            .is_some_and(|lower| glue.camel_case_names.contains(lower))
+}
+
+/// Shortest listed name written with a capital inside that a name glued after it splits from.
+const MIN_CAMEL_CASE_NAME: usize = 4;
 
 /// Shortest lower-case word taken as glued to a capitalised one after it: "iPhone", "eKTP" stay whole.
 const GLUED_MIN_LOWER: usize = 3;
@@ -348,7 +374,14 @@ fn verb_glued_at(bytes: &[u8], j: usize, end: usize) -> bool {
     let tail = &bytes[j..end];
     let len = tail.iter().take_while(|b| b.is_ascii_lowercase()).count();
     let ends_word = tail.get(len).is_none_or(|b| !b.is_ascii_alphanumeric());
-    len >= GLUED_VERB_MIN && ends_word && PREFIXES.iter().any(|p| tail.starts_with(p))
+    if len < GLUED_VERB_MIN || !ends_word || !PREFIXES.iter().any(|p| tail.starts_with(p)) {
+        return false;
+    }
+    // "mend" also sits inside common words ("Rekomendasi", "Kemendagri", "Megamendung"): there
+    // the letters must be a verb the corpora know ("mendapat", "mendorong"), not "mendasi".
+    !tail.starts_with(b"mend")
+        || std::str::from_utf8(&tail[..len])
+            .is_ok_and(|verb| GLUE_WORDS.corpus_words.contains(verb))
 }
 
 /// The lower-case word `[i, j)` cut from the capitalised one glued after it.
@@ -518,6 +551,50 @@ mod tests {
             vec![
                 "“", "Ayo", "…", "”", "kata", "Ma’ruf", "...", "'", "Jum'at", "'", "«", "ya", "»",
                 "!?"
+            ]
+        );
+    }
+
+    #[test]
+    fn listed_names_with_a_capital_inside_stay_whole_and_split_from_a_name_glued_after_them() {
+        assert_eq!(
+            texts("akun TikTok dan WhatsApp, LaLigaJavier Tebas, dilansir detikSumbagsel"),
+            vec![
+                "akun",
+                "TikTok",
+                "dan",
+                "WhatsApp",
+                ",",
+                "LaLiga",
+                "Javier",
+                "Tebas",
+                ",",
+                "dilansir",
+                "detikSumbagsel"
+            ]
+        );
+        // An all-capitals word is no listed name, however it starts.
+        assert_eq!(texts("TIKTOKNYA LALIGA"), vec!["TIKTOKNYA", "LALIGA"]);
+    }
+
+    #[test]
+    fn a_capitalised_word_splits_before_an_active_verb_and_not_inside_a_word_holding_mend() {
+        assert_eq!(
+            texts(
+                "Trumpmengatakan, Borujerdimenggarisbawahi, Messimendapat. Untukrekomendasi Kepmendagri"
+            ),
+            vec![
+                "Trump",
+                "mengatakan",
+                ",",
+                "Borujerdi",
+                "menggarisbawahi",
+                ",",
+                "Messi",
+                "mendapat",
+                ".",
+                "Untukrekomendasi",
+                "Kepmendagri"
             ]
         );
     }
