@@ -66,6 +66,91 @@ pub(crate) fn split_glued_words(text: &str, tokens: &mut Vec<Token>) {
     }
 }
 
+/// Fewest times an article writes a word with a capital inside ("VinFast") for it to be one word.
+const MIN_INNER_CAPITAL_WORD_COUNT: usize = 2;
+
+/// Longest word with a capital inside that is joined again, in bytes: two glued words are often
+/// longer ("NasionalPerguruan").
+const MAX_INNER_CAPITAL_WORD: usize = 16;
+
+/// Joins again the pieces the tokenizer cut at a capital inside a word ("Vin|Fast") where the
+/// article writes that word at least twice and neither piece ever alone: a name written with a
+/// capital inside ("VinFast", "CryptoQuant"), which no list can hold in full. A word glued to a name
+/// ("PresidenDonald") has pieces the article writes alone ("Presiden", "Donald Trump"). Both pieces
+/// are capitalised words and no function word: a paragraph a scraper repeated also repeats its glue
+/// ("kepadaRepublika", "InstagramA post", "KetuaDPRDJabar").
+pub(crate) fn join_inner_capital_words(text: &str, tokens: &mut Vec<Token>) {
+    let is_piece = |t: &Token| {
+        let word = &text[t.span.start..t.span.end];
+        t.kind == TokenKind::Word
+            && shape(word) == Shape::Capitalised
+            && word.len() >= MIN_PIECE
+            && !GLUE_WORDS
+                .function_words
+                .contains(word.to_ascii_lowercase().as_str())
+    };
+    // Touching capitalised pieces: rare, so the article is scanned again only when there are some.
+    let touching: Vec<usize> = (1..tokens.len())
+        .filter(|&k| {
+            let (a, b) = (&tokens[k - 1], &tokens[k]);
+            a.span.end == b.span.start
+                && b.span.end - a.span.start <= MAX_INNER_CAPITAL_WORD
+                && is_piece(b)
+                && is_piece(a)
+        })
+        .collect();
+    if touching.is_empty() {
+        return;
+    }
+    let joined = |k: usize| &text[tokens[k - 1].span.start..tokens[k].span.end];
+    let mut pairs: FxHashMap<&str, usize> = FxHashMap::default();
+    for &k in &touching {
+        *pairs.entry(joined(k)).or_default() += 1;
+    }
+    let mut alone: FxHashMap<&str, usize> = FxHashMap::default();
+    for &k in &touching {
+        for t in [&tokens[k - 1], &tokens[k]] {
+            alone.insert(&text[t.span.start..t.span.end], 0);
+        }
+    }
+    for t in tokens.iter() {
+        if let Some(n) = alone.get_mut(&text[t.span.start..t.span.end]) {
+            *n += 1;
+        }
+    }
+    let rejoin: Vec<usize> = touching
+        .into_iter()
+        .filter(|&k| {
+            let n = pairs[joined(k)];
+            let piece = |t: &Token| alone[&text[t.span.start..t.span.end]];
+            n >= MIN_INNER_CAPITAL_WORD_COUNT
+                && piece(&tokens[k - 1]) == n
+                && piece(&tokens[k]) == n
+        })
+        .collect();
+    if rejoin.is_empty() {
+        return;
+    }
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut next = rejoin.iter().peekable();
+    let mut k = 0;
+    while k < tokens.len() {
+        if next.peek() == Some(&&(k + 1)) {
+            next.next();
+            out.push(plain_word(
+                text,
+                tokens[k].span.start,
+                tokens[k + 1].span.end,
+            ));
+            k += 2;
+        } else {
+            out.push(tokens[k]);
+            k += 1;
+        }
+    }
+    *tokens = out;
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shape {
     /// "usai", "mengaku".
@@ -219,6 +304,24 @@ mod tests {
             .iter()
             .map(|t| &text[t.span.start..t.span.end])
             .collect()
+    }
+
+    #[test]
+    fn a_word_with_a_capital_inside_written_twice_and_no_piece_alone_is_one_word() {
+        let text = "VinFast menambah dealer. Presiden VinFast datang. \
+                    PresidenDonald Trump bicara. Donald Trump pulang. PresidenDonald Trump lagi. \
+                    Aplikasi CryptoQuant sekali.";
+        let mut tokens = tokenize(text, Span::new(0, text.len()));
+        split_glued_words(text, &mut tokens);
+        join_inner_capital_words(text, &mut tokens);
+        let words: Vec<&str> = tokens
+            .iter()
+            .map(|t| &text[t.span.start..t.span.end])
+            .collect();
+        assert_eq!(words.iter().filter(|w| **w == "VinFast").count(), 2);
+        // "Presiden" and "Donald" stand alone elsewhere; a word written once proves nothing.
+        assert_eq!(words.iter().filter(|w| **w == "Donald").count(), 3);
+        assert!(words.windows(2).any(|w| w == ["Crypto", "Quant"]));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 use warta_core::{Document, Layer, Span, Stage, StageError, Token, TokenKind};
 
 use crate::chars::{char_at, is_opening_shape, is_space, is_terminal};
-use crate::glue::split_glued_words;
+use crate::glue::{join_inner_capital_words, split_glued_words};
 use crate::lexicon::{AbbreviationKind, LEXICON};
 use crate::tokenize::tokenize;
 
@@ -102,6 +102,7 @@ pub fn segment(text: &str, excluded: &[Span], rules: SentenceRules) -> Segments 
     }
     // After every paragraph: the evidence for a split is the whole article's words.
     split_glued_words(text, &mut out.tokens);
+    join_inner_capital_words(text, &mut out.tokens);
     out
 }
 
