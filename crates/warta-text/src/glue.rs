@@ -218,7 +218,14 @@ fn pieces_from(
             (Some(_), Shape::Capitalised) => true,
             _ => false,
         };
-        let known = counts.contains_key(piece) || (start == 0 && kind == Shape::Upper);
+        // An acronym opening the word may be unseen ("MARCMarquez"); the name after an acronym
+        // may be one the corpora know, though the article never writes it alone ("MPR
+        // RIHidayat Nur Wahid"): an upper-case run before a capitalised word is two words.
+        let known = counts.contains_key(piece)
+            || (start == 0 && kind == Shape::Upper)
+            || (before == Some(Shape::Upper)
+                && kind == Shape::Capitalised
+                && is_corpus_word(piece, MIN_CORPUS_NAME_PART));
         // Where the case changes without a new piece ("Marq|uez"), the split is no glue.
         if !boundary_ok || !known || kind == Shape::Other {
             continue;
@@ -230,6 +237,13 @@ fn pieces_from(
         ends.pop();
     }
     false
+}
+
+/// Whether `piece` (ASCII) has at least `min_len` bytes and is a word of the corpora, in any case.
+fn is_corpus_word(piece: &str, min_len: usize) -> bool {
+    let mut buf = [0u8; 48];
+    piece.len() >= min_len
+        && ascii_lowercase(piece, &mut buf).is_some_and(|l| GLUE_WORDS.corpus_words.contains(l))
 }
 
 /// True when `word` is capitalised ASCII ("Suryatmanbuka") long enough to hold a name part and a
@@ -347,6 +361,22 @@ mod tests {
         // "Fed|Jerome"; the acronym left before the name splits here.
         assert!(
             tokens.windows(2).any(|w| w == ["GP", "Marquez"]),
+            "{tokens:?}"
+        );
+    }
+
+    #[test]
+    fn an_acronym_glued_to_a_name_the_corpora_know_splits_though_the_article_never_writes_it_alone()
+    {
+        let text = "Wakil Ketua MPR RIHidayat Nur Wahid hadir. Ketua DPRDJabar Buky Wibawa datang.";
+        let tokens = tokens_of(text);
+        assert!(
+            tokens.windows(2).any(|w| w == ["RI", "Hidayat"]),
+            "{tokens:?}"
+        );
+        // "Buky" is no word of the corpora, "Jabar" is.
+        assert!(
+            tokens.windows(2).any(|w| w == ["DPRD", "Jabar"]),
             "{tokens:?}"
         );
     }
