@@ -226,7 +226,8 @@ fn one_word_speakers(conn: &Connection) -> Result<Vec<i64>, StoreError> {
 
 /// Joins two people whose full names are one inside the other ("Pramono Anung" and "Pramono Anung
 /// Wibowo", "Dony Oskaria" and "Danantara Dony Oskaria", a tagger's span that took in an
-/// organisation): the shorter name is the longer one without its first or last words, nobody else's
+/// organisation, "Febrio Kacaribu" and "Febrio Nathan Kacaribu"): the shorter name is the longer one
+/// without its first or last words, or with its first and last only, nobody else's
 /// name holds the shorter one so, and the two are quoted in one article, or by one outlet within
 /// [`WINDOW_DAYS`] days in an article that speaks of what the shorter is known for. The speaker
 /// quoted less folds into the other; the name follows the quotes. A name that is the other with a
@@ -260,6 +261,11 @@ fn join_contained_names(conn: &Connection) -> Result<usize, StoreError> {
         for cut in 1..words.len().saturating_sub(1) {
             add(words[cut..].join(" "), false);
             add(words[..words.len() - cut].join(" "), false);
+        }
+        // The middle names left out ("Febrio Kacaribu" of "Febrio Nathan Kacaribu", "Arthur
+        // Laffer" of "Arthur B. Laffer").
+        if let [first, _, .., last] = words[..] {
+            add(format!("{first} {last}"), false);
         }
         if let Some((unglued, name_ending)) = without_glued_word(name) {
             add(name_key(&unglued), !name_ending);

@@ -785,3 +785,80 @@ fn a_name_with_a_function_word_glued_on_joins_the_name() {
     assert_eq!(hits[0].speaker.as_deref(), Some("Herman Suryatman"));
     assert_ne!(speaker_of(&store, "Harga"), speaker_of(&store, "Stok"));
 }
+
+#[test]
+fn a_full_name_without_its_middle_names_joins_the_longer_one_of_the_same_article() {
+    let text = "Direktur Jenderal Febrio Nathan Kacaribu hadir. “Defisit terjaga,” kata Febrio \
+                Nathan Kacaribu. “Belanja naik,” ujar Febrio Kacaribu.";
+    let doc = SampleBuilder::new(
+        Some("https://a.example/1"),
+        "Judul",
+        Some("2025-06-03"),
+        "a.example",
+        text,
+    )
+    .entity(
+        EntityLabel::Person,
+        "Febrio Nathan Kacaribu",
+        &["Febrio Nathan Kacaribu"],
+        &[],
+        None,
+    )
+    .entity(
+        EntityLabel::Person,
+        "Febrio Kacaribu",
+        &["Febrio Kacaribu"],
+        &[],
+        None,
+    )
+    .quote(
+        QuoteKind::Direct,
+        "Defisit terjaga,",
+        Some("kata"),
+        Some("Febrio Nathan Kacaribu"),
+        None,
+        None,
+    )
+    .quote(
+        QuoteKind::Direct,
+        "Belanja naik,",
+        Some("ujar"),
+        Some("Febrio Kacaribu"),
+        None,
+        None,
+    )
+    .build();
+    let mut store = Store::open_in_memory().unwrap();
+    store.index(&doc).unwrap();
+    // Two men who share a first and a last name, in outlets that never quote them together, stay two.
+    for (url, outlet, name, quote) in [
+        (
+            "https://b.example/1",
+            "b.example",
+            "Agus Budi Santoso",
+            "Padi bagus,",
+        ),
+        (
+            "https://c.example/1",
+            "c.example",
+            "Agus Santoso",
+            "Tim siap,",
+        ),
+    ] {
+        let text = format!("Hari ini {name} hadir. “{quote}” kata {name}.");
+        store
+            .index(&article(
+                url,
+                outlet,
+                "2025-06-20",
+                &text,
+                name,
+                &[name],
+                quote,
+            ))
+            .unwrap();
+    }
+    store.join_short_forms().unwrap();
+    assert_eq!(speaker_of(&store, "Defisit"), speaker_of(&store, "Belanja"));
+    assert_ne!(speaker_of(&store, "Padi"), speaker_of(&store, "siap"));
+}
