@@ -229,7 +229,8 @@ fn one_word_speakers(conn: &Connection) -> Result<Vec<i64>, StoreError> {
 /// organisation, "Febrio Kacaribu" and "Febrio Nathan Kacaribu"): the shorter name is the longer one
 /// without its first or last words, or with its first and last only, nobody else's
 /// name holds the shorter one so, and the two are quoted in one article, or by one outlet within
-/// [`WINDOW_DAYS`] days in an article that speaks of what the shorter is known for. The speaker
+/// [`WINDOW_DAYS`] days in an article that speaks of what the shorter is known for, or they hold
+/// the same office of three words or more. The speaker
 /// quoted less folds into the other; the name follows the quotes. A name that is the other with a
 /// function word glued to it ("Herman Suryatmanbuka") joins it on that alone, unless the word also
 /// ends names ("hari"), when it needs the same evidence. Returns how many were joined.
@@ -294,6 +295,17 @@ fn join_contained_names(conn: &Connection) -> Result<usize, StoreError> {
                                 WHERE a.speaker_id = ?1 AND b.speaker_id = ?2)",
             )?
             .query_row(params![shorter, long], |r| r.get(0))?;
+        // One office of three words or more, named with its organisation, is one person whatever
+        // the outlets ("Direktur Jenderal Strategi Ekonomi dan Fiskal Kemenkeu"); "Kepala Desa" is
+        // many.
+        let same_office: bool = conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM speaker_roles a JOIN speaker_roles b
+                                  ON lower(a.role) = lower(b.role)
+                                WHERE a.speaker_id = ?1 AND b.speaker_id = ?2
+                                  AND a.role LIKE '% % %')",
+            )?
+            .query_row(params![shorter, long], |r| r.get(0))?;
         let mut near = false;
         for occasion in &occasions {
             if quoted_in_scope(conn, shorter, occasion.scope())?
@@ -303,7 +315,7 @@ fn join_contained_names(conn: &Connection) -> Result<usize, StoreError> {
                 break;
             }
         }
-        if !(together || near) {
+        if !(together || same_office || near) {
             continue;
         }
         let statements = |id: i64| -> Result<i64, StoreError> {

@@ -862,3 +862,61 @@ fn a_full_name_without_its_middle_names_joins_the_longer_one_of_the_same_article
     assert_eq!(speaker_of(&store, "Defisit"), speaker_of(&store, "Belanja"));
     assert_ne!(speaker_of(&store, "Padi"), speaker_of(&store, "siap"));
 }
+
+#[test]
+fn a_name_inside_another_joins_it_across_outlets_when_both_hold_one_named_office() {
+    let quoting_with_role = |url: &str, outlet: &str, name: &str, role: &str, quote: &str| {
+        let text = format!("{role} {name} hadir. “{quote}” kata {name}.");
+        SampleBuilder::new(Some(url), "Judul", Some("2025-06-03"), outlet, &text)
+            .entity(EntityLabel::Person, name, &[name], &[role], None)
+            .quote(
+                QuoteKind::Direct,
+                quote,
+                Some("kata"),
+                Some(name),
+                None,
+                None,
+            )
+            .build()
+    };
+    let office = "Direktur Jenderal Strategi Ekonomi dan Fiskal Kemenkeu";
+    let mut store = Store::open_in_memory().unwrap();
+    for (url, outlet, name, role, quote) in [
+        (
+            "https://a.example/1",
+            "a.example",
+            "Febrio Nathan Kacaribu",
+            office,
+            "Defisit terjaga,",
+        ),
+        (
+            "https://b.example/1",
+            "b.example",
+            "Febrio Kacaribu",
+            office,
+            "Belanja naik,",
+        ),
+        // An office without its organisation is held by many.
+        (
+            "https://a.example/2",
+            "a.example",
+            "Agus Budi Santoso",
+            "Kepala Desa",
+            "Padi bagus,",
+        ),
+        (
+            "https://c.example/1",
+            "c.example",
+            "Agus Santoso",
+            "Kepala Desa",
+            "Jalan rusak,",
+        ),
+    ] {
+        store
+            .index(&quoting_with_role(url, outlet, name, role, quote))
+            .unwrap();
+    }
+    store.join_short_forms().unwrap();
+    assert_eq!(speaker_of(&store, "Defisit"), speaker_of(&store, "Belanja"));
+    assert_ne!(speaker_of(&store, "Padi"), speaker_of(&store, "rusak"));
+}
