@@ -5,7 +5,7 @@
 //! here off the text, so that the entity layer tags nothing inside them and the quote stage looks
 //! past them for the name.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use warta_core::{Span, wordlist};

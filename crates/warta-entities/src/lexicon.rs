@@ -1,8 +1,6 @@
 //! The word lists that ship with the tagger (`data/`), and the gazetteer matcher over them.
 
-use std::collections::{HashMap, HashSet};
-
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use warta_core::{EntityLabel, wordlist};
 
@@ -82,11 +80,11 @@ impl GazetteerHit {
 pub struct Lexicon {
     /// Maps keyed by word hashes use the Fx hasher: the keys are hashes already.
     classes: FxHashMap<u64, u8>,
-    korean: HashSet<String>,
-    stop_words: HashSet<String>,
-    not_name_openers: HashSet<String>,
-    not_name_words: HashSet<String>,
-    never_names: HashSet<String>,
+    korean: FxHashSet<String>,
+    stop_words: FxHashSet<String>,
+    not_name_openers: FxHashSet<String>,
+    not_name_words: FxHashSet<String>,
+    never_names: FxHashSet<String>,
     /// Full names, matched case-insensitively.
     names: PhraseTable,
     /// Abbreviations, matched as written ("KPK", "Kemenlu") so that "bi" and "ma" stay words.
@@ -94,7 +92,7 @@ pub struct Lexicon {
     /// Names annotated in other corpora, a separate signal from the curated lists.
     corpus_names: PhraseTable,
     /// Abbreviation → full name, for naming an organisation the article only abbreviates.
-    expansions: HashMap<String, String>,
+    expansions: FxHashMap<String, String>,
     /// Lower-cased word hash → cluster.
     clusters: FxHashMap<u64, Cluster>,
     /// Lower-cased word hash → its usual entity type in other corpora, as a small code.
@@ -138,7 +136,7 @@ impl Lexicon {
         let mut names = PhraseTable::default();
         let mut abbreviations = PhraseTable::default();
         let mut corpus_names = PhraseTable::default();
-        let mut expansions = HashMap::new();
+        let mut expansions = FxHashMap::default();
         for line in wordlist::words(LOC_REGIONS).chain(wordlist::words(LOC_COUNTRIES)) {
             names.insert(&lower(line), EntityLabel::Location);
         }

@@ -6,7 +6,7 @@
 
 pub mod read;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 use warta_core::wordlist;

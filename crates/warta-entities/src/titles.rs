@@ -3,7 +3,7 @@
 //! Besar") and offices ("Presiden"). The tagger reads it as word classes of the [`Lexicon`](crate::Lexicon); the quote
 //! stage's role reader and the store's name keys read it here as plain words, without a model.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use warta_core::wordlist;
@@ -17,7 +17,7 @@ const TITLE: u8 = 4;
 /// Each word of the list, in its [`key`] form, to its sections as bits: a word may be in several
 /// ("Kapten" is a rank and an office).
 static WORDS: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
-    let mut words: HashMap<String, u8> = HashMap::new();
+    let mut words: HashMap<String, u8> = HashMap::default();
     for entry in wordlist::entries(PERSON_TITLES) {
         let bit = match entry.section {
             "rank_pair" => continue,

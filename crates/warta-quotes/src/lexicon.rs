@@ -1,7 +1,7 @@
 //! The cue lexicon (`data/cues.txt`) and word lists (`data/words.txt`), read once. The role words
 //! are warta-entities' ([`warta_entities::roles`]).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 use warta_core::wordlist;
@@ -36,7 +36,7 @@ const WORDS: &str = include_str!("../data/words.txt");
 
 impl Lexicon {
     fn load() -> Lexicon {
-        let mut cues = HashMap::new();
+        let mut cues = HashMap::default();
         for line in wordlist::words(CUES) {
             let columns: Vec<&str> = line.split('|').map(str::trim).collect();
             let positions = [
@@ -51,7 +51,7 @@ impl Lexicon {
                 }
             }
         }
-        let mut sections: HashMap<&str, HashSet<&str>> = HashMap::new();
+        let mut sections: HashMap<&str, HashSet<&str>> = HashMap::default();
         for entry in wordlist::entries(WORDS) {
             sections
                 .entry(entry.section)
