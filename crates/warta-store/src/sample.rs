@@ -169,8 +169,36 @@ pub fn quoting(
     mentions: &[&str],
     quote: &str,
 ) -> OutputDocument {
+    quoting_with_roles(url, outlet, day, text, name, mentions, &[], quote)
+}
+
+/// One article of `outlet` published on `day` that introduces the person `name` by `role` and
+/// quotes them saying `quote`.
+pub fn quoting_in_role(
+    url: &str,
+    outlet: &str,
+    day: &str,
+    name: &str,
+    role: &str,
+    quote: &str,
+) -> OutputDocument {
+    let text = format!("{role} {name} hadir. “{quote}” kata {name}.");
+    quoting_with_roles(url, outlet, day, &text, name, &[name], &[role], quote)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn quoting_with_roles(
+    url: &str,
+    outlet: &str,
+    day: &str,
+    text: &str,
+    name: &str,
+    mentions: &[&str],
+    roles: &[&str],
+    quote: &str,
+) -> OutputDocument {
     SampleBuilder::new(Some(url), "Judul", Some(day), outlet, text)
-        .entity(EntityLabel::Person, name, mentions, &[], None)
+        .entity(EntityLabel::Person, name, mentions, roles, None)
         .quote(
             QuoteKind::Direct,
             quote,

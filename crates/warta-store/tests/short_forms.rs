@@ -9,6 +9,7 @@ use warta_store::sample::SampleBuilder;
 use warta_store::{QuoteQuery, Store};
 
 use warta_store::sample::quoting as article;
+use warta_store::sample::quoting_in_role;
 
 fn speaker_of(store: &Store, quote: &str) -> i64 {
     let hits = store
@@ -576,19 +577,16 @@ fn suggestions_rank_the_person_whose_roles_the_article_speaks_of_first() {
             "Jalan desa rusak,",
         ),
     ] {
-        let text = format!("{role} {name} hadir. “{quote}” kata {name}.");
-        let doc = SampleBuilder::new(Some(url), "Judul", Some("2025-06-02"), outlet, &text)
-            .entity(EntityLabel::Person, name, &[name], &[role], None)
-            .quote(
-                QuoteKind::Direct,
+        store
+            .index(&quoting_in_role(
+                url,
+                outlet,
+                "2025-06-02",
+                name,
+                role,
                 quote,
-                Some("kata"),
-                Some(name),
-                None,
-                None,
-            )
-            .build();
-        store.index(&doc).unwrap();
+            ))
+            .unwrap();
     }
     // A third outlet, about the nickel miner, names neither in full.
     store
@@ -865,20 +863,6 @@ fn a_full_name_without_its_middle_names_joins_the_longer_one_of_the_same_article
 
 #[test]
 fn a_name_inside_another_joins_it_across_outlets_when_both_hold_one_named_office() {
-    let quoting_with_role = |url: &str, outlet: &str, name: &str, role: &str, quote: &str| {
-        let text = format!("{role} {name} hadir. “{quote}” kata {name}.");
-        SampleBuilder::new(Some(url), "Judul", Some("2025-06-03"), outlet, &text)
-            .entity(EntityLabel::Person, name, &[name], &[role], None)
-            .quote(
-                QuoteKind::Direct,
-                quote,
-                Some("kata"),
-                Some(name),
-                None,
-                None,
-            )
-            .build()
-    };
     let office = "Direktur Jenderal Strategi Ekonomi dan Fiskal Kemenkeu";
     let mut store = Store::open_in_memory().unwrap();
     for (url, outlet, name, role, quote) in [
@@ -913,7 +897,14 @@ fn a_name_inside_another_joins_it_across_outlets_when_both_hold_one_named_office
         ),
     ] {
         store
-            .index(&quoting_with_role(url, outlet, name, role, quote))
+            .index(&quoting_in_role(
+                url,
+                outlet,
+                "2025-06-03",
+                name,
+                role,
+                quote,
+            ))
             .unwrap();
     }
     store.join_short_forms().unwrap();
