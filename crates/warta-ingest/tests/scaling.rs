@@ -21,6 +21,8 @@ use warta_ingest::html::extract;
 use warta_ingest::{InputFormat, Sources};
 
 const N: usize = 2_500_000;
+/// Pairs of times at n and 2n measured at most before a family fails.
+const PAIRS: usize = 3;
 
 /// Held while a family is timed.
 static TIMING: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -70,8 +72,21 @@ fn scaling<T>(family: &str, build: impl Fn(usize) -> T, run: impl Fn(&T)) {
         }
         n *= 4;
     };
+    let small = build(n);
     let large = build(2 * n);
-    let t2 = best_of_three(&|| run(&large));
+    // A cost that grows faster than the input fails every pair; a pair that a busy host disturbed
+    // (CI read 2.68 for a ratio that reads 1.7–2.1 alone) is measured again, up to three pairs.
+    let mut pair = (t1, best_of_three(&|| run(&large)));
+    for _ in 1..PAIRS {
+        if linear_enough(pair.0, pair.1) {
+            break;
+        }
+        pair = (
+            best_of_three(&|| run(&small)),
+            best_of_three(&|| run(&large)),
+        );
+    }
+    let (t1, t2) = pair;
     let ratio = t2.as_secs_f64() / t1.as_secs_f64().max(1e-6);
     eprintln!(
         "| {family} | {:.1} MB | {:.3} s | {:.3} s | {ratio:.2} | {:.3} s |",
